@@ -1,0 +1,12 @@
+// Registration functions of the binding, one per area (one file each).
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace flowfile_py {
+
+void RegisterErrors(pybind11::module_& m);
+void RegisterConnections(pybind11::module_& m);
+void RegisterFrames(pybind11::module_& m);
+
+}  // namespace flowfile_py

@@ -1,0 +1,75 @@
+# Shared by scripts/setup, scripts/run and scripts/test. Sourced, never run.
+# Expects $root to be the repository root.
+
+deps_dir="$root/.deps"
+build_dir="$root/build/release"
+asan_dir="$root/build/asan"
+prefix="${FLOWFILE_PREFIX:-/usr/local}"
+
+log() { printf '[flowfile] %s\n' "$*" >&2; }
+
+# Debian packages the build, the tests and the benchmarks need. One list, one place.
+debian_packages=(
+  build-essential cmake ninja-build pkg-config clang-format
+  libssl-dev libsqlite3-dev libsecret-1-dev libcurl4-openssl-dev libpq-dev libmariadb-dev
+  nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libcpp-httplib-dev
+  pybind11-dev python3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  python3-pytest python3-pydantic python3-cryptography python3-numpy python3-pandas
+  sqlite3 gnome-keyring libsecret-tools dbus dbus-x11
+  nodejs npm
+)
+
+install_debian_packages() {
+  if [[ "${FLOWFILE_SKIP_APT:-}" == 1 ]]; then return; fi
+  local missing=()
+  for p in "${debian_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then return; fi
+  log "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [[ $(id -u) == 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Fetch the pinned DuckDB files from the npm registry and check them against
+# third_party/duckdb.lock. Nothing is trusted until its sha256 matches.
+fetch_duckdb() {
+  local dest="$deps_dir/duckdb"
+  mkdir -p "$dest"
+  local ok=1
+  while read -r spec inner sum; do
+    [[ -z "$spec" || "$spec" == \#* ]] && continue
+    local file="$dest/$(basename "$inner")"
+    if [[ -f "$file" ]] && echo "$sum  $file" | sha256sum -c --status; then continue; fi
+    ok=0
+    log "fetching $spec ($inner)"
+    local tmp
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "$spec" >/dev/null 2>&1) || { log "npm pack $spec failed"; exit 1; }
+    tar -xzf "$tmp"/*.tgz -C "$tmp" "$inner"
+    if ! echo "$sum  $tmp/$inner" | sha256sum -c --status; then
+      log "checksum mismatch for $inner of $spec: expected $sum, got $(sha256sum "$tmp/$inner" | cut -d' ' -f1)"
+      rm -rf "$tmp"
+      exit 1
+    fi
+    install -m 0644 "$tmp/$inner" "$file"
+    rm -rf "$tmp"
+  done <"$root/third_party/duckdb.lock"
+  ((ok)) || log "DuckDB ready in $dest"
+}
+
+cmake_configure() { # dir, extra args...
+  local dir="$1"; shift
+  if [[ ! -f "$dir/build.ninja" ]]; then
+    cmake -S "$root" -B "$dir" -G Ninja -DDUCKDB_DIR="$deps_dir/duckdb" "$@" >/dev/null
+  fi
+}
+
+build_and_install() {
+  cmake_configure "$build_dir" -DCMAKE_BUILD_TYPE="${FLOWFILE_BUILD_TYPE:-RelWithDebInfo}" \
+    -DCMAKE_INSTALL_PREFIX="$prefix"
+  cmake --build "$build_dir"
+  cmake --install "$build_dir" >/dev/null
+}
