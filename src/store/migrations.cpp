@@ -1,0 +1,81 @@
+#include "store/migrations.hpp"
+
+namespace ff {
+
+const std::vector<std::string>& StoreMigrations() {
+  static const std::vector<std::string> migrations = {
+      // 1: connections, secrets, audit.
+      R"sql(
+      CREATE TABLE database_connections (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL DEFAULT 1,
+        connection_name TEXT NOT NULL,
+        database_type TEXT NOT NULL,
+        host TEXT NOT NULL DEFAULT '',
+        port INTEGER,
+        database TEXT NOT NULL DEFAULT '',
+        username TEXT NOT NULL DEFAULT '',
+        ssl_enabled INTEGER NOT NULL DEFAULT 0,
+        url TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (user_id, connection_name)
+      );
+      CREATE TABLE cloud_storage_connections (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL DEFAULT 1,
+        connection_name TEXT NOT NULL,
+        storage_type TEXT NOT NULL,
+        auth_method TEXT NOT NULL,
+        endpoint_url TEXT NOT NULL DEFAULT '',
+        verify_ssl INTEGER NOT NULL DEFAULT 1,
+        scopes TEXT NOT NULL DEFAULT '[]',
+        aws_region TEXT NOT NULL DEFAULT '',
+        aws_access_key_id TEXT NOT NULL DEFAULT '',
+        aws_role_arn TEXT NOT NULL DEFAULT '',
+        aws_allow_unsafe_html INTEGER NOT NULL DEFAULT 0,
+        azure_account_name TEXT NOT NULL DEFAULT '',
+        azure_tenant_id TEXT NOT NULL DEFAULT '',
+        azure_client_id TEXT NOT NULL DEFAULT '',
+        gcs_project_id TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (user_id, connection_name)
+      );
+      -- Every encrypted value lives here: user secrets (owner_kind 'user', named) and
+      -- connection fields (owner_kind + owner_id + field). A row either holds a
+      -- $ffsec$1$ envelope (encrypted_value, with the fingerprint of the master key that
+      -- sealed it) or a reference to a user secret by name ("${secret:NAME}").
+      CREATE TABLE secrets (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL DEFAULT 1,
+        owner_kind TEXT NOT NULL CHECK (owner_kind IN ('user', 'database_connection', 'cloud_connection')),
+        owner_id INTEGER,
+        field TEXT,
+        name TEXT,
+        encrypted_value TEXT,
+        key_fingerprint TEXT,
+        reference TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK ((encrypted_value IS NULL) != (reference IS NULL))
+      );
+      CREATE UNIQUE INDEX secrets_user_name ON secrets (user_id, name) WHERE owner_kind = 'user';
+      CREATE UNIQUE INDEX secrets_owner_field ON secrets (owner_kind, owner_id, field)
+        WHERE owner_kind != 'user';
+      CREATE TABLE audit_events (
+        id INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        object_kind TEXT NOT NULL,
+        object_name TEXT NOT NULL,
+        outcome TEXT NOT NULL
+      );
+      CREATE INDEX audit_events_name ON audit_events (object_name);
+      )sql",
+  };
+  return migrations;
+}
+
+}  // namespace ff

@@ -1,0 +1,199 @@
+#include "store/store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "flowfile/errors.hpp"
+#include "store/migrations.hpp"
+
+namespace ff {
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+
+[[noreturn]] void ThrowSqlite(sqlite3* db, std::string_view doing) {
+  throw Error(ErrorCode::kStore,
+              "store: " + std::string(doing) + " failed: " + (db ? sqlite3_errmsg(db) : "?"));
+}
+
+// Create the file with owner-only permissions before SQLite sees it, so it is never
+// readable by others, not even for an instant.
+void CreateOwnerOnly(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    ::close(fd);
+  } else if (errno != EEXIST) {
+    throw Error(ErrorCode::kIo, "cannot create the store " + path.string() + ": " +
+                                    std::strerror(errno));
+  }
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ Statement
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK)
+    ThrowSqlite(db, "preparing a statement");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  other.stmt_ = nullptr;
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::Bind(int index, int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::optional<int64_t> value) {
+  return value ? Bind(index, *value) : BindNull(index);
+}
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+bool Statement::Step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_CONSTRAINT)
+    throw Error(ErrorCode::kAlreadyExists, std::string("store: ") + sqlite3_errmsg(db_));
+  ThrowSqlite(db_, "a statement");
+}
+
+int Statement::Run() {
+  while (Step()) {
+  }
+  return sqlite3_changes(db_);
+}
+
+std::string Statement::Text(int column) const {
+  auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : "";
+}
+int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+// ------------------------------------------------------------------ Store
+std::unique_ptr<Store> Store::Open(const std::filesystem::path& path) {
+  CreateOwnerOnly(path);
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = "cannot open the store " + path.string() + ": " +
+                          (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    throw Error(ErrorCode::kStore, message);
+  }
+  std::unique_ptr<Store> store(new Store(db, path));
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  store->Execute("PRAGMA foreign_keys = ON");
+  // Switching to WAL needs a moment of exclusive access; another process opening at
+  // the same instant may see SQLITE_BUSY despite the timeout, so retry briefly.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      store->Execute("PRAGMA journal_mode = WAL");
+      break;
+    } catch (const Error&) {
+      if (attempt == 50) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  store->Execute("PRAGMA synchronous = NORMAL");
+  store->Migrate();
+  return store;
+}
+
+Store::Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+
+Store::~Store() { sqlite3_close_v2(db_); }
+
+Statement Store::Prepare(std::string_view sql) { return Statement(db_, sql); }
+
+void Store::Execute(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = std::string("store: ") + (error ? error : sqlite3_errmsg(db_));
+    sqlite3_free(error);
+    throw Error(ErrorCode::kStore, message);
+  }
+}
+
+int64_t Store::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
+
+int Store::SchemaVersion() {
+  auto lock = Lock();
+  Statement s = Prepare("PRAGMA user_version");
+  s.Step();
+  return static_cast<int>(s.Int(0));
+}
+
+void Store::Transaction(const std::function<void()>& body) {
+  auto lock = Lock();
+  if (transaction_depth_ > 0) {  // join the outer transaction
+    body();
+    return;
+  }
+  Execute("BEGIN IMMEDIATE");
+  ++transaction_depth_;
+  try {
+    body();
+    Execute("COMMIT");
+    --transaction_depth_;
+  } catch (...) {
+    --transaction_depth_;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void Store::Migrate() {
+  auto lock = Lock();
+  const auto& migrations = StoreMigrations();
+  if (SchemaVersion() >= static_cast<int>(migrations.size())) return;
+  Transaction([&] {
+    // Re-read under the write lock: another process may have migrated meanwhile.
+    int version = SchemaVersion();
+    if (version > static_cast<int>(migrations.size()))
+      throw Error(ErrorCode::kStore, "the store " + path_.string() + " has schema version " +
+                                         std::to_string(version) +
+                                         ", newer than this Flowfile understands (" +
+                                         std::to_string(migrations.size()) + "); upgrade Flowfile");
+    for (size_t v = static_cast<size_t>(version); v < migrations.size(); ++v)
+      Execute(migrations[v]);
+    Execute("PRAGMA user_version = " + std::to_string(migrations.size()));
+  });
+}
+
+std::string UtcNow() {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::time_t t = system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
+}  // namespace ff
