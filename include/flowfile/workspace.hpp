@@ -36,6 +36,9 @@ class Workspace {
   //! The process-wide workspace for the default config dir (opened on first use).
   //! Reopened when FLOWFILE_HOME changes between calls (tests do that).
   static std::shared_ptr<Workspace> Default();
+  //! Name the front end recorded as the actor of Default()'s audit events
+  //! ("python" gives "python:<user>"). Call before the first Default().
+  static void SetDefaultFrontEnd(std::string front_end);
 
   ~Workspace();
   const std::filesystem::path& config_dir() const;

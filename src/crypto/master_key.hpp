@@ -70,6 +70,8 @@ class MasterKeyProvider {
   //! Forget a staged key (rotation aborted before any row used it).
   void DiscardNextKey();
   bool HasStagedKey() const;
+  //! The staged key, or nullptr. (Added by the lead: used to finish an interrupted rotation.)
+  const MasterKey* StagedKey() const;
 
  private:
   struct State;

@@ -33,12 +33,17 @@ void EnsureConfigDir(const std::filesystem::path& dir) {
                                     std::strerror(errno) + " (set FLOWFILE_HOME to another place)");
 }
 
+std::string& DefaultFrontEnd() {
+  static std::string front_end = "cpp";
+  return front_end;
+}
+
 std::string DefaultActor() {
   const char* user = std::getenv("USER");
   if (user == nullptr) {
     if (const passwd* pw = getpwuid(getuid())) user = pw->pw_name;
   }
-  return std::string("cpp:") + (user ? user : "unknown");
+  return DefaultFrontEnd() + ":" + (user ? user : "unknown");
 }
 
 }  // namespace
@@ -81,6 +86,10 @@ std::shared_ptr<Workspace> Workspace::Default() {
   auto& ws = opened[dir];
   if (!ws) ws = Open({.config_dir = dir});
   return ws;
+}
+
+void Workspace::SetDefaultFrontEnd(std::string front_end) {
+  DefaultFrontEnd() = std::move(front_end);
 }
 
 const std::filesystem::path& Workspace::config_dir() const { return state_->config_dir; }

@@ -1,0 +1,47 @@
+"""Flowfile's main job, run by scripts/run with the embedded defaults.
+
+It shows the product's promise end to end on this machine: a connection registered once
+into the encrypted store and referenced by name; the key's fingerprint (never the key).
+It grows as features land (frames, databases, catalog, cloud).
+"""
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import flowfile as ff
+
+
+def main() -> int:
+    home = ff.config_dir()
+    print(f"Flowfile home: {home}")
+
+    demo_db = os.path.join(home, "demo", "orders.db")
+    os.makedirs(os.path.dirname(demo_db), mode=0o700, exist_ok=True)
+    with sqlite3.connect(demo_db) as db:
+        db.execute("CREATE TABLE IF NOT EXISTS orders (order_id INTEGER PRIMARY KEY, "
+                   "customer_id INTEGER, amount REAL, order_date TEXT)")
+        if db.execute("SELECT count(*) FROM orders").fetchone()[0] == 0:
+            db.executemany("INSERT INTO orders VALUES (?, ?, ?, ?)",
+                           [(1, 10, 120.5, "2026-01-03"), (2, 11, 80.0, "2026-02-11"),
+                            (3, 10, 310.0, "2026-03-07")])
+
+    ff.create_database_connection_if_not_exists(
+        "demo_orders", database_type="sqlite", database=demo_db)
+    if "demo_api_token" not in [s.name for s in ff.secrets.list()]:
+        ff.secrets.set("demo_api_token", ff.SecretStr(os.urandom(16).hex()))
+
+    print("\nConnections and secrets (the CLI reads the same store):")
+    sys.stdout.flush()
+    for args in (["connections", "list"], ["secrets", "list"], ["connections", "test", "demo_orders"]):
+        subprocess.run(["flowfile", *args], check=True)
+
+    info = ff.key_info()
+    print(f"\nMaster key: source {info['source']}, fingerprint {info['fingerprint']}, "
+          f"{info['secrets_encrypted']} stored value(s) under it")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Master-key rotation: every value re-encrypted in one transaction; a process killed at
+any point leaves every secret decryptable, and the next process finishes or undoes it."""
+
+import json
+
+import pytest
+
+from conftest import run_python
+
+SEED = r"""
+import flowfile as ff
+ff.create_database_connection("pg", host="h", password="pg-pw")
+ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
+    connection_name="lake", storage_type="s3", auth_method="access_key",
+    aws_access_key_id="AKIAX", aws_secret_access_key="lake-sk", aws_session_token="lake-tok"))
+for i in range(20):
+    ff.secrets.set(f"s{i}", f"value-{i}")
+print(ff.key_info()["fingerprint"])
+"""
+
+READ_ALL = r"""
+import json, flowfile as ff
+values = {s.name: ff.secrets.get(s.name).get_secret_value() for s in ff.secrets.list()}
+print(json.dumps({"values": values, "key": ff.key_info()}))
+"""
+
+EXPECTED = {f"s{i}": f"value-{i}" for i in range(20)}
+
+
+def env_for(home):
+    return {"FLOWFILE_HOME": str(home), "FLOWFILE_KEYRING": "0"}
+
+
+def test_rotate_reencrypts_everything(home):
+    env = env_for(home)
+    old = run_python(SEED, env).stdout.strip()
+    r = run_python("import json, flowfile as ff; print(json.dumps(ff.rotate_key()))", env)
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    assert result["old_fingerprint"] == old and result["new_fingerprint"] != old
+    assert result["reencrypted"] == 23  # 20 secrets + 1 password + 2 cloud fields
+    state = json.loads(run_python(READ_ALL, env).stdout)
+    assert state["values"] == EXPECTED
+    assert state["key"]["fingerprint"] == result["new_fingerprint"]
+    assert state["key"]["secrets_encrypted"] == 23
+    assert not (home / ".secret_key.next").exists()
+
+
+@pytest.mark.parametrize("point, promoted", [
+    ("staged", False), ("mid-transaction", False), ("committed", True)])
+def test_killed_mid_rotation_leaves_everything_readable(home, point, promoted):
+    env = env_for(home)
+    old = run_python(SEED, env).stdout.strip()
+    r = run_python("import flowfile as ff; ff.rotate_key()", dict(env, FLOWFILE_FAULT=f"rotate:{point}"))
+    assert r.returncode == -9, (r.returncode, r.stderr)  # SIGKILL: no cleanup ran
+    state = json.loads(run_python(READ_ALL, env).stdout)
+    assert state["values"] == EXPECTED
+    assert (state["key"]["fingerprint"] != old) == promoted
+    assert state["key"]["secrets_encrypted"] == 23
+    assert not (home / ".secret_key.next").exists()
+    # And a later rotation works normally.
+    r = run_python("import flowfile as ff; ff.rotate_key()", env)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(run_python(READ_ALL, env).stdout)["values"] == EXPECTED
+
+
+def test_rotation_refused_for_environment_key(tmp_path):
+    from cryptography.fernet import Fernet
+    env = {"FLOWFILE_HOME": str(tmp_path / "h"), "FLOWFILE_KEYRING": "0",
+           "FLOWFILE_MASTER_KEY": Fernet.generate_key().decode()}
+    run_python("import flowfile as ff; ff.secrets.set('a', 'b')", env)
+    r = run_python("import flowfile as ff; ff.rotate_key()", env)
+    assert r.returncode != 0
+    assert "FLOWFILE_MASTER_KEY" in r.stderr and "UnsupportedError" in r.stderr
+    r = run_python("import flowfile as ff; print(ff.secrets.get('a').get_secret_value())", env)
+    assert r.stdout.strip() == "b"
