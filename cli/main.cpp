@@ -1,1 +1,93 @@
-int main() { return 0; }
+// `flowfile`: the command-line front end over the core library.
+//
+// Exit status: 0 ok, 1 failure, 2 usage error, 3 unknown name (ff::ErrorCode::kNotFound).
+// Errors print "error: <message>" on stderr; with --json, also {"error": {...}} on stdout.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "context.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/workspace.hpp"
+#include "output.hpp"
+
+#ifndef FLOWFILE_VERSION
+#define FLOWFILE_VERSION "unknown"
+#endif
+
+namespace ff::cli {
+namespace {
+
+constexpr int kExitFailure = 1, kExitUsage = 2, kExitNotFound = 3;
+
+std::string CurrentUser() {
+  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
+  if (const passwd* pw = getpwuid(getuid())) return pw->pw_name;
+  return "unknown";
+}
+
+int ReportError(const Context& context, std::string_view code, const std::string& message,
+                int status) {
+  std::cerr << "error: " << message << "\n";
+  if (context.json) PrintJson({{"error", {{"code", code}, {"message", message}}}});
+  return status;
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{
+      "Flowfile: connections and secrets registered once, encrypted at rest, used by name.",
+      "flowfile"};
+  app.set_version_flag("--version", std::string("flowfile ") + FLOWFILE_VERSION);
+  // Global flags may follow the subcommand ("flowfile connections list --json").
+  app.fallthrough();
+  app.require_subcommand(1);
+  Context context;
+  app.add_flag("--json", context.json, "Print machine-readable JSON on stdout");
+  app.add_option("--home", context.home,
+                 "The Flowfile home (default: $FLOWFILE_HOME, else $XDG_CONFIG_HOME/flowfile, "
+                 "else ~/.config/flowfile)");
+  app.footer(
+      "Exit status: 0 ok, 1 failure, 2 usage error, 3 unknown name.\n"
+      "Secrets are never read from the command line: use the no-echo prompt or stdin.");
+
+  RegisterConnectionsCommands(app, context);
+  RegisterSecretsCommands(app, context);
+  RegisterKeyCommands(app, context);
+  RegisterAuditCommand(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int status = app.exit(e);
+    return status == 0 ? 0 : kExitUsage;
+  }
+  try {
+    if (context.action) context.action();
+    return 0;
+  } catch (const UsageError& e) {
+    return ReportError(context, "usage", e.what(), kExitUsage);
+  } catch (const Error& e) {
+    int status = e.code() == ErrorCode::kNotFound ? kExitNotFound : kExitFailure;
+    return ReportError(context, ErrorCodeName(e.code()), e.what(), status);
+  } catch (const std::exception& e) {
+    return ReportError(context, "internal error", e.what(), kExitFailure);
+  }
+}
+
+}  // namespace
+
+Workspace& Context::workspace() {
+  if (!workspace_) {
+    WorkspaceOptions options;
+    options.config_dir = home;
+    options.actor = "cli:" + CurrentUser();
+    workspace_ = Workspace::Open(std::move(options));
+  }
+  return *workspace_;
+}
+
+}  // namespace ff::cli
+
+int main(int argc, char** argv) { return ff::cli::Run(argc, argv); }
