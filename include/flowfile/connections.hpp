@@ -22,7 +22,9 @@ namespace ff {
 
 class Store;
 class AuditLog;
-namespace crypto { class MasterKeyProvider; }
+namespace crypto {
+class MasterKeyProvider;
+}
 
 //! Checks `name` (1-128 of [A-Za-z0-9_.-]); throws kInvalidArgument naming `what`.
 void ValidateName(std::string_view what, std::string_view name);
@@ -100,6 +102,8 @@ struct CloudStorageConnectionInfo {
   std::string gcs_project_id;
   //! Names of the secret fields that hold a value (e.g. "aws_secret_access_key").
   std::vector<std::string> secret_fields_set;
+  //! Secret fields stored as "${secret:NAME}" references: field -> NAME.
+  std::map<std::string, std::string> secret_field_refs;
   std::string created_at, updated_at;
 };
 

@@ -98,8 +98,8 @@ void WriteRow(Store& store, const CloudStorageConnection& c, std::optional<int64
 
 const std::vector<std::string>& CloudSecretFieldNames() {
   static const std::vector<std::string> names = {
-      "aws_secret_access_key", "aws_session_token",   "azure_account_key",
-      "azure_client_secret",   "azure_sas_token",     "gcs_service_account_key"};
+      "aws_secret_access_key", "aws_session_token", "azure_account_key",
+      "azure_client_secret",   "azure_sas_token",   "gcs_service_account_key"};
   return names;
 }
 
@@ -114,7 +114,11 @@ std::optional<CloudStorageConnectionInfo> Connections::FindCloud(std::string_vie
     if (!s.Step()) return std::nullopt;
     info = ReadRow(s);
   }
-  info->secret_fields_set = Vault(store_, keys_).FieldsSet(kKind, info->id);
+  Vault vault(store_, keys_);
+  info->secret_fields_set = vault.FieldsSet(kKind, info->id);
+  for (const auto& field : info->secret_fields_set)
+    if (auto ref = vault.FieldReference(kKind, info->id, field))
+      info->secret_field_refs.emplace(field, *ref);
   return info;
 }
 
@@ -216,8 +220,7 @@ CloudSecrets Connections::ResolveCloudSecrets(std::string_view name) {
     Vault vault(store_, keys_);
     CloudSecrets out;
     for (const auto& field : info.secret_fields_set)
-      if (auto value = vault.GetField(kKind, info.id, field))
-        out.emplace(field, std::move(*value));
+      if (auto value = vault.GetField(kKind, info.id, field)) out.emplace(field, std::move(*value));
     return out;
   });
 }

@@ -11,7 +11,10 @@ namespace {
 
 using Requirement = std::pair<std::string, bool (*)(const CloudStorageConnection&)>;
 
-#define FF_FIELD(name) Requirement{#name, [](const CloudStorageConnection& c) { return !c.name.empty(); }}
+#define FF_FIELD(name)                                                     \
+  Requirement {                                                            \
+#name, [](const CloudStorageConnection& c) { return !c.name.empty(); } \
+  }
 
 // storage type -> auth method -> required fields
 const std::map<std::string, std::map<std::string, std::vector<Requirement>>>& Rules() {
@@ -56,9 +59,8 @@ std::string NormalisedStorageType(std::string_view type) {
   std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
   if (t == "azure") t = "adls";
   if (!Rules().count(t))
-    throw Error(ErrorCode::kInvalidArgument,
-                "unknown storage_type '" + std::string(type) +
-                    "'; expected one of: s3, adls (alias azure), gcs");
+    throw Error(ErrorCode::kInvalidArgument, "unknown storage_type '" + std::string(type) +
+                                                 "'; expected one of: s3, adls (alias azure), gcs");
   return t;
 }
 
@@ -70,9 +72,9 @@ void Connections::ValidateCloud(const CloudStorageConnection& c) {
   if (method == methods.end()) {
     std::vector<std::string> allowed;
     for (const auto& [name, _] : methods) allowed.push_back(name);
-    throw Error(ErrorCode::kInvalidArgument,
-                "auth_method '" + c.auth_method + "' is not available for storage_type '" + type +
-                    "'; expected one of: " + Join(allowed));
+    throw Error(ErrorCode::kInvalidArgument, "auth_method '" + c.auth_method +
+                                                 "' is not available for storage_type '" + type +
+                                                 "'; expected one of: " + Join(allowed));
   }
   std::vector<std::string> missing;
   for (const auto& [field, present] : method->second)

@@ -12,7 +12,7 @@ namespace ff {
 namespace {
 
 constexpr std::string_view kKind = "database_connection";
-constexpr std::array<std::string_view, 6> kDatabaseTypes = {"postgresql", "mysql", "mariadb",
+constexpr std::array<std::string_view, 6> kDatabaseTypes = {"postgresql", "mysql",  "mariadb",
                                                             "sqlite",     "duckdb", "mssql"};
 
 std::string NormalisedType(std::string_view type) {
@@ -46,8 +46,8 @@ void ValidateFields(const DatabaseConnection& c, const std::string& type) {
   if (!missing.empty()) {
     std::string list;
     for (auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-    throw Error(ErrorCode::kInvalidArgument, "database connection '" + c.connection_name +
-                                                 "' (" + type + ") is missing: " + list);
+    throw Error(ErrorCode::kInvalidArgument, "database connection '" + c.connection_name + "' (" +
+                                                 type + ") is missing: " + list);
   }
   ValidatePort(c.port);
   if (c.url.find('@') != std::string::npos && c.url.find("://") != std::string::npos) {

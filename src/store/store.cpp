@@ -29,8 +29,8 @@ void CreateOwnerOnly(const std::filesystem::path& path) {
   if (fd >= 0) {
     ::close(fd);
   } else if (errno != EEXIST) {
-    throw Error(ErrorCode::kIo, "cannot create the store " + path.string() + ": " +
-                                    std::strerror(errno));
+    throw Error(ErrorCode::kIo,
+                "cannot create the store " + path.string() + ": " + std::strerror(errno));
   }
 }
 
@@ -50,7 +50,9 @@ Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.s
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  // An empty view may have a null data(): bind "" so it is '' in SQL, not NULL.
+  sqlite3_bind_text(stmt_, index, text.data() ? text.data() : "", static_cast<int>(text.size()),
+                    SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::Bind(int index, int64_t value) {

@@ -1,0 +1,146 @@
+#include "terminal.hpp"
+
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+
+#include "context.hpp"
+#include "flowfile/errors.hpp"
+
+namespace ff::cli {
+namespace {
+
+// The terminal state to restore if Ctrl-C arrives while echo is off. Only
+// async-signal-safe calls happen in the handler.
+termios g_saved_termios{};
+volatile sig_atomic_t g_echo_off = 0;
+
+void RestoreEchoAndDie(int signal_number) {
+  if (g_echo_off) tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_termios);
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+class EchoOff {
+ public:
+  EchoOff() {
+    if (tcgetattr(STDIN_FILENO, &g_saved_termios) != 0)
+      throw Error(ErrorCode::kIo,
+                  std::string("cannot read the terminal settings: ") + std::strerror(errno));
+    previous_int_ = ::signal(SIGINT, RestoreEchoAndDie);
+    previous_term_ = ::signal(SIGTERM, RestoreEchoAndDie);
+    termios quiet = g_saved_termios;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    quiet.c_lflag |= ECHONL;  // the user still sees the line end
+    g_echo_off = 1;
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+  }
+  ~EchoOff() {
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_termios);
+    g_echo_off = 0;
+    ::signal(SIGINT, previous_int_);
+    ::signal(SIGTERM, previous_term_);
+  }
+  EchoOff(const EchoOff&) = delete;
+  EchoOff& operator=(const EchoOff&) = delete;
+
+ private:
+  sighandler_t previous_int_;
+  sighandler_t previous_term_;
+};
+
+void StripOneNewline(std::string& text) {
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+}
+
+// Reads `fd` to the end into a buffer that is wiped by Secret::Adopt.
+Secret ReadAll(int fd, std::string_view what) {
+  std::string data;
+  char chunk[4096];
+  for (;;) {
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      OPENSSL_cleanse(data.data(), data.size());
+      throw Error(ErrorCode::kIo, "cannot read " + std::string(what) + ": " + std::strerror(errno));
+    }
+    // Grow by hand so no unwiped copy of earlier bytes is left behind by a reallocation.
+    if (data.size() + static_cast<size_t>(n) > data.capacity()) {
+      std::string bigger;
+      bigger.reserve(2 * (data.size() + static_cast<size_t>(n)));
+      bigger.append(data);
+      OPENSSL_cleanse(data.data(), data.size());
+      data.swap(bigger);
+    }
+    data.append(chunk, static_cast<size_t>(n));
+  }
+  OPENSSL_cleanse(chunk, sizeof chunk);
+  StripOneNewline(data);
+  return Secret::Adopt(data);
+}
+
+}  // namespace
+
+bool StdinIsTerminal() { return ::isatty(STDIN_FILENO) == 1; }
+bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+Secret PromptSecret(std::string_view prompt) {
+  if (!StdinIsTerminal())
+    throw UsageError(
+        "cannot prompt for a secret: standard input is not a terminal; pipe the "
+        "value in with the command's stdin option instead");
+  std::cerr << prompt << std::flush;
+  std::string line;
+  line.reserve(1024);  // typed secrets fit; a longer one reallocates once or twice
+  {
+    EchoOff quiet;
+    // read(2) byte by byte: no stdio buffer keeps a copy of the secret.
+    char c = 0;
+    while (::read(STDIN_FILENO, &c, 1) == 1 && c != '\n') line.push_back(c);
+    c = 0;
+  }
+  StripOneNewline(line);
+  return Secret::Adopt(line);
+}
+
+Secret PromptSecretConfirmed(std::string_view prompt) {
+  Secret first = PromptSecret(prompt);
+  Secret again = PromptSecret("Repeat to confirm: ");
+  if (first.Reveal() != again.Reveal())
+    throw UsageError("the two entries differ; nothing was changed");
+  return first;
+}
+
+std::string PromptLine(std::string_view prompt) {
+  std::cerr << prompt << std::flush;
+  std::string line;
+  std::getline(std::cin, line);
+  StripOneNewline(line);
+  return line;
+}
+
+Secret ReadStdinSecret() { return ReadAll(STDIN_FILENO, "standard input"); }
+
+Secret ReadFileSecret(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    throw Error(ErrorCode::kIo, "cannot open " + path.string() + ": " + std::strerror(errno));
+  try {
+    Secret value = ReadAll(fd, path.string());
+    ::close(fd);
+    return value;
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+}
+
+}  // namespace ff::cli

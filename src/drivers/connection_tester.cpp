@@ -1,0 +1,109 @@
+#include "drivers/connection_tester.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "flowfile/audit.hpp"
+#include "flowfile/connections.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/workspace.hpp"
+
+namespace ff {
+namespace {
+
+constexpr std::string_view kDatabaseKind = "database_connection";
+constexpr std::string_view kCloudKind = "cloud_connection";
+
+struct SqliteClose {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+
+// Opens read-only so a test never creates or changes the file.
+std::string ProbeSqlite(const DatabaseConnectionInfo& info, std::string& detail) {
+  const std::filesystem::path path = info.database;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error(ErrorCode::kIo,
+                "sqlite file '" + path.string() + "' does not exist or is not a regular file");
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  std::unique_ptr<sqlite3, SqliteClose> db(raw);
+  if (rc != SQLITE_OK)
+    throw Error(ErrorCode::kIo, "cannot open sqlite file '" + path.string() +
+                                    "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  sqlite3_busy_timeout(db.get(), 2000);
+  sqlite3_stmt* stmt = nullptr;
+  rc = sqlite3_prepare_v2(db.get(), "SELECT sqlite_version(), (SELECT count(*) FROM sqlite_master)",
+                          -1, &stmt, nullptr);
+  std::string version;
+  int64_t objects = 0;
+  if (rc == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+    version = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    objects = sqlite3_column_int64(stmt, 1);
+    rc = SQLITE_OK;
+  } else {
+    rc = SQLITE_ERROR;
+  }
+  std::string message = sqlite3_errmsg(db.get());
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_OK)
+    throw Error(ErrorCode::kIo, "sqlite file '" + path.string() + "' cannot be read: " + message);
+  detail = "opened " + path.string() + " read-only: SQLite " + version + ", " +
+           std::to_string(objects) + " schema object" + (objects == 1 ? "" : "s");
+  return version;
+}
+
+[[noreturn]] void NoDriver(std::string_view type, std::string_view why = {}) {
+  std::string message = "no driver yet for " + std::string(type);
+  if (!why.empty()) message += " (" + std::string(why) + ")";
+  throw Error(ErrorCode::kUnsupported, message);
+}
+
+std::vector<std::string> AllNames(Connections& connections) {
+  std::vector<std::string> names;
+  for (const auto& info : connections.ListDatabases()) names.push_back(info.connection_name);
+  for (const auto& info : connections.ListClouds()) names.push_back(info.connection_name);
+  return names;
+}
+
+}  // namespace
+
+ConnectionTestResult TestConnection(Workspace& workspace, std::string_view name,
+                                    std::optional<std::string> kind) {
+  if (kind && *kind != "database" && *kind != "cloud")
+    throw Error(ErrorCode::kInvalidArgument,
+                "unknown connection kind '" + *kind + "'; expected database or cloud");
+  auto& connections = workspace.connections();
+  std::optional<DatabaseConnectionInfo> database;
+  std::optional<CloudStorageConnectionInfo> cloud;
+  if (!kind || *kind == "database") database = connections.FindDatabase(name);
+  if (!database && (!kind || *kind == "cloud")) cloud = connections.FindCloud(name);
+  if (!database && !cloud) ThrowUnknownName("connection", name, AllNames(connections));
+
+  ConnectionTestResult result;
+  result.connection_name = std::string(name);
+  result.kind = database ? kDatabaseKind : kCloudKind;
+  result.type = database ? database->database_type : cloud->storage_type;
+  auto started = std::chrono::steady_clock::now();
+  try {
+    if (cloud) NoDriver(result.type);
+    if (result.type == "sqlite")
+      result.server_version = ProbeSqlite(*database, result.detail);
+    else if (result.type == "duckdb")
+      NoDriver(result.type, "the DuckDB engine layer does not offer a connection probe yet");
+    else
+      NoDriver(result.type);
+  } catch (const Error& e) {
+    workspace.audit().Record("test", result.kind, name, std::string("error: ") + e.what());
+    throw;
+  }
+  result.elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  workspace.audit().Record("test", result.kind, name, "ok");
+  return result;
+}
+
+}  // namespace ff

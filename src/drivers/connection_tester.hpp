@@ -1,0 +1,36 @@
+// `connections test`: connect for real where a driver exists and report what answered.
+//
+// Contract:
+//  - sqlite: the file is opened read-only (never created) and `sqlite_version()` is read,
+//    together with the schema's object count, which fails for a file that is not a
+//    SQLite database.
+//  - duckdb: not yet (the engine layer in src/engine owns duckdb.h) -> kUnsupported.
+//  - every other database type and every cloud connection: kUnsupported, "no driver yet
+//    for <type>".
+//  - Failures throw ff::Error (kNotFound for an unknown name, listing the known ones; kIo
+//    for a file that is missing or unreadable; kUnsupported as above). Every attempt is
+//    recorded in the audit log as action "test" with its outcome.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ff {
+
+class Workspace;
+
+struct ConnectionTestResult {
+  std::string connection_name;
+  std::string kind;            //!< database_connection | cloud_connection
+  std::string type;            //!< database_type or storage_type
+  std::string server_version;  //!< what the driver reported, e.g. "3.40.1"
+  std::string detail;          //!< a one-line human summary
+  double elapsed_ms = 0;
+};
+
+//! `kind` ("database" or "cloud") picks one when both kinds have a connection so named.
+ConnectionTestResult TestConnection(Workspace& workspace, std::string_view name,
+                                    std::optional<std::string> kind = std::nullopt);
+
+}  // namespace ff
