@@ -13,7 +13,7 @@ find_library(DUCKDB_LIBRARY duckdb PATHS "${DUCKDB_DIR}" NO_DEFAULT_PATH REQUIRE
 add_library(duckdb_c SHARED IMPORTED GLOBAL)
 set_target_properties(duckdb_c PROPERTIES
   IMPORTED_LOCATION "${DUCKDB_LIBRARY}"
-  INTERFACE_SYSTEM_INCLUDE_DIRECTORIES "${DUCKDB_INCLUDE_DIR}")
+  INTERFACE_INCLUDE_DIRECTORIES "${DUCKDB_INCLUDE_DIR}")
 
 # Installed layout: binaries find libduckdb.so beside the installed core.
 set(FLOWFILE_LIBDIR "lib/flowfile")

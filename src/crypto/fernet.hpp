@@ -19,8 +19,8 @@ std::string GenerateFernetKey();
 bool IsValidFernetKey(std::string_view key);
 
 struct FernetEncryptOptions {
-  std::optional<uint64_t> now;                  //!< token timestamp; default: the clock
-  std::optional<std::array<uint8_t, 16>> iv;    //!< fixed IV for spec vectors; default: random
+  std::optional<uint64_t> now;                //!< token timestamp; default: the clock
+  std::optional<std::array<uint8_t, 16>> iv;  //!< fixed IV for spec vectors; default: random
 };
 //! Encrypt `plaintext` under `key`. Throws Error(kCrypto) when the key is malformed.
 std::string FernetEncrypt(std::string_view key, std::string_view plaintext,

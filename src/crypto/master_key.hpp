@@ -37,10 +37,10 @@ std::string_view KeySourceName(KeySourceKind kind);  //!< "env:FLOWFILE_MASTER_K
 std::string KeyFingerprint(std::string_view key);
 
 struct MasterKey {
-  Secret key;                 //!< the Fernet key text (base64url, 44 characters)
-  std::string fingerprint;    //!< KeyFingerprint(key)
+  Secret key;               //!< the Fernet key text (base64url, 44 characters)
+  std::string fingerprint;  //!< KeyFingerprint(key)
   KeySourceKind source;
-  std::string location;       //!< e.g. the file path, the keyring item label, the env var name
+  std::string location;  //!< e.g. the file path, the keyring item label, the env var name
 };
 
 struct KeyProviderOptions {

@@ -170,7 +170,7 @@ void Store::Transaction(const std::function<void()>& body) {
 void Store::Migrate() {
   auto lock = Lock();
   const auto& migrations = StoreMigrations();
-  if (SchemaVersion() >= static_cast<int>(migrations.size())) return;
+  if (SchemaVersion() == static_cast<int>(migrations.size())) return;
   Transaction([&] {
     // Re-read under the write lock: another process may have migrated meanwhile.
     int version = SchemaVersion();
@@ -179,6 +179,7 @@ void Store::Migrate() {
                                          std::to_string(version) +
                                          ", newer than this Flowfile understands (" +
                                          std::to_string(migrations.size()) + "); upgrade Flowfile");
+    if (version == static_cast<int>(migrations.size())) return;
     for (size_t v = static_cast<size_t>(version); v < migrations.size(); ++v)
       Execute(migrations[v]);
     Execute("PRAGMA user_version = " + std::to_string(migrations.size()));

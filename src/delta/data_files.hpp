@@ -1,0 +1,31 @@
+// Data files for a write: Parquet written by DuckDB COPY, one per partition value tuple,
+// plus the add action (size, partition values, stats) for each.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flowfile/delta.hpp"
+
+namespace ff::delta {
+
+class DeltaDuckDb;
+
+struct WrittenFiles {
+  std::vector<AddFile> adds;
+  int64_t rows = 0;
+  int64_t bytes = 0;
+};
+
+//! Writes the rows of `relation` (a table or view name in `db`, with the schema's columns)
+//! under `table_root`. Partition columns become folders (`col=value/`) and log values, not
+//! Parquet columns. Every add gets stats (numRecords, minValues, maxValues, nullCount).
+WrittenFiles WriteDataFiles(DeltaDuckDb& db, const std::string& table_root,
+                            const std::string& relation, const DataType& schema,
+                            const std::vector<std::string>& partition_columns);
+
+//! Delta stats JSON of one written Parquet file for the schema's top-level primitive columns.
+std::string ComputeFileStats(DeltaDuckDb& db, const std::string& file_path, const DataType& schema,
+                             const std::vector<std::string>& partition_columns);
+
+}  // namespace ff::delta

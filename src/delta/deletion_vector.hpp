@@ -1,0 +1,30 @@
+// Deletion vectors (table feature 'deletionVectors'): decoding the descriptor's storage
+// (inline Z85, UUID-named file, absolute path) and the RoaringBitmap of deleted row positions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "flowfile/delta.hpp"
+
+namespace ff::delta {
+
+//! Z85 (ZeroMQ RFC 32): 5 characters -> 4 big-endian bytes. Throws kInvalidArgument.
+std::string Z85Decode(const std::string& text);
+//! The inverse; `bytes.size()` must be a multiple of 4.
+std::string Z85Encode(const std::string& bytes);
+
+//! Row positions (0-based, within the whole Parquet file) that `dv` deletes, ascending.
+//! Throws kInvalidArgument for a corrupt vector (bad magic, checksum, sizes), kIo when the
+//! vector's file cannot be read.
+std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionVector& dv);
+
+//! A deletion vector file holding one vector: version byte 1, u32 BE size, data, u32 BE CRC-32.
+//! The vector's offset in it is 1.
+std::string EncodeDeletionVectorFile(const std::string& bitmap_data);
+
+//! Parses serialised bitmap data: u32 LE magic 1681511377 + 64-bit portable RoaringBitmap.
+std::vector<uint64_t> ParseDeletionBitmap(const std::string& data);
+
+}  // namespace ff::delta

@@ -1,0 +1,90 @@
+#include "delta/path_codec.hpp"
+
+#include <cctype>
+
+#include "flowfile/errors.hpp"
+
+namespace ff::delta {
+namespace {
+
+int HexValue(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+bool HasScheme(const std::string& text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string::npos || colon < 2) return false;  // "C:" is not a scheme here
+  for (size_t i = 0; i < colon; ++i) {
+    const char ch = text[i];
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '+' && ch != '-' && ch != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string PercentDecode(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int high = HexValue(text[i + 1]);
+      const int low = HexValue(text[i + 2]);
+      if (high >= 0 && low >= 0) {
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+std::string PercentEncodePath(const std::string& text) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : text) {
+    // RFC 3986 path characters stay literal (as Spark's URI form keeps "col=value/").
+    static const std::string kKept = "-._~/!$&'()*+,;=:@";
+    if (std::isalnum(ch) || kKept.find(static_cast<char>(ch)) != std::string::npos) {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += kHex[ch >> 4];
+      out += kHex[ch & 15];
+    }
+  }
+  return out;
+}
+
+bool IsAbsoluteUri(const std::string& decoded) {
+  return (!decoded.empty() && decoded.front() == '/') || HasScheme(decoded);
+}
+
+std::string LocalPathFromUri(const std::string& decoded) {
+  if (!HasScheme(decoded)) return decoded;
+  if (decoded.rfind("file:", 0) == 0) {
+    std::string rest = decoded.substr(5);
+    if (rest.rfind("//", 0) == 0) rest = rest.substr(2);  // file://host/path: host must be empty
+    if (rest.empty() || rest.front() != '/') {
+      throw Error(ErrorCode::kUnsupported, "file URI with a host is not supported: " + decoded);
+    }
+    return rest;
+  }
+  throw Error(ErrorCode::kUnsupported,
+              "data file '" + decoded + "' is on a remote store; only local paths are supported");
+}
+
+std::string ResolveDataPath(const std::string& table_root, const std::string& log_path) {
+  const std::string decoded = PercentDecode(log_path);
+  if (IsAbsoluteUri(decoded)) return LocalPathFromUri(decoded);
+  return table_root + "/" + decoded;
+}
+
+}  // namespace ff::delta

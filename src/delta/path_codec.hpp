@@ -1,0 +1,24 @@
+// add.path is an RFC 2396 URI reference: percent-decoded exactly once, `+` kept as is.
+#pragma once
+
+#include <string>
+
+namespace ff::delta {
+
+//! Decodes %XX escapes once. Malformed escapes are kept literally.
+std::string PercentDecode(const std::string& text);
+
+//! Encodes everything but RFC 3986 path characters (unreserved, sub-delims, ':', '@', '/')
+//! as %XX: a space becomes %20 and '%' becomes %25.
+std::string PercentEncodePath(const std::string& text);
+
+//! True for "scheme:..." URIs and absolute paths ("/...").
+bool IsAbsoluteUri(const std::string& decoded);
+
+//! "file:///x/y", "file:/x/y" or "/x/y" -> "/x/y". Throws kUnsupported for other schemes.
+std::string LocalPathFromUri(const std::string& decoded);
+
+//! The local absolute path of a log path (relative to `table_root` or absolute).
+std::string ResolveDataPath(const std::string& table_root, const std::string& log_path);
+
+}  // namespace ff::delta

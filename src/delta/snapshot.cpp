@@ -1,0 +1,145 @@
+// LoadSnapshot / LatestVersion / History: find the starting checkpoint, check the commit
+// sequence is contiguous, replay, and refuse what we cannot read.
+#include <algorithm>
+
+#include "delta/actions.hpp"
+#include "delta/checkpoint_reader.hpp"
+#include "delta/commit_times.hpp"
+#include "delta/log_files.hpp"
+#include "delta/log_replay.hpp"
+#include "delta/table_features.hpp"
+#include "engine/delta_duckdb.hpp"
+#include "flowfile/errors.hpp"
+
+namespace ff::delta {
+namespace {
+
+int64_t LatestIn(const LogListing& listing) {
+  int64_t latest = listing.commits.empty() ? -1 : listing.commits.rbegin()->first;
+  if (!listing.checkpoints.empty()) latest = std::max(latest, listing.checkpoints.back().version);
+  return latest;
+}
+
+int64_t VersionAtTimestamp(const std::string& root, const LogListing& listing, int64_t ts) {
+  const std::map<int64_t, int64_t> times = MonotonicCommitTimes(listing);
+  if (times.empty()) {
+    throw Error(ErrorCode::kNotFound, "Delta table '" + root +
+                                          "' has no commit files to time "
+                                          "travel by timestamp");
+  }
+  std::optional<int64_t> found;
+  for (const auto& [version, time] : times) {
+    if (time <= ts) found = version;
+  }
+  if (!found) {
+    throw Error(ErrorCode::kNotFound, "timestamp " + std::to_string(ts) +
+                                          " ms is before the first available commit of '" + root +
+                                          "' (version " + std::to_string(times.begin()->first) +
+                                          " at " + std::to_string(times.begin()->second) + " ms)");
+  }
+  return *found;
+}
+
+const CheckpointRef* StartingCheckpoint(const LogListing& listing, int64_t target) {
+  const CheckpointRef* best = nullptr;
+  for (const CheckpointRef& checkpoint : listing.checkpoints) {
+    if (checkpoint.version <= target) best = &checkpoint;
+  }
+  return best;
+}
+
+}  // namespace
+
+int64_t LatestVersion(const std::string& table_root) {
+  return LatestIn(ListLog(NormalizeTableRoot(table_root)));
+}
+
+Snapshot LoadSnapshot(const std::string& table_root, const SnapshotOptions& options) {
+  const std::string root = NormalizeTableRoot(table_root);
+  const LogListing listing = ListLog(root);
+  const int64_t latest = LatestIn(listing);
+  if (latest < 0) {
+    throw Error(ErrorCode::kNotFound,
+                "no Delta table at '" + root + "' (expected a _delta_log folder with commits)");
+  }
+  if (options.version && options.timestamp_ms) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "time travel takes a version or a timestamp, not both");
+  }
+  int64_t target = latest;
+  if (options.version) {
+    target = *options.version;
+    if (target < 0 || target > latest) {
+      throw Error(ErrorCode::kNotFound, "Delta table '" + root + "' has no version " +
+                                            std::to_string(target) + " (latest is " +
+                                            std::to_string(latest) + ")");
+    }
+  } else if (options.timestamp_ms) {
+    target = VersionAtTimestamp(root, listing, *options.timestamp_ms);
+  }
+
+  const CheckpointRef* checkpoint =
+      options.use_checkpoints ? StartingCheckpoint(listing, target) : nullptr;
+  const int64_t first_commit = checkpoint ? checkpoint->version + 1 : 0;
+  for (int64_t v = first_commit; v <= target; ++v) {
+    if (!listing.commits.contains(v)) {
+      throw Error(ErrorCode::kNotFound,
+                  "cannot reconstruct version " + std::to_string(target) + " of '" + root +
+                      "': commit file " + CommitFileName(v) + " is missing" +
+                      (checkpoint ? "" : " and no checkpoint at or below the version exists"));
+    }
+  }
+
+  LogReplay replay(root);
+  Snapshot snapshot;
+  snapshot.table_root = root;
+  snapshot.version = target;
+  if (checkpoint) {
+    DeltaDuckDb db;
+    replay.Apply(ReadCheckpointActions(db, *checkpoint, listing.log_dir));
+    snapshot.checkpoint_version = checkpoint->version;
+  }
+  for (int64_t v = first_commit; v <= target; ++v) {
+    const std::string& path = listing.commits.at(v);
+    std::vector<Action> actions = ParseCommitText(ReadWholeFile(path), path);
+    for (const Action& action : actions) {
+      if (std::holds_alternative<SidecarFile>(action) ||
+          std::holds_alternative<CheckpointMetadata>(action)) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    path + ": sidecar/checkpointMetadata actions are not allowed in commits");
+      }
+    }
+    replay.Apply(actions);
+  }
+  replay.Finish(snapshot);
+  CheckReadSupported(snapshot.protocol, snapshot.metadata);
+  snapshot.schema = ParseSchema(snapshot.metadata.schema_string);
+  if (auto it = listing.commits.find(target); it != listing.commits.end()) {
+    snapshot.commit_timestamp_ms = CommitTimestampMs(it->second);
+  }
+  return snapshot;
+}
+
+std::vector<HistoryEntry> History(const std::string& table_root) {
+  const std::string root = NormalizeTableRoot(table_root);
+  const LogListing listing = ListLog(root);
+  if (LatestIn(listing) < 0) {
+    throw Error(ErrorCode::kNotFound, "no Delta table at '" + root + "'");
+  }
+  const std::map<int64_t, int64_t> times = MonotonicCommitTimes(listing);
+  std::vector<HistoryEntry> entries;
+  for (auto it = listing.commits.rbegin(); it != listing.commits.rend(); ++it) {
+    HistoryEntry entry;
+    entry.version = it->first;
+    entry.timestamp_ms = times.at(it->first);
+    for (const Action& action : ParseCommitText(ReadWholeFile(it->second), it->second)) {
+      if (const auto* info = std::get_if<CommitInfo>(&action)) entry.commit_info = *info;
+      if (std::holds_alternative<AddFile>(action)) ++entry.files_added;
+      if (std::holds_alternative<RemoveFile>(action)) ++entry.files_removed;
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace ff::delta
