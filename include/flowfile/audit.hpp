@@ -17,7 +17,7 @@ struct AuditEvent {
   std::string action;       //!< create | update | delete | read | test | rotate | export | import
   std::string object_kind;  //!< database_connection | cloud_connection | secret | master_key
   std::string object_name;
-  std::string outcome;      //!< ok | error: <message without values>
+  std::string outcome;  //!< ok | error: <message without values>
 };
 
 class AuditLog {

@@ -7,12 +7,14 @@ namespace ff {
 
 class Store;
 class AuditLog;
-namespace crypto { class MasterKeyProvider; }
+namespace crypto {
+class MasterKeyProvider;
+}
 
 struct KeyInfo {
-  std::string source;       //!< "env:FLOWFILE_MASTER_KEY", "docker-secret", "keyring", "file"
-  std::string location;     //!< the file path, variable name or keyring label
-  std::string fingerprint;  //!< truncated SHA-256; never the key
+  std::string source;            //!< "env:FLOWFILE_MASTER_KEY", "docker-secret", "keyring", "file"
+  std::string location;          //!< the file path, variable name or keyring label
+  std::string fingerprint;       //!< truncated SHA-256; never the key
   size_t secrets_encrypted = 0;  //!< stored values under this key
 };
 

@@ -11,7 +11,9 @@ namespace ff {
 
 class Store;
 class AuditLog;
-namespace crypto { class MasterKeyProvider; }
+namespace crypto {
+class MasterKeyProvider;
+}
 
 struct SecretInfo {
   std::string name;

@@ -1,12 +1,13 @@
 // Connections, secrets, audit and keys for Python. Plain values in, dicts out; secrets
 // arrive as Python str and become ff::Secret at once. The Python layer
 // (flowfile/connections.py, flowfile/secrets.py) adds signatures and docs.
+#include "flowfile/connections.hpp"
+
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
 #include "flowfile/audit.hpp"
-#include "flowfile/connections.hpp"
 #include "flowfile/keys.hpp"
 #include "flowfile/secrets.hpp"
 #include "flowfile/workspace.hpp"
@@ -123,33 +124,30 @@ void RegisterConnections(py::module_& m) {
   m.def("config_dir", [] { return Ws()->config_dir().string(); });
 
   // --- database connections
-  m.def("create_database_connection",
-        [](const py::dict& fields, const py::object& password, bool if_not_exists) {
-          auto c = DatabaseArg(fields, password);
-          auto& conns = Ws()->connections();
-          return ToDict(if_not_exists ? conns.CreateDatabaseIfNotExists(c)
-                                      : conns.CreateDatabase(c));
-        });
-  m.def("update_database_connection",
-        [](const std::string& name, const py::dict& fields, const py::object& password,
-           bool set_password) {
-          ff::DatabaseConnectionUpdate u;
-          auto opt = [&](const char* key) -> std::optional<std::string> {
-            if (!fields.contains(key) || fields[key].is_none()) return std::nullopt;
-            return fields[key].cast<std::string>();
-          };
-          u.database_type = opt("database_type");
-          u.host = opt("host");
-          u.database = opt("database");
-          u.username = opt("username");
-          u.url = opt("url");
-          if (fields.contains("port") && !fields["port"].is_none())
-            u.port = fields["port"].cast<int>();
-          if (fields.contains("ssl_enabled") && !fields["ssl_enabled"].is_none())
-            u.ssl_enabled = fields["ssl_enabled"].cast<bool>();
-          if (set_password) u.password = SecretArg(password);
-          return ToDict(Ws()->connections().UpdateDatabase(name, u));
-        });
+  m.def("create_database_connection", [](const py::dict& fields, const py::object& password,
+                                         bool if_not_exists) {
+    auto c = DatabaseArg(fields, password);
+    auto& conns = Ws()->connections();
+    return ToDict(if_not_exists ? conns.CreateDatabaseIfNotExists(c) : conns.CreateDatabase(c));
+  });
+  m.def("update_database_connection", [](const std::string& name, const py::dict& fields,
+                                         const py::object& password, bool set_password) {
+    ff::DatabaseConnectionUpdate u;
+    auto opt = [&](const char* key) -> std::optional<std::string> {
+      if (!fields.contains(key) || fields[key].is_none()) return std::nullopt;
+      return fields[key].cast<std::string>();
+    };
+    u.database_type = opt("database_type");
+    u.host = opt("host");
+    u.database = opt("database");
+    u.username = opt("username");
+    u.url = opt("url");
+    if (fields.contains("port") && !fields["port"].is_none()) u.port = fields["port"].cast<int>();
+    if (fields.contains("ssl_enabled") && !fields["ssl_enabled"].is_none())
+      u.ssl_enabled = fields["ssl_enabled"].cast<bool>();
+    if (set_password) u.password = SecretArg(password);
+    return ToDict(Ws()->connections().UpdateDatabase(name, u));
+  });
   m.def("get_database_connection",
         [](const std::string& name) { return ToDict(Ws()->connections().GetDatabase(name)); });
   m.def("find_database_connection", [](const std::string& name) -> py::object {

@@ -1,10 +1,11 @@
 // One translator for every ff::Error: the Python classes live in flowfile/errors.py
 // (each also a builtin: NotFoundError is a LookupError, InvalidArgumentError a
 // ValueError, ...), so users can catch either.
+#include "flowfile/errors.hpp"
+
 #include <pybind11/pybind11.h>
 
 #include "bindings.hpp"
-#include "flowfile/errors.hpp"
 
 namespace py = pybind11;
 

@@ -15,13 +15,15 @@ debian_packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libcpp-httplib-dev
   pybind11-dev python3-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3-pytest python3-pydantic python3-cryptography python3-numpy python3-pandas
-  sqlite3 gnome-keyring libsecret-tools dbus dbus-x11 postgresql-15 mariadb-server
-  nodejs npm
+  sqlite3 gnome-keyring libsecret-tools dbus postgresql-15 mariadb-server
 )
 
 install_debian_packages() {
   if [[ "${FLOWFILE_SKIP_APT:-}" == 1 ]]; then return; fi
   local missing=()
+  # Node.js with npm may come from another packager (e.g. nodesource's nodejs, which
+  # conflicts with Debian's npm): only ask Debian for it when there is no npm at all.
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   for p in "${debian_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
   done

@@ -1,5 +1,4 @@
 #include "flowfile/audit.hpp"
-
 #include "store/store.hpp"
 
 namespace ff {

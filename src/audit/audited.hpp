@@ -12,8 +12,8 @@
 namespace ff {
 
 template <class Body>
-auto Audited(AuditLog& audit, std::string_view action, std::string_view kind,
-             std::string_view name, Body&& body) -> decltype(body()) {
+auto Audited(AuditLog& audit, std::string_view action, std::string_view kind, std::string_view name,
+             Body&& body) -> decltype(body()) {
   try {
     if constexpr (std::is_void_v<decltype(body())>) {
       body();

@@ -183,8 +183,9 @@ bool Vault::DeleteUser(std::string_view name) {
   int changed = 0;
   store_.Transaction([&] {
     changed = store_
-                  .Prepare("DELETE FROM secrets WHERE owner_kind = 'user' AND user_id = 1 AND "
-                           "name = ?1")
+                  .Prepare(
+                      "DELETE FROM secrets WHERE owner_kind = 'user' AND user_id = 1 AND "
+                      "name = ?1")
                   .Bind(1, name)
                   .Run();
   });

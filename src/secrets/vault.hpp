@@ -16,7 +16,9 @@
 namespace ff {
 
 class Store;
-namespace crypto { class MasterKeyProvider; }
+namespace crypto {
+class MasterKeyProvider;
+}
 
 class Vault {
  public:

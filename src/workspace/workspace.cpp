@@ -67,11 +67,11 @@ std::shared_ptr<Workspace> Workspace::Open(WorkspaceOptions options) {
   s.config_dir = options.config_dir.empty() ? DefaultConfigDir() : options.config_dir;
   EnsureConfigDir(s.config_dir);
   s.store = Store::Open(s.config_dir / "flowfile.db");
-  s.keys = std::make_unique<crypto::MasterKeyProvider>(crypto::KeyProviderOptions{
-      .config_dir = s.config_dir, .use_keyring = options.use_keyring});
+  s.keys = std::make_unique<crypto::MasterKeyProvider>(
+      crypto::KeyProviderOptions{.config_dir = s.config_dir, .use_keyring = options.use_keyring});
   FinishPendingRotation(*s.store, *s.keys);
-  s.audit = std::make_unique<AuditLog>(*s.store,
-                                       options.actor.empty() ? DefaultActor() : options.actor);
+  s.audit =
+      std::make_unique<AuditLog>(*s.store, options.actor.empty() ? DefaultActor() : options.actor);
   s.connections = std::make_unique<Connections>(*s.store, *s.keys, *s.audit);
   s.secrets = std::make_unique<Secrets>(*s.store, *s.keys, *s.audit);
   s.key_manager = std::make_unique<KeyManager>(*s.store, *s.keys, *s.audit);

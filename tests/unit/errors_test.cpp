@@ -19,8 +19,9 @@ TEST(ThrowUnknownName, NamesTheMissAndListsKnown) {
     FAIL() << "expected a throw";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::kNotFound);
-    EXPECT_STREQ(e.what(),
-                 "unknown connection 'prd_db'; known connections (closest first): prod_db, analytics");
+    EXPECT_STREQ(
+        e.what(),
+        "unknown connection 'prd_db'; known connections (closest first): prod_db, analytics");
   }
 }
 

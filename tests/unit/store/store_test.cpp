@@ -29,8 +29,9 @@ TEST(Store, TransactionRollsBackOnThrow) {
   std::filesystem::create_directories(home.dir());
   auto store = Store::Open(home.dir() / "s.db");
   EXPECT_THROW(store->Transaction([&] {
-    store->Execute("INSERT INTO audit_events (time, actor, action, object_kind, object_name, "
-                   "outcome) VALUES ('t', 'a', 'create', 'secret', 'x', 'ok')");
+    store->Execute(
+        "INSERT INTO audit_events (time, actor, action, object_kind, object_name, "
+        "outcome) VALUES ('t', 'a', 'create', 'secret', 'x', 'ok')");
     throw Error(ErrorCode::kInternal, "boom");
   }),
                Error);
