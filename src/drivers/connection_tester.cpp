@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "engine/delta_duckdb.hpp"
 #include "flowfile/audit.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
@@ -56,6 +57,28 @@ std::string ProbeSqlite(const DatabaseConnectionInfo& info, std::string& detail)
   return version;
 }
 
+// Attaches the file read-only in a private in-memory DuckDB: nothing is created or changed.
+std::string ProbeDuckDb(const DatabaseConnectionInfo& info, std::string& detail) {
+  const std::filesystem::path path = info.database;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error(ErrorCode::kIo,
+                "duckdb file '" + path.string() + "' does not exist or is not a regular file");
+  delta::DeltaDuckDb duck;
+  try {
+    duck.Execute("ATTACH " + delta::SqlQuote(path.string()) + " AS probe (READ_ONLY)");
+  } catch (const Error& e) {
+    throw Error(ErrorCode::kIo, "cannot open duckdb file '" + path.string() + "': " + e.what());
+  }
+  auto rows = duck.QueryText(
+      "SELECT version(), (SELECT count(*) FROM duckdb_tables() WHERE database_name = 'probe')");
+  std::string version = rows.at(0).at(0).value_or("?");
+  std::string tables = rows.at(0).at(1).value_or("0");
+  detail = "opened " + path.string() + " read-only: DuckDB " + version + ", " + tables + " table" +
+           (tables == "1" ? "" : "s");
+  return version;
+}
+
 [[noreturn]] void NoDriver(std::string_view type, std::string_view why = {}) {
   std::string message = "no driver yet for " + std::string(type);
   if (!why.empty()) message += " (" + std::string(why) + ")";
@@ -93,7 +116,7 @@ ConnectionTestResult TestConnection(Workspace& workspace, std::string_view name,
     if (result.type == "sqlite")
       result.server_version = ProbeSqlite(*database, result.detail);
     else if (result.type == "duckdb")
-      NoDriver(result.type, "the DuckDB engine layer does not offer a connection probe yet");
+      result.server_version = ProbeDuckDb(*database, result.detail);
     else
       NoDriver(result.type);
   } catch (const Error& e) {
