@@ -1,0 +1,46 @@
+#include "cloud/digests.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "flowfile/errors.hpp"
+
+namespace ff::cloud {
+namespace {
+
+std::string Digest(const EVP_MD* md, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &length, md, nullptr) != 1)
+    throw Error(ErrorCode::kCrypto, "OpenSSL digest failed");
+  return std::string(reinterpret_cast<const char*>(out), length);
+}
+
+}  // namespace
+
+std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
+std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
+std::string Md5(std::string_view data) { return Digest(EVP_md5(), data); }
+
+std::string HmacSha256(std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), out,
+           &length) == nullptr)
+    throw Error(ErrorCode::kCrypto, "OpenSSL HMAC-SHA256 failed");
+  return std::string(reinterpret_cast<const char*>(out), length);
+}
+
+std::string HexEncode(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 0xf];
+  }
+  return out;
+}
+
+}  // namespace ff::cloud

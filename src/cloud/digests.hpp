@@ -1,0 +1,20 @@
+// Hashes and MACs the cloud signers need (SHA-256, HMAC-SHA256, MD5), through OpenSSL.
+// Inputs and raw outputs are byte strings; *Hex variants give lower-case hex.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ff::cloud {
+
+std::string Sha256(std::string_view data);
+std::string Sha256Hex(std::string_view data);
+std::string HmacSha256(std::string_view key, std::string_view data);
+std::string Md5(std::string_view data);
+std::string HexEncode(std::string_view bytes);
+
+//! SHA-256 of the empty string, the payload hash of every body-less request.
+inline constexpr std::string_view kEmptySha256Hex =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+}  // namespace ff::cloud

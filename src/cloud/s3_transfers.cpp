@@ -1,0 +1,179 @@
+// The S3 client's large transfers: GetObject with parallel ranged GETs, and multipart upload
+// with parallel parts. Both run a small pool of threads pulling piece numbers from a counter;
+// the first failure stops the others and is rethrown (after aborting the upload).
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "cloud/s3_client.hpp"
+#include "cloud/url.hpp"
+#include "cloud/xml_scan.hpp"
+
+namespace ff::cloud {
+namespace {
+
+// Runs work(i) for i in [0, count) on up to `threads` threads; rethrows the first failure.
+template <typename Work>
+void RunParallel(size_t count, unsigned threads, Work work) {
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    while (!failed.load()) {
+      size_t index = next.fetch_add(1);
+      if (index >= count) return;
+      try {
+        work(index);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  size_t pool_size = std::min<size_t>(std::max(threads, 1u), count);
+  std::vector<std::thread> pool;
+  for (size_t i = 1; i < pool_size; ++i) pool.emplace_back(worker);
+  worker();
+  for (std::thread& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+// "bytes 0-99/1234" -> 1234.
+std::optional<uint64_t> TotalFromContentRange(const std::string& content_range) {
+  size_t slash = content_range.rfind('/');
+  if (slash == std::string::npos || slash + 1 >= content_range.size()) return std::nullopt;
+  std::string digits = content_range.substr(slash + 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoull(digits);
+}
+
+}  // namespace
+
+std::string S3Client::GetObject(const std::string& bucket, const std::string& key) {
+  // A first ranged GET both fetches small objects whole and tells the size of large ones.
+  Operation first{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
+  first.headers.push_back({"Range", "bytes=0-" + std::to_string(config_.part_size - 1)});
+  HttpResponse response;
+  try {
+    response = Execute(first);
+  } catch (const HttpStatusError& error) {
+    if (error.status() != 416) throw;  // 416: an empty object has no byte 0
+    return Execute({.name = "GetObject", .method = "GET", .bucket = bucket, .key = key}).body;
+  }
+  if (response.status != 206) return std::move(response.body);  // the server sent it all
+  std::optional<uint64_t> total =
+      TotalFromContentRange(response.Header("Content-Range").value_or(""));
+  if (!total)
+    throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key +
+                                    ": a 206 response without a usable Content-Range");
+  if (response.body.size() >= *total) return std::move(response.body);
+  return ParallelRangedGet(bucket, key, std::move(response.body), *total,
+                           response.Header("ETag").value_or(""));
+}
+
+std::string S3Client::ParallelRangedGet(const std::string& bucket, const std::string& key,
+                                        std::string first_piece, uint64_t total,
+                                        const std::string& etag) {
+  std::string result(total, '\0');
+  std::memcpy(result.data(), first_piece.data(), first_piece.size());
+  uint64_t start = first_piece.size();
+  uint64_t piece = config_.part_size;
+  size_t pieces = static_cast<size_t>((total - start + piece - 1) / piece);
+  RunParallel(pieces, config_.parallelism, [&](size_t index) {
+    uint64_t offset = start + index * piece;
+    uint64_t length = std::min(piece, total - offset);
+    Operation operation{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
+    operation.headers.push_back(
+        {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)});
+    // If the object is replaced mid-download, fail (412) instead of mixing two versions.
+    if (!etag.empty()) operation.headers.push_back({"If-Match", etag});
+    std::string body = Execute(operation).body;
+    if (body.size() != length)
+      throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
+                                      std::to_string(offset) + " returned " +
+                                      std::to_string(body.size()) + " bytes, expected " +
+                                      std::to_string(length));
+    std::memcpy(result.data() + offset, body.data(), length);
+  });
+  return result;
+}
+
+std::string S3Client::UploadMultipart(const std::string& bucket, const std::string& key,
+                                      const BodyReader& reader, uint64_t size,
+                                      const S3PutOptions& options) {
+  if (size == 0) return PutObject(bucket, key, "", options);
+  // Parts must be >= 5 MiB (except the last) and at most 10,000 of them.
+  uint64_t part_size = std::max(config_.part_size, (size + kMaxParts - 1) / kMaxParts);
+  size_t part_count = static_cast<size_t>((size + part_size - 1) / part_size);
+
+  Operation create{.name = "CreateMultipartUpload", .method = "POST", .bucket = bucket, .key = key};
+  create.query = "uploads";
+  if (!options.content_type.empty())
+    create.headers.push_back({"Content-Type", options.content_type});
+  std::string upload_id = XmlText(Execute(create).body, "UploadId").value_or("");
+  if (upload_id.empty())
+    throw Error(ErrorCode::kIo, "S3 CreateMultipartUpload s3://" + bucket + "/" + key +
+                                    ": the response has no UploadId");
+  std::string upload_query = "uploadId=" + UriEncode(upload_id, false);
+
+  try {
+    std::vector<std::string> etags(part_count);
+    RunParallel(part_count, config_.parallelism, [&](size_t index) {
+      uint64_t offset = index * part_size;
+      uint64_t length = std::min(part_size, size - offset);
+      Operation part{.name = "UploadPart", .method = "PUT", .bucket = bucket, .key = key};
+      part.query = "partNumber=" + std::to_string(index + 1) + "&" + upload_query;
+      part.body.resize(length);
+      uint64_t filled = 0;
+      while (filled < length) {
+        size_t got = reader(offset + filled, part.body.data() + filled, length - filled);
+        if (got == 0)
+          throw Error(ErrorCode::kIo,
+                      "upload source for s3://" + bucket + "/" + key + " ended early at byte " +
+                          std::to_string(offset + filled) + " of " + std::to_string(size));
+        filled += got;
+      }
+      std::string etag = Execute(part).Header("ETag").value_or("");
+      if (etag.empty())
+        throw Error(ErrorCode::kIo, "S3 UploadPart " + std::to_string(index + 1) + " of s3://" +
+                                        bucket + "/" + key + " returned no ETag");
+      etags[index] = etag;
+    });
+
+    Operation complete{
+        .name = "CompleteMultipartUpload", .method = "POST", .bucket = bucket, .key = key};
+    complete.query = upload_query;
+    complete.body = "<CompleteMultipartUpload>";
+    for (size_t i = 0; i < part_count; ++i)
+      complete.body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
+                       XmlEscape(etags[i]) + "</ETag></Part>";
+    complete.body += "</CompleteMultipartUpload>";
+    complete.headers.push_back({"Content-Type", "application/xml"});
+    if (options.if_none_match) complete.headers.push_back({"If-None-Match", "*"});
+    HttpResponse response = Execute(complete);
+    // CompleteMultipartUpload can fail with a 200 status and an <Error> body.
+    if (response.body.find("<Error>") != std::string::npos) {
+      response.status = 500;
+      ThrowFor(complete, response);
+    }
+    return XmlText(response.body, "ETag").value_or("");
+  } catch (...) {
+    try {
+      Execute({.name = "AbortMultipartUpload",
+               .method = "DELETE",
+               .bucket = bucket,
+               .key = key,
+               .query = upload_query});
+    } catch (const std::exception&) {
+      // The original failure matters more; a lifecycle rule can clean the upload up.
+    }
+    throw;
+  }
+}
+
+}  // namespace ff::cloud
