@@ -29,10 +29,14 @@ class KeyManager {
   KeyManager(Store& store, crypto::MasterKeyProvider& keys, AuditLog& audit);
   KeyInfo Info();
   //! New key -> re-encrypt every stored value in one transaction -> move the key at its
-  //! source. Safe to kill at any point (see crypto/master_key.hpp).
+  //! source. Safe to kill at any point (see crypto/master_key.hpp). For a key Flowfile
+  //! cannot write (FLOWFILE_MASTER_KEY, a Docker secret): re-seal, in one transaction, the
+  //! values still under another known key (FLOWFILE_MASTER_KEY_PREVIOUS); when there are
+  //! none, throw kUnsupported explaining how to rotate such a key.
   RotationResult Rotate();
 
  private:
+  RotationResult ResealUnderActive();
   Store& store_;
   crypto::MasterKeyProvider& keys_;
   AuditLog& audit_;

@@ -37,10 +37,52 @@ KeyInfo KeyManager::Info() {
   return info;
 }
 
+// A key from FLOWFILE_MASTER_KEY or a Docker secret cannot be rewritten by Flowfile. The
+// user rotates there by setting the new key and passing the old one as
+// FLOWFILE_MASTER_KEY_PREVIOUS; rotation then re-seals every row still under another key.
+RotationResult KeyManager::ResealUnderActive() {
+  RotationResult result;
+  const auto& active = keys_.Active();
+  result.new_fingerprint = active.fingerprint;
+  Vault vault(store_, keys_);
+  store_.Transaction([&] {
+    struct Row {
+      int64_t id, user_id;
+      std::string envelope, fingerprint;
+    };
+    std::vector<Row> rows;
+    {
+      auto s = store_.Prepare(
+          "SELECT id, user_id, encrypted_value, key_fingerprint FROM secrets "
+          "WHERE encrypted_value IS NOT NULL AND key_fingerprint IS NOT ?1");
+      s.Bind(1, active.fingerprint);
+      while (s.Step()) rows.push_back({s.Int(0), s.Int(1), s.Text(2), s.Text(3)});
+    }
+    for (const auto& row : rows) {
+      Secret plain = vault.Open(row.envelope, row.fingerprint);
+      result.old_fingerprint = row.fingerprint;
+      store_.Prepare("UPDATE secrets SET encrypted_value = ?2, key_fingerprint = ?3 WHERE id = ?1")
+          .Bind(1, row.id)
+          .Bind(2, crypto::SealSecret(active.key.Reveal(), row.user_id, plain.Reveal()))
+          .Bind(3, active.fingerprint)
+          .Run();
+      ++result.reencrypted;
+    }
+  });
+  return result;
+}
+
 RotationResult KeyManager::Rotate() {
   return Audited(audit_, "rotate", kKind, "master_key", [&] {
     RotationResult result;
     result.old_fingerprint = keys_.Active().fingerprint;
+    auto source = keys_.Active().source;
+    if (source == crypto::KeySourceKind::kEnvironment ||
+        source == crypto::KeySourceKind::kDockerSecret) {
+      RotationResult resealed = ResealUnderActive();
+      if (resealed.reencrypted > 0) return resealed;
+      keys_.StageNextKey();  // throws kUnsupported, explaining how to rotate this source
+    }
     const crypto::MasterKey& next = keys_.StageNextKey();
     result.new_fingerprint = next.fingerprint;
     MaybeDie("staged");

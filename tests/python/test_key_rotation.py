@@ -74,3 +74,23 @@ def test_rotation_refused_for_environment_key(tmp_path):
     assert "FLOWFILE_MASTER_KEY" in r.stderr and "UnsupportedError" in r.stderr
     r = run_python("import flowfile as ff; print(ff.secrets.get('a').get_secret_value())", env)
     assert r.stdout.strip() == "b"
+
+
+def test_environment_key_rotates_with_previous(tmp_path):
+    from cryptography.fernet import Fernet
+    old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+    base = {"FLOWFILE_HOME": str(tmp_path / "h"), "FLOWFILE_KEYRING": "0"}
+    r = run_python("import flowfile as ff; ff.secrets.set('a', 'value-a');"
+                   "ff.create_database_connection('pg', host='h', password='pw')",
+                   dict(base, FLOWFILE_MASTER_KEY=old))
+    assert r.returncode == 0, r.stderr
+    # New key set, old one passed as PREVIOUS: values still readable, rotation re-seals them.
+    env = dict(base, FLOWFILE_MASTER_KEY=new, FLOWFILE_MASTER_KEY_PREVIOUS=old)
+    r = run_python("import json, flowfile as ff; print(json.dumps(ff.rotate_key()))", env)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["reencrypted"] == 2
+    # Without PREVIOUS now: everything reads under the new key alone.
+    r = run_python("import flowfile as ff; print(ff.secrets.get('a').get_secret_value());"
+                   "print(ff.key_info()['secrets_encrypted'])",
+                   dict(base, FLOWFILE_MASTER_KEY=new))
+    assert r.stdout.split() == ["value-a", "2"], r.stderr

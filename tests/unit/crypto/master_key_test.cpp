@@ -1,114 +1,293 @@
-// Key sources and staged rotation (file, environment, Docker secret). The keyring has its
-// own test (tests/keyring), run inside a private D-Bus session.
+// Key sources (environment, Docker secret, file) and staged rotation. The keyring source has
+// its own tests (keyring_source_test.cpp), run by tests/keyring/run_keyring_test.sh inside
+// a private D-Bus session. Every test here turns the keyring off.
 #include "crypto/master_key.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <fstream>
+#include <functional>
+#include <thread>
 
 #include "crypto/fernet.hpp"
 #include "flowfile/errors.hpp"
+#include "scoped_env.hpp"
 #include "temp_home.hpp"
 
 namespace ff::crypto {
 namespace {
 
-KeyProviderOptions Options(const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  return {.config_dir = dir, .docker_secret = dir / "no-docker-secret", .use_keyring = false};
+using testing::ScopedEnv;
+namespace fs = std::filesystem;
+
+// The home is not created here: the provider must create it (0700).
+KeyProviderOptions Options(const fs::path& dir) {
+  return {.config_dir = dir,
+          .docker_secret = dir.parent_path() / "docker-secret",
+          .use_keyring = false};
 }
 
-TEST(MasterKey, FileSourceIsCreatedOwnerOnlyAndReused) {
-  testing::TempHome home;
-  MasterKeyProvider first(Options(home.dir()));
-  EXPECT_EQ(first.Active().source, KeySourceKind::kFile);
+mode_t ModeOf(const fs::path& path) {
   struct stat st {};
-  ASSERT_EQ(::stat((home.dir() / ".secret_key").c_str(), &st), 0);
-  EXPECT_EQ(st.st_mode & 0777, 0600u);
-  EXPECT_EQ(first.Active().fingerprint.size(), 16u);
-  MasterKeyProvider second(Options(home.dir()));
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return st.st_mode & 07777;
+}
+
+std::string FileText(const fs::path& path) {
+  std::ifstream in(path);
+  std::string text;
+  std::getline(in, text);
+  return text;
+}
+
+std::string MessageOf(const std::function<void()>& action, ErrorCode expected) {
+  try {
+    action();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), expected) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no error thrown";
+  return "";
+}
+
+// Every test starts without key variables and with the keyring off.
+class KeySources : public ::testing::Test {
+ protected:
+  ScopedEnv no_key_{"FLOWFILE_MASTER_KEY", std::nullopt};
+  ScopedEnv no_previous_{"FLOWFILE_MASTER_KEY_PREVIOUS", std::nullopt};
+  ScopedEnv no_keyring_{"FLOWFILE_KEYRING", "0"};
+  testing::TempHome home_;
+  fs::path dir() const { return home_.dir(); }
+};
+
+TEST_F(KeySources, FingerprintIsTruncatedSha256OfTheText) {
+  EXPECT_EQ(KeyFingerprint("abc"), "ba7816bf8f01cfea");  // SHA-256("abc") = ba7816bf8f01cfea...
+  std::string key = GenerateFernetKey();
+  EXPECT_EQ(KeyFingerprint(key).size(), 16u);
+  EXPECT_NE(KeyFingerprint(key), KeyFingerprint(GenerateFernetKey()));
+}
+
+TEST_F(KeySources, FileKeyIsCreatedOwnerOnlyInAPrivateFolderAndReused) {
+  ASSERT_FALSE(fs::exists(dir()));
+  MasterKeyProvider first(Options(dir()));
+  EXPECT_EQ(first.Active().source, KeySourceKind::kFile);
+  EXPECT_EQ(first.Active().location, (dir() / ".secret_key").string());
+  EXPECT_EQ(ModeOf(dir()), 0700u);
+  EXPECT_EQ(ModeOf(dir() / ".secret_key"), 0600u);
+  EXPECT_EQ(FileText(dir() / ".secret_key"), first.Active().key.Reveal());
+  EXPECT_TRUE(IsValidFernetKey(first.Active().key.Reveal()));
+  EXPECT_EQ(first.Active().fingerprint, KeyFingerprint(first.Active().key.Reveal()));
+  EXPECT_EQ(first.KnownKeys().size(), 1u);
+  MasterKeyProvider second(Options(dir()));
   EXPECT_EQ(second.Active().fingerprint, first.Active().fingerprint);
 }
 
-TEST(MasterKey, GroupReadableKeyFileIsRefused) {
-  testing::TempHome home;
-  { MasterKeyProvider create(Options(home.dir())); }
-  ::chmod((home.dir() / ".secret_key").c_str(), 0640);
-  try {
-    MasterKeyProvider p(Options(home.dir()));
-    FAIL();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kPermissionDenied);
-    EXPECT_NE(std::string(e.what()).find("chmod 600"), std::string::npos);
+TEST_F(KeySources, KeyFileOthersCanAccessIsRefused) {
+  { MasterKeyProvider create(Options(dir())); }
+  fs::path key_file = dir() / ".secret_key";
+  for (mode_t mode : {0640, 0604, 0620}) {
+    ASSERT_EQ(::chmod(key_file.c_str(), mode), 0);
+    std::string message =
+        MessageOf([&] { MasterKeyProvider p(Options(dir())); }, ErrorCode::kPermissionDenied);
+    EXPECT_NE(message.find("chmod 600 " + key_file.string()), std::string::npos) << message;
   }
+  ASSERT_EQ(::chmod(key_file.c_str(), 0600), 0);
+  EXPECT_NO_THROW(MasterKeyProvider(Options(dir())));
 }
 
-TEST(MasterKey, EnvironmentWinsAndMalformedIsNamedNotEchoed) {
-  testing::TempHome home;
+TEST_F(KeySources, SymlinkedKeyFileIsRefused) {
+  fs::create_directories(dir());
   std::string key = GenerateFernetKey();
-  ::setenv("FLOWFILE_MASTER_KEY", ("'" + key + "'").c_str(), 1);
-  {
-    MasterKeyProvider p(Options(home.dir()));
-    EXPECT_EQ(p.Active().source, KeySourceKind::kEnvironment);
-    EXPECT_EQ(p.Active().key.Reveal(), key);
-    EXPECT_FALSE(std::filesystem::exists(home.dir() / ".secret_key"));
-    EXPECT_THROW(p.StageNextKey(), Error);
-  }
-  ::setenv("FLOWFILE_MASTER_KEY", "wrong-but-secret-looking", 1);
-  try {
-    MasterKeyProvider p(Options(home.dir()));
-    FAIL();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
-    EXPECT_NE(std::string(e.what()).find("FLOWFILE_MASTER_KEY"), std::string::npos);
-    EXPECT_NE(std::string(e.what()).find("Fernet key"), std::string::npos);
-    EXPECT_EQ(std::string(e.what()).find("wrong-but-secret-looking"), std::string::npos);
-  }
-  ::unsetenv("FLOWFILE_MASTER_KEY");
+  std::ofstream(dir().parent_path() / "elsewhere") << key;
+  ::chmod((dir().parent_path() / "elsewhere").c_str(), 0600);
+  fs::create_symlink(dir().parent_path() / "elsewhere", dir() / ".secret_key");
+  EXPECT_NE(MessageOf([&] { MasterKeyProvider p(Options(dir())); }, ErrorCode::kPermissionDenied)
+                .find("symbolic link"),
+            std::string::npos);
 }
 
-TEST(MasterKey, DockerSecretComesBeforeTheFile) {
-  testing::TempHome home;
-  auto options = Options(home.dir());
+TEST_F(KeySources, MalformedKeyFileIsNamedNotEchoed) {
+  fs::create_directories(dir());
+  {
+    std::ofstream out(dir() / ".secret_key");
+    out << "not-a-key-but-secret\n";
+  }
+  ::chmod((dir() / ".secret_key").c_str(), 0600);
+  std::string message = MessageOf([&] { MasterKeyProvider p(Options(dir())); }, ErrorCode::kCrypto);
+  EXPECT_NE(message.find(".secret_key"), std::string::npos);
+  EXPECT_EQ(message.find("not-a-key-but-secret"), std::string::npos);
+}
+
+TEST_F(KeySources, EnvironmentWinsOverDockerAndFile) {
+  { MasterKeyProvider create_file(Options(dir())); }
+  auto options = Options(dir());
+  std::ofstream(options.docker_secret) << GenerateFernetKey() << "\n";
+  std::string key = GenerateFernetKey();
+  for (std::string written : {key, "'" + key + "'", "\"" + key + "\"", "  " + key + "\n"}) {
+    ScopedEnv env("FLOWFILE_MASTER_KEY", written);
+    MasterKeyProvider p(options);
+    EXPECT_EQ(p.Active().source, KeySourceKind::kEnvironment);
+    EXPECT_EQ(p.Active().location, "FLOWFILE_MASTER_KEY");
+    EXPECT_EQ(p.Active().key.Reveal(), key);
+  }
+}
+
+TEST_F(KeySources, EnvironmentKeyIsNotWrittenAnywhereAndCannotBeStaged) {
+  ScopedEnv env("FLOWFILE_MASTER_KEY", GenerateFernetKey());
+  MasterKeyProvider p(Options(dir()));
+  EXPECT_FALSE(fs::exists(dir() / ".secret_key"));
+  std::string message = MessageOf([&] { p.StageNextKey(); }, ErrorCode::kUnsupported);
+  EXPECT_NE(message.find("the master key comes from FLOWFILE_MASTER_KEY; rotate by"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("FLOWFILE_MASTER_KEY_PREVIOUS"), std::string::npos);
+  EXPECT_FALSE(p.HasStagedKey());
+}
+
+TEST_F(KeySources, MalformedEnvironmentKeyIsNamedNotEchoed) {
+  std::string almost = GenerateFernetKey().substr(0, 43);  // a real key with one char lost
+  for (const std::string& bad : {std::string("wrong-but-secret-looking"), almost}) {
+    ScopedEnv env("FLOWFILE_MASTER_KEY", bad);
+    std::string message =
+        MessageOf([&] { MasterKeyProvider p(Options(dir())); }, ErrorCode::kInvalidArgument);
+    EXPECT_NE(message.find("FLOWFILE_MASTER_KEY"), std::string::npos);
+    EXPECT_NE(
+        message.find("expected a Fernet key: 44 characters of url-safe base64 encoding 32 bytes"),
+        std::string::npos)
+        << message;
+    EXPECT_EQ(message.find(bad), std::string::npos);
+    EXPECT_FALSE(fs::exists(dir() / ".secret_key"));  // no silent fallback to the file
+  }
+}
+
+TEST_F(KeySources, DockerSecretComesBeforeTheFile) {
+  { MasterKeyProvider create_file(Options(dir())); }
+  auto options = Options(dir());
   std::string key = GenerateFernetKey();
   std::ofstream(options.docker_secret) << key << "\n";
+  ::chmod(options.docker_secret.c_str(), 0444);  // as Docker mounts it: no mode complaint
   MasterKeyProvider p(options);
   EXPECT_EQ(p.Active().source, KeySourceKind::kDockerSecret);
+  EXPECT_EQ(p.Active().location, options.docker_secret.string());
   EXPECT_EQ(p.Active().key.Reveal(), key);
+  std::string message = MessageOf([&] { p.StageNextKey(); }, ErrorCode::kUnsupported);
+  EXPECT_NE(message.find("Docker secret"), std::string::npos);
 }
 
-TEST(MasterKey, StagePromoteDiscard) {
-  testing::TempHome home;
-  MasterKeyProvider p(Options(home.dir()));
-  std::string old_fp = p.Active().fingerprint;
-  std::string new_fp = p.StageNextKey().fingerprint;
-  EXPECT_TRUE(std::filesystem::exists(home.dir() / ".secret_key.next"));
-  ASSERT_EQ(p.KnownKeys().size(), 2u);
-  {  // A process started now (e.g. after a crash) knows the staged key too.
-    MasterKeyProvider after_crash(Options(home.dir()));
-    ASSERT_NE(after_crash.StagedKey(), nullptr);
-    EXPECT_EQ(after_crash.StagedKey()->fingerprint, new_fp);
-    EXPECT_NE(after_crash.FindByFingerprint(new_fp), nullptr);
+TEST_F(KeySources, DockerSecretMayBeASymlinkAsInKubernetesMounts) {
+  auto options = Options(dir());
+  std::string key = GenerateFernetKey();
+  std::ofstream(options.docker_secret.parent_path() / "..data") << key;
+  fs::create_symlink(options.docker_secret.parent_path() / "..data", options.docker_secret);
+  EXPECT_EQ(MasterKeyProvider(options).Active().key.Reveal(), key);
+}
+
+TEST_F(KeySources, MalformedDockerSecretIsNamedNotEchoed) {
+  auto options = Options(dir());
+  std::ofstream(options.docker_secret) << "docker-secret-garbage\n";
+  std::string message = MessageOf([&] { MasterKeyProvider p(options); }, ErrorCode::kCrypto);
+  EXPECT_NE(message.find(options.docker_secret.string()), std::string::npos);
+  EXPECT_EQ(message.find("docker-secret-garbage"), std::string::npos);
+}
+
+TEST_F(KeySources, PreviousKeyIsKnownWithReadOnlySourcesOnly) {
+  std::string previous = GenerateFernetKey(), current = GenerateFernetKey();
+  ScopedEnv env_previous("FLOWFILE_MASTER_KEY_PREVIOUS", previous);
+  {
+    ScopedEnv env("FLOWFILE_MASTER_KEY", current);
+    MasterKeyProvider p(Options(dir()));
+    ASSERT_EQ(p.KnownKeys().size(), 2u);
+    EXPECT_EQ(p.KnownKeys()[0]->key.Reveal(), current);  // the active key first
+    const MasterKey* old = p.FindByFingerprint(KeyFingerprint(previous));
+    ASSERT_NE(old, nullptr);
+    EXPECT_EQ(old->key.Reveal(), previous);
   }
+  MasterKeyProvider file(Options(dir()));  // the file source ignores it
+  EXPECT_EQ(file.FindByFingerprint(KeyFingerprint(previous)), nullptr);
+  EXPECT_EQ(file.KnownKeys().size(), 1u);
+
+  ScopedEnv bad_previous("FLOWFILE_MASTER_KEY_PREVIOUS", "bad-previous-value");
+  ScopedEnv env("FLOWFILE_MASTER_KEY", current);
+  std::string message =
+      MessageOf([&] { MasterKeyProvider p(Options(dir())); }, ErrorCode::kInvalidArgument);
+  EXPECT_NE(message.find("FLOWFILE_MASTER_KEY_PREVIOUS"), std::string::npos);
+  EXPECT_EQ(message.find("bad-previous-value"), std::string::npos);
+}
+
+TEST_F(KeySources, StagePromoteDiscard) {
+  MasterKeyProvider p(Options(dir()));
+  std::string old_fp = p.Active().fingerprint;
+  const MasterKey& staged = p.StageNextKey();
+  std::string new_fp = staged.fingerprint;
+  std::string new_key(staged.key.Reveal());
+  EXPECT_NE(old_fp, new_fp);
+  EXPECT_EQ(staged.source, KeySourceKind::kFile);
+  EXPECT_EQ(ModeOf(dir() / ".secret_key.next"), 0600u);
+  EXPECT_EQ(FileText(dir() / ".secret_key.next"), new_key);
+  EXPECT_EQ(p.Active().fingerprint, old_fp);  // staging does not switch
+  ASSERT_EQ(p.KnownKeys().size(), 2u);
+  EXPECT_EQ(p.KnownKeys()[0]->fingerprint, old_fp);
+  EXPECT_EQ(p.KnownKeys()[1]->fingerprint, new_fp);
+
   p.PromoteNextKey();
+  EXPECT_EQ(p.Active().fingerprint, new_fp);
+  EXPECT_EQ(p.Active().location, (dir() / ".secret_key").string());
+  EXPECT_FALSE(p.HasStagedKey());
+  EXPECT_FALSE(fs::exists(dir() / ".secret_key.next"));
+  EXPECT_EQ(FileText(dir() / ".secret_key"), new_key);
+  EXPECT_EQ(ModeOf(dir() / ".secret_key"), 0600u);
+  EXPECT_EQ(p.FindByFingerprint(old_fp), nullptr);
   p.PromoteNextKey();  // idempotent
   EXPECT_EQ(p.Active().fingerprint, new_fp);
-  EXPECT_EQ(MasterKeyProvider(Options(home.dir())).Active().fingerprint, new_fp);
+  EXPECT_EQ(MasterKeyProvider(Options(dir())).Active().fingerprint, new_fp);
+
   p.StageNextKey();
   p.DiscardNextKey();
-  EXPECT_FALSE(std::filesystem::exists(home.dir() / ".secret_key.next"));
-  EXPECT_EQ(MasterKeyProvider(Options(home.dir())).Active().fingerprint, new_fp);
-  EXPECT_NE(old_fp, new_fp);
+  p.DiscardNextKey();  // idempotent
+  EXPECT_FALSE(p.HasStagedKey());
+  EXPECT_FALSE(fs::exists(dir() / ".secret_key.next"));
+  EXPECT_EQ(MasterKeyProvider(Options(dir())).Active().fingerprint, new_fp);
 }
 
-TEST(MasterKey, PreviousKeyFromEnvironmentIsKnown) {
-  testing::TempHome home;
-  std::string previous = GenerateFernetKey();
-  ::setenv("FLOWFILE_MASTER_KEY_PREVIOUS", previous.c_str(), 1);
-  MasterKeyProvider p(Options(home.dir()));
-  ::unsetenv("FLOWFILE_MASTER_KEY_PREVIOUS");
-  EXPECT_NE(p.FindByFingerprint(KeyFingerprint(previous)), nullptr);
+TEST_F(KeySources, LeftoverStagedKeyIsKnownAfterRestartButNotPromoted) {
+  std::string old_fp, new_fp;
+  {
+    MasterKeyProvider before_crash(Options(dir()));
+    old_fp = before_crash.Active().fingerprint;
+    new_fp = before_crash.StageNextKey().fingerprint;
+  }  // "killed" here: the store has not said whether rows use the new key
+  MasterKeyProvider after(Options(dir()));
+  EXPECT_EQ(after.Active().fingerprint, old_fp);
+  ASSERT_TRUE(after.HasStagedKey());
+  EXPECT_EQ(after.StagedKey()->fingerprint, new_fp);
+  ASSERT_NE(after.FindByFingerprint(new_fp), nullptr);
+  EXPECT_NE(after.FindByFingerprint(old_fp), nullptr);
+  after.DiscardNextKey();
+  EXPECT_FALSE(MasterKeyProvider(Options(dir())).HasStagedKey());
+}
+
+TEST_F(KeySources, PromotionKilledAfterTheRenameLeavesNoStagedKey) {
+  MasterKeyProvider p(Options(dir()));
+  // A staged copy equal to the active key: what a killed promotion can leave behind.
+  fs::copy_file(dir() / ".secret_key", dir() / ".secret_key.next");
+  MasterKeyProvider after(Options(dir()));
+  EXPECT_FALSE(after.HasStagedKey());
+  EXPECT_FALSE(fs::exists(dir() / ".secret_key.next"));
+  EXPECT_EQ(after.Active().fingerprint, p.Active().fingerprint);
+}
+
+TEST_F(KeySources, ConcurrentFirstUseAgreesOnOneKey) {
+  constexpr int kThreads = 6;
+  std::vector<std::string> fingerprints(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back(
+        [&, i] { fingerprints[i] = MasterKeyProvider(Options(dir())).Active().fingerprint; });
+  for (auto& t : threads) t.join();
+  for (const auto& fp : fingerprints) EXPECT_EQ(fp, fingerprints[0]);
+  EXPECT_EQ(KeyFingerprint(FileText(dir() / ".secret_key")), fingerprints[0]);
 }
 
 }  // namespace
