@@ -74,6 +74,47 @@ const std::vector<std::string>& StoreMigrations() {
       );
       CREATE INDEX audit_events_name ON audit_events (object_name);
       )sql",
+      // 2: the catalog (issue 5). Namespaces are catalogs (level 0) and schemas (level 1);
+      // tables point at Delta directories; catalog_reads records version-pinned lineage.
+      R"sql(
+      CREATE TABLE catalog_namespaces (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        parent_id INTEGER REFERENCES catalog_namespaces (id),
+        level INTEGER NOT NULL CHECK (level IN (0, 1)),
+        description TEXT,
+        storage_uri TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (name, parent_id)
+      );
+      CREATE UNIQUE INDEX catalog_namespaces_root_name ON catalog_namespaces (name)
+        WHERE parent_id IS NULL;
+      CREATE TABLE catalog_tables (
+        id INTEGER PRIMARY KEY,
+        namespace_id INTEGER NOT NULL REFERENCES catalog_namespaces (id),
+        name TEXT NOT NULL,
+        location TEXT NOT NULL,
+        format TEXT NOT NULL DEFAULT 'delta',
+        owner TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        row_count INTEGER,
+        size_bytes INTEGER,
+        partition_columns TEXT NOT NULL DEFAULT '[]',
+        description TEXT,
+        source_run_id TEXT,
+        source_flow_id TEXT,
+        UNIQUE (name, namespace_id)
+      );
+      CREATE TABLE catalog_reads (
+        id INTEGER PRIMARY KEY,
+        table_id INTEGER NOT NULL REFERENCES catalog_tables (id),
+        table_version INTEGER NOT NULL,
+        reader_run_id TEXT,
+        time TEXT NOT NULL
+      );
+      CREATE INDEX catalog_reads_table ON catalog_reads (table_id);
+      )sql",
   };
   return migrations;
 }
