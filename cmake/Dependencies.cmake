@@ -6,6 +6,8 @@ find_package(CURL REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(Threads REQUIRED)
+find_package(PostgreSQL REQUIRED)
+pkg_check_modules(MARIADB REQUIRED IMPORTED_TARGET libmariadb)
 pkg_check_modules(LIBSECRET IMPORTED_TARGET libsecret-1)
 
 # DuckDB through its C API only (stable ABI): one header, one shared library.

@@ -21,6 +21,10 @@
 #include <string>
 #include <vector>
 
+// DuckDB's connection handle (duckdb.h: `typedef struct _duckdb_connection *duckdb_connection`),
+// declared here so this header does not need duckdb.h.
+struct _duckdb_connection;
+
 namespace ff::delta {
 
 // ---- Schema (schemaString) -------------------------------------------------------------
@@ -192,8 +196,16 @@ enum class WriteMode { kAppend, kOverwrite, kErrorIfExists };
 
 struct WriteRequest {
   std::string table_root;
-  std::string source_sql;  //!< a DuckDB SELECT producing the rows (run in a private session)
+  std::string source_sql;  //!< a DuckDB SELECT producing the rows
+  //! The `duckdb_connection` to run `source_sql` (and the Parquet writing) on, so the SQL may
+  //! name temp tables and table functions that exist only there. Null: a private in-memory
+  //! session. A lent connection keeps its settings: the write sets TimeZone to UTC while it
+  //! runs and restores it, and drops the temp objects it made. Not used concurrently.
+  _duckdb_connection* connection = nullptr;
   WriteMode mode = WriteMode::kAppend;
+  //! Append only: source columns the table lacks are added (nullable) with a metaData action;
+  //! table columns the source lacks are written as NULL. Type changes are still refused.
+  bool merge_schema = false;
   std::vector<std::string> partition_by;             //!< only used when creating the table
   std::map<std::string, std::string> configuration;  //!< table properties, on create
   std::optional<std::string> description;
@@ -209,12 +221,14 @@ struct WriteRequest {
 struct WriteResult {
   int64_t version = -1;
   int64_t rows_written = 0;
+  int64_t rows_removed = 0;  //!< rows of the files an overwrite removed (from their stats)
   int64_t files_added = 0, files_removed = 0;
   int attempts = 1;
 };
 
 //! Writes `source_sql`'s rows as a new commit. Throws kAlreadyExists (kErrorIfExists on an
-//! existing table), kInvalidArgument (schema mismatch on append), kConflict (lost race that
+//! existing table), kInvalidArgument (schema mismatch on append, naming the column and both
+//! types), kConflict (lost race that
 //! cannot be retried, or retries exhausted), kUnsupported (writer features we lack).
 WriteResult WriteTable(const WriteRequest& request);
 

@@ -6,7 +6,7 @@
 
 #include "delta/commit_store.hpp"
 #include "delta/path_codec.hpp"
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::delta {
@@ -85,7 +85,7 @@ void DropNulls(json& object) {
 
 }  // namespace
 
-std::string ComputeFileStats(DeltaDuckDb& db, const std::string& file_path, const DataType& schema,
+std::string ComputeFileStats(SqlSession& db, const std::string& file_path, const DataType& schema,
                              const std::vector<std::string>& partition_columns) {
   std::string mins, maxes, nulls;
   for (const StructField& field : schema.fields) {
@@ -117,7 +117,7 @@ std::string ComputeFileStats(DeltaDuckDb& db, const std::string& file_path, cons
   return stats.dump();
 }
 
-WrittenFiles WriteDataFiles(DeltaDuckDb& db, const std::string& table_root,
+WrittenFiles WriteDataFiles(SqlSession& db, const std::string& table_root,
                             const std::string& relation, const DataType& schema,
                             const std::vector<std::string>& partition_columns) {
   std::string data_columns;

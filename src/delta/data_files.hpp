@@ -9,7 +9,7 @@
 
 namespace ff::delta {
 
-class DeltaDuckDb;
+class SqlSession;
 
 struct WrittenFiles {
   std::vector<AddFile> adds;
@@ -17,15 +17,15 @@ struct WrittenFiles {
   int64_t bytes = 0;
 };
 
-//! Writes the rows of `relation` (a table or view name in `db`, with the schema's columns)
-//! under `table_root`. Partition columns become folders (`col=value/`) and log values, not
+//! Writes the rows of `relation` (a table, view or parenthesised query in `db`, with the schema's
+//! columns) under `table_root`. Partition columns become folders (`col=value/`) and log values, not
 //! Parquet columns. Every add gets stats (numRecords, minValues, maxValues, nullCount).
-WrittenFiles WriteDataFiles(DeltaDuckDb& db, const std::string& table_root,
+WrittenFiles WriteDataFiles(SqlSession& db, const std::string& table_root,
                             const std::string& relation, const DataType& schema,
                             const std::vector<std::string>& partition_columns);
 
 //! Delta stats JSON of one written Parquet file for the schema's top-level primitive columns.
-std::string ComputeFileStats(DeltaDuckDb& db, const std::string& file_path, const DataType& schema,
+std::string ComputeFileStats(SqlSession& db, const std::string& file_path, const DataType& schema,
                              const std::vector<std::string>& partition_columns);
 
 }  // namespace ff::delta

@@ -115,6 +115,12 @@ const std::vector<std::string>& StoreMigrations() {
       );
       CREATE INDEX catalog_reads_table ON catalog_reads (table_id);
       )sql",
+      // 3: the catalog's mirror of the Delta log (latest version) and the SCD2 settings a
+      // table was created with (later scd2 writes must use the same ones).
+      R"sql(
+      ALTER TABLE catalog_tables ADD COLUMN delta_version INTEGER;
+      ALTER TABLE catalog_tables ADD COLUMN scd2_config TEXT;
+      )sql",
   };
   return migrations;
 }

@@ -1,0 +1,13 @@
+// WriteTable on a session the caller already holds (the catalog materialises its source in a
+// temp table first, which only that session sees).
+#pragma once
+
+#include "delta/sql_session.hpp"
+#include "flowfile/delta.hpp"
+
+namespace ff::delta {
+
+//! WriteTable with `session` instead of one opened from `request.connection`.
+WriteResult WriteTableWith(SqlSession& session, const WriteRequest& request);
+
+}  // namespace ff::delta
