@@ -1,0 +1,147 @@
+// The DuckDB session every frame runs in: one in-memory database per process (results of
+// collect() live in it as tables, so they can spill to disk like any DuckDB data), shared by
+// all frames, and a pool of connections. Only this folder and src/drivers touch duckdb.h.
+//
+// Contract:
+//  - Engine::Get() opens the database on first use with the current EngineSettings (threads =
+//    cores, no memory limit, spill to a temp directory); Configure() changes them at run time
+//    with SET statements.
+//  - Query()/Execute() translate DuckDB failures into ff::Error(kEngine) whose message is
+//    DuckDB's own error text; callers (the frame compiler) attribute it to a node.
+//  - A Connection is used by one thread at a time; Engine::Acquire() hands out pooled ones.
+#pragma once
+
+#include <duckdb.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ff::engine {
+
+struct EngineSettings {
+  int threads = 0;             //!< 0: the number of cores
+  std::string memory_limit;    //!< DuckDB syntax ("4GB", "75%"); empty: DuckDB's default
+  std::string temp_directory;  //!< spill directory; empty: DuckDB's default
+  std::optional<bool> preserve_insertion_order;  //!< unset: DuckDB's default (true)
+};
+
+//! A DuckDB result: owned, destroyed with the object.
+class Result {
+ public:
+  Result() = default;
+  ~Result();
+  Result(Result&& other) noexcept;
+  Result& operator=(Result&& other) noexcept;
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+
+  duckdb_result* raw() { return &result_; }
+  idx_t column_count();
+  std::string column_name(idx_t index);
+  //! Next chunk of rows (nullptr at the end); the caller destroys it with
+  //! duckdb_destroy_data_chunk.
+  duckdb_data_chunk NextChunk();
+
+ private:
+  friend class Connection;
+  duckdb_result result_{};
+  bool valid_ = false;
+};
+
+//! An owned data chunk.
+class Chunk {
+ public:
+  explicit Chunk(duckdb_data_chunk chunk) : chunk_(chunk) {}
+  ~Chunk() {
+    if (chunk_) duckdb_destroy_data_chunk(&chunk_);
+  }
+  Chunk(const Chunk&) = delete;
+  Chunk& operator=(const Chunk&) = delete;
+  duckdb_data_chunk get() const { return chunk_; }
+  explicit operator bool() const { return chunk_ != nullptr; }
+
+ private:
+  duckdb_data_chunk chunk_;
+};
+
+//! One column of a schema as DuckDB names it: ("value", "BIGINT").
+struct ColumnType {
+  std::string name;
+  std::string type;
+};
+
+class Connection {
+ public:
+  explicit Connection(duckdb_database db);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  duckdb_connection raw() const { return conn_; }
+  //! Runs a statement and discards its result.
+  void Execute(const std::string& sql);
+  //! Runs a query; rows are streamed from the result chunk by chunk.
+  Result Query(const std::string& sql);
+  //! The output columns of `select_sql` without running it (DESCRIBE binds only).
+  std::vector<ColumnType> Describe(const std::string& select_sql);
+  //! All rows of a query as text (NULL -> nullopt): for small metadata queries.
+  std::vector<std::vector<std::optional<std::string>>> QueryText(const std::string& sql);
+  //! Stops the running query from another thread.
+  void Interrupt() { duckdb_interrupt(conn_); }
+
+ private:
+  duckdb_connection conn_ = nullptr;
+};
+
+class Engine;
+
+//! A pooled connection, returned to the pool on destruction.
+class PooledConnection {
+ public:
+  PooledConnection(Engine* engine, std::unique_ptr<Connection> connection)
+      : engine_(engine), connection_(std::move(connection)) {}
+  ~PooledConnection();
+  PooledConnection(PooledConnection&&) = default;
+  Connection* operator->() const { return connection_.get(); }
+  Connection& operator*() const { return *connection_; }
+
+ private:
+  Engine* engine_;
+  std::unique_ptr<Connection> connection_;
+};
+
+class Engine {
+ public:
+  //! The process-wide engine, opened on first use.
+  static Engine& Get();
+  ~Engine();
+
+  PooledConnection Acquire();
+  void Configure(const EngineSettings& settings);
+  EngineSettings settings() const;
+  duckdb_database database() const { return db_; }
+  //! A fresh unique name for an engine-owned table ("ff_t17").
+  std::string NewTableName(const std::string& prefix);
+
+ private:
+  Engine();
+  friend class PooledConnection;
+  void Release(std::unique_ptr<Connection> connection);
+
+  duckdb_database db_ = nullptr;
+  mutable std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  EngineSettings settings_;
+  uint64_t next_name_ = 0;
+};
+
+//! `text` as a single-quoted SQL string literal ('it''s').
+std::string Quote(const std::string& text);
+//! `name` as a double-quoted SQL identifier ("my ""col""").
+std::string Ident(const std::string& name);
+
+}  // namespace ff::engine

@@ -1,0 +1,660 @@
+// Expression -> DuckDB SQL. Where Polars and DuckDB disagree on semantics (float -> int casts,
+// ranks, n_unique with nulls, string slicing), the SQL spells out Polars' behaviour.
+#include "frame/expr_sql.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <regex>
+
+#include "engine/engine.hpp"
+#include "flowfile/errors.hpp"
+
+namespace ff::frame {
+
+using engine::Ident;
+using engine::Quote;
+
+namespace {
+
+const Literal& LiteralArg(const Expr& e, const std::string& function, const char* what) {
+  if (e.kind() != Expr::Kind::kLiteral) {
+    throw Error(ErrorCode::kInvalidArgument,
+                function + ": '" + what + "' must be a constant, not an expression");
+  }
+  return e.node().literal;
+}
+
+std::string StringArg(const Expr& e, const std::string& function, const char* what) {
+  const Literal& l = LiteralArg(e, function, what);
+  if (auto* s = std::get_if<std::string>(&l.value)) return *s;
+  throw Error(ErrorCode::kInvalidArgument, function + ": '" + what + "' must be a string");
+}
+
+bool IsNullLiteral(const Expr& e) {
+  return e.kind() == Expr::Kind::kLiteral &&
+         std::holds_alternative<std::monostate>(e.node().literal.value) &&
+         !e.node().literal.is_list;
+}
+
+int64_t IntArg(const Expr& e, const std::string& function, const char* what) {
+  const Literal& l = LiteralArg(e, function, what);
+  if (auto* i = std::get_if<int64_t>(&l.value)) return *i;
+  if (auto* d = std::get_if<double>(&l.value)) return static_cast<int64_t>(*d);
+  throw Error(ErrorCode::kInvalidArgument, function + ": '" + what + "' must be an integer");
+}
+
+double DoubleArg(const Expr& e, const std::string& function, const char* what) {
+  const Literal& l = LiteralArg(e, function, what);
+  if (auto* i = std::get_if<int64_t>(&l.value)) return static_cast<double>(*i);
+  if (auto* d = std::get_if<double>(&l.value)) return *d;
+  throw Error(ErrorCode::kInvalidArgument, function + ": '" + what + "' must be a number");
+}
+
+bool BoolArg(const Expr& e, const std::string& function, const char* what) {
+  const Literal& l = LiteralArg(e, function, what);
+  if (auto* b = std::get_if<bool>(&l.value)) return *b;
+  throw Error(ErrorCode::kInvalidArgument, function + ": '" + what + "' must be true or false");
+}
+
+// The type of `e` when it is a plain column of the input (best effort, for Polars semantics).
+std::optional<DataType> KnownType(const Expr& e, const SqlContext& ctx) {
+  const ExprNode& node = e.node();
+  if (node.kind == Expr::Kind::kCast) return node.dtype;
+  if (node.kind != Expr::Kind::kColumn || !ctx.schema) return std::nullopt;
+  for (const Field& f : *ctx.schema) {
+    if (f.name == node.name) return f.dtype;
+  }
+  return std::nullopt;
+}
+
+std::string OverClause(const SqlContext& ctx, const std::string& order_by = "",
+                       const std::string& frame = "") {
+  std::string out = " OVER (";
+  if (ctx.partition && !ctx.partition->empty()) {
+    SqlContext inner = ctx;
+    inner.partition = nullptr;
+    out += "PARTITION BY ";
+    for (size_t i = 0; i < ctx.partition->size(); ++i) {
+      if (i) out += ", ";
+      out += ExprToSql((*ctx.partition)[i], inner);
+    }
+  }
+  if (!order_by.empty())
+    out += (out.back() == '(' ? "" : " ") + std::string("ORDER BY ") + order_by;
+  if (!frame.empty()) out += (out.back() == '(' ? "" : " ") + frame;
+  return out + ")";
+}
+
+std::string RegexEscape(const std::string& text) {
+  static const std::string kSpecial = R"(\^$.|?*+()[]{}/)";
+  std::string out;
+  for (char c : text) {
+    if (kSpecial.find(c) != std::string::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// Polars replacement strings use $1; RE2 (DuckDB) uses \1.
+std::string ReplacementToRe2(const std::string& value) {
+  std::string out;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '$' && i + 1 < value.size() &&
+        std::isdigit(static_cast<unsigned char>(value[i + 1]))) {
+      out += '\\';
+      continue;
+    }
+    if (value[i] == '\\') out += '\\';
+    out += value[i];
+  }
+  return out;
+}
+
+std::string TruncatePart(const std::string& every) {
+  static const std::map<std::string, std::string> kUnits = {
+      {"1y", "year"},         {"1q", "quarter"},     {"1mo", "month"}, {"1w", "week"},
+      {"1d", "day"},          {"1h", "hour"},        {"1m", "minute"}, {"1s", "second"},
+      {"1ms", "millisecond"}, {"1us", "microsecond"}};
+  auto it = kUnits.find(every);
+  return it == kUnits.end() ? "" : it->second;
+}
+
+using Args = std::vector<Expr>;
+using Compiler = std::function<std::string(const Args&, const SqlContext&, const std::string&)>;
+
+std::string Sql(const Expr& e, const SqlContext& ctx) { return ExprToSql(e, ctx); }
+
+std::string Aggregate(const std::string& body, const SqlContext& ctx) {
+  return ctx.partition ? body + OverClause(ctx) : body;
+}
+
+std::string Unary(const char* fn, const Args& a, const SqlContext& ctx) {
+  return std::string(fn) + "(" + Sql(a.at(0), ctx) + ")";
+}
+
+const std::map<std::string, Compiler>& Compilers() {
+  static const std::map<std::string, Compiler> kCompilers = [] {
+    std::map<std::string, Compiler> m;
+    auto binary = [&m](const char* name, const char* op) {
+      m[name] = [op](const Args& a, const SqlContext& c, const std::string&) {
+        return "(" + Sql(a.at(0), c) + " " + op + " " + Sql(a.at(1), c) + ")";
+      };
+    };
+    binary("add", "+");
+    binary("sub", "-");
+    binary("mul", "*");
+    binary("truediv", "/");
+    binary("floordiv", "//");
+    binary("mod", "%");
+    binary("eq", "=");
+    binary("neq", "<>");
+    binary("lt", "<");
+    binary("le", "<=");
+    binary("gt", ">");
+    binary("ge", ">=");
+    binary("and", "AND");
+    binary("or", "OR");
+    binary("xor", "XOR");
+    m["pow"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "pow(" + Sql(a.at(0), c) + ", " + Sql(a.at(1), c) + ")";
+    };
+    m["neg"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "(-" + Sql(a.at(0), c) + ")";
+    };
+    m["not"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "(NOT " + Sql(a.at(0), c) + ")";
+    };
+    m["is_null"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "(" + Sql(a.at(0), c) + " IS NULL)";
+    };
+    m["is_not_null"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "(" + Sql(a.at(0), c) + " IS NOT NULL)";
+    };
+    m["is_nan"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "isnan(" + Sql(a.at(0), c) + ")";
+    };
+    m["fill_null"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "COALESCE(" + Sql(a.at(0), c) + ", " + Sql(a.at(1), c) + ")";
+    };
+    m["fill_nan"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      const std::string x = Sql(a.at(0), c);
+      return "(CASE WHEN isnan(" + x + ") THEN " + Sql(a.at(1), c) + " ELSE " + x + " END)";
+    };
+    m["is_in"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      std::string items;
+      for (size_t i = 1; i < a.size(); ++i) {
+        const Expr& item = a[i];
+        if (item.kind() == Expr::Kind::kLiteral && item.node().literal.is_list) {
+          for (const Literal& l : item.node().literal.items) {
+            items += (items.empty() ? "" : ", ") + LiteralToSql(l);
+          }
+        } else {
+          items += (items.empty() ? "" : ", ") + Sql(item, c);
+        }
+      }
+      if (items.empty()) return std::string("false");
+      return "(" + Sql(a.at(0), c) + " IN (" + items + "))";
+    };
+    m["is_between"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const std::string x = Sql(a.at(0), c), lo = Sql(a.at(1), c), hi = Sql(a.at(2), c);
+      const std::string closed = a.size() > 3 ? StringArg(a[3], fn, "closed") : "both";
+      if (closed == "both") return "(" + x + " BETWEEN " + lo + " AND " + hi + ")";
+      if (closed == "left") return "(" + x + " >= " + lo + " AND " + x + " < " + hi + ")";
+      if (closed == "right") return "(" + x + " > " + lo + " AND " + x + " <= " + hi + ")";
+      if (closed == "none") return "(" + x + " > " + lo + " AND " + x + " < " + hi + ")";
+      throw Error(
+          ErrorCode::kInvalidArgument,
+          "is_between: closed must be 'both', 'left', 'right' or 'none', not '" + closed + "'");
+    };
+    m["round"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      return "round(" + Sql(a.at(0), c) + ", " +
+             std::to_string(a.size() > 1 ? IntArg(a[1], fn, "decimals") : 0) + ")";
+    };
+    for (const char* simple :
+         {"abs", "floor", "ceil", "sqrt", "exp", "sign", "sin", "cos", "tan"}) {
+      m[simple] = [simple](const Args& a, const SqlContext& c, const std::string&) {
+        return Unary(simple, a, c);
+      };
+    }
+    m["log"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      if (a.size() < 2) return Unary("ln", a, c);
+      return "log(" + std::to_string(DoubleArg(a[1], fn, "base")) + ", " + Sql(a[0], c) + ")";
+    };
+    m["log10"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return Unary("log10", a, c);
+    };
+    m["concat_str"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      // `||` propagates NULL as Polars' concat_str does by default.
+      const std::string sep = Quote(StringArg(a.at(0), fn, "separator"));
+      std::string out = "(";
+      for (size_t i = 1; i < a.size(); ++i) {
+        if (i > 1) out += " || " + sep + " || ";
+        out += "CAST(" + Sql(a[i], c) + " AS VARCHAR)";
+      }
+      return out + ")";
+    };
+    // ---- aggregates
+    auto agg = [&m](const char* name, const char* sql) {
+      m[name] = [sql](const Args& a, const SqlContext& c, const std::string&) {
+        return Aggregate(std::string(sql) + "(" + Sql(a.at(0), c) + ")", c);
+      };
+    };
+    agg("sum", "sum");
+    agg("mean", "avg");
+    agg("median", "median");
+    agg("min", "min");
+    agg("max", "max");
+    agg("count", "count");
+    agg("first", "first");
+    agg("last", "last");
+    m["len"] = [](const Args&, const SqlContext& c, const std::string&) {
+      return Aggregate("count(*)", c);
+    };
+    m["n_unique"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      // Polars counts null as one distinct value.
+      const std::string x = Sql(a.at(0), c);
+      return "(" + Aggregate("count(DISTINCT " + x + ")", c) + " + CAST(" +
+             Aggregate("count(*)", c) + " > " + Aggregate("count(" + x + ")", c) + " AS BIGINT))";
+    };
+    m["std"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const int64_t ddof = a.size() > 1 ? IntArg(a[1], fn, "ddof") : 1;
+      return Aggregate(
+          std::string(ddof == 0 ? "stddev_pop" : "stddev_samp") + "(" + Sql(a[0], c) + ")", c);
+    };
+    m["var"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const int64_t ddof = a.size() > 1 ? IntArg(a[1], fn, "ddof") : 1;
+      return Aggregate(std::string(ddof == 0 ? "var_pop" : "var_samp") + "(" + Sql(a[0], c) + ")",
+                       c);
+    };
+    m["quantile"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const double q = DoubleArg(a.at(1), fn, "quantile");
+      const std::string method = a.size() > 2 ? StringArg(a[2], fn, "interpolation") : "nearest";
+      const std::string qs = std::to_string(q);
+      if (method == "linear")
+        return Aggregate("quantile_cont(" + Sql(a[0], c) + ", " + qs + ")", c);
+      if (method == "nearest" || method == "lower" || method == "higher" || method == "midpoint") {
+        return Aggregate("quantile_disc(" + Sql(a[0], c) + ", " + qs + ")", c);
+      }
+      throw Error(ErrorCode::kInvalidArgument,
+                  "quantile: interpolation must be nearest, lower, higher, midpoint or linear");
+    };
+    m["str.concat"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const std::string delimiter = a.size() > 1 ? StringArg(a[1], fn, "delimiter") : "";
+      return Aggregate("string_agg(" + Sql(a[0], c) + ", " + Quote(delimiter) + ")", c);
+    };
+    // ---- window functions (row order = input order)
+    m["rank"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const std::string x = Sql(a.at(0), c);
+      const std::string method = a.size() > 1 ? StringArg(a[1], fn, "method") : "average";
+      const bool descending = a.size() > 2 && BoolArg(a[2], fn, "descending");
+      const std::string order = x + (descending ? " DESC" : " ASC") + " NULLS LAST";
+      std::string ties_partition = "PARTITION BY ";
+      if (c.partition) {
+        SqlContext inner = c;
+        inner.partition = nullptr;
+        for (const Expr& p : *c.partition) ties_partition += Sql(p, inner) + ", ";
+      }
+      ties_partition += x;
+      const std::string ties = "count(*) OVER (" + ties_partition + ")";
+      std::string body;
+      if (method == "average") {
+        body = "(rank()" + OverClause(c, order) + " + (" + ties + " - 1) / 2.0)";
+      } else if (method == "min") {
+        body = "rank()" + OverClause(c, order);
+      } else if (method == "max") {
+        body = "(rank()" + OverClause(c, order) + " + " + ties + " - 1)";
+      } else if (method == "dense") {
+        body = "dense_rank()" + OverClause(c, order);
+      } else if (method == "ordinal") {
+        body = "row_number()" + OverClause(c, order);
+      } else {
+        throw Error(
+            ErrorCode::kInvalidArgument,
+            "rank: method must be average, min, max, dense or ordinal, not '" + method + "'");
+      }
+      return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE " + body + " END)";
+    };
+    m["cum_sum"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "sum(" + Sql(a.at(0), c) + ")" +
+             OverClause(c, "", "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
+    };
+    m["shift"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const int64_t n = a.size() > 1 ? IntArg(a[1], fn, "n") : 1;
+      const std::string x = Sql(a.at(0), c);
+      if (n >= 0) return "lag(" + x + ", " + std::to_string(n) + ")" + OverClause(c);
+      return "lead(" + x + ", " + std::to_string(-n) + ")" + OverClause(c);
+    };
+    m["diff"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const int64_t n = a.size() > 1 ? IntArg(a[1], fn, "n") : 1;
+      const std::string x = Sql(a.at(0), c);
+      return "(" + x + " - lag(" + x + ", " + std::to_string(n) + ")" + OverClause(c) + ")";
+    };
+    // ---- strings
+    m["str.contains"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const std::string pattern = StringArg(a.at(1), fn, "pattern");
+      const bool literal = a.size() > 2 && BoolArg(a[2], fn, "literal");
+      if (literal) return "contains(" + Sql(a[0], c) + ", " + Quote(pattern) + ")";
+      return "regexp_matches(" + Sql(a[0], c) + ", " + Quote(pattern) + ")";
+    };
+    m["str.starts_with"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "starts_with(" + Sql(a.at(0), c) + ", " + Sql(a.at(1), c) + ")";
+    };
+    m["str.ends_with"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "suffix(" + Sql(a.at(0), c) + ", " + Sql(a.at(1), c) + ")";
+    };
+    m["str.to_uppercase"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return Unary("upper", a, c);
+    };
+    m["str.to_lowercase"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return Unary("lower", a, c);
+    };
+    m["str.len_chars"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return Unary("length", a, c);
+    };
+    m["str.len_bytes"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return Unary("strlen", a, c);
+    };
+    auto replace = [](bool all) {
+      return [all](const Args& a, const SqlContext& c, const std::string& fn) {
+        const std::string pattern = StringArg(a.at(1), fn, "pattern");
+        const std::string value = StringArg(a.at(2), fn, "value");
+        const bool literal = a.size() > 3 && BoolArg(a[3], fn, "literal");
+        const std::string x = Sql(a[0], c);
+        if (literal && all)
+          return "replace(" + x + ", " + Quote(pattern) + ", " + Quote(value) + ")";
+        const std::string re = literal ? RegexEscape(pattern) : pattern;
+        const std::string rep =
+            literal ? ReplacementToRe2(RegexEscape(value)) : ReplacementToRe2(value);
+        return "regexp_replace(" + x + ", " + Quote(re) + ", " + Quote(rep) +
+               (all ? ", 'g')" : ")");
+      };
+    };
+    m["str.replace"] = replace(false);
+    m["str.replace_all"] = replace(true);
+    m["str.slice"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const int64_t offset = IntArg(a.at(1), fn, "offset");
+      const std::string x = Sql(a[0], c);
+      const std::string start =
+          offset >= 0 ? std::to_string(offset + 1)
+                      : "greatest(length(" + x + ") + (" + std::to_string(offset) + "), 0) + 1";
+      if (a.size() < 3 || IsNullLiteral(a[2])) return "substring(" + x + ", " + start + ")";
+      return "substring(" + x + ", " + start + ", " + std::to_string(IntArg(a[2], fn, "length")) +
+             ")";
+    };
+    m["str.head"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      return "left(" + Sql(a.at(0), c) + ", " + std::to_string(IntArg(a.at(1), fn, "n")) + ")";
+    };
+    m["str.tail"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      return "right(" + Sql(a.at(0), c) + ", " + std::to_string(IntArg(a.at(1), fn, "n")) + ")";
+    };
+    m["str.strip_chars"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      if (a.size() < 2 || IsNullLiteral(a[1])) return Unary("trim", a, c);
+      return "trim(" + Sql(a[0], c) + ", " + Quote(StringArg(a[1], fn, "characters")) + ")";
+    };
+    m["str.strip_chars_start"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      if (a.size() < 2 || IsNullLiteral(a[1])) return Unary("ltrim", a, c);
+      return "ltrim(" + Sql(a[0], c) + ", " + Quote(StringArg(a[1], fn, "characters")) + ")";
+    };
+    m["str.strip_chars_end"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      if (a.size() < 2 || IsNullLiteral(a[1])) return Unary("rtrim", a, c);
+      return "rtrim(" + Sql(a[0], c) + ", " + Quote(StringArg(a[1], fn, "characters")) + ")";
+    };
+    m["str.split"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "string_split(" + Sql(a.at(0), c) + ", " + Sql(a.at(1), c) + ")";
+    };
+    m["str.strptime"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const std::string type = StringArg(a.at(1), fn, "dtype");
+      DataType target = type.starts_with("Datetime") ? DataType::Datetime() : DataType::Named(type);
+      const std::string format = StringArg(a.at(2), fn, "format");
+      return "CAST(strptime(" + Sql(a[0], c) + ", " + Quote(format) + ") AS " + target.ToSql() +
+             ")";
+    };
+    auto to_temporal = [](const char* sql_type) {
+      return [sql_type](const Args& a, const SqlContext& c, const std::string& fn) {
+        const std::string x = Sql(a.at(0), c);
+        if (a.size() < 2 || IsNullLiteral(a[1])) return "CAST(" + x + " AS " + sql_type + ")";
+        return "CAST(strptime(" + x + ", " + Quote(StringArg(a[1], fn, "format")) + ") AS " +
+               sql_type + ")";
+      };
+    };
+    m["str.to_date"] = to_temporal("DATE");
+    m["str.to_datetime"] = to_temporal("TIMESTAMP");
+    m["str.to_integer"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "CAST(" + Sql(a.at(0), c) + " AS BIGINT)";
+    };
+    // ---- temporal
+    auto part = [&m](const char* name, const char* sql) {
+      m[name] = [sql](const Args& a, const SqlContext& c, const std::string&) {
+        return std::string(sql) + "(" + Sql(a.at(0), c) + ")";
+      };
+    };
+    part("dt.year", "year");
+    part("dt.quarter", "quarter");
+    part("dt.month", "month");
+    part("dt.day", "day");
+    part("dt.hour", "hour");
+    part("dt.minute", "minute");
+    part("dt.second", "second");
+    part("dt.weekday", "isodow");
+    part("dt.ordinal_day", "dayofyear");
+    part("dt.week", "week");
+    m["dt.date"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return "CAST(" + Sql(a.at(0), c) + " AS DATE)";
+    };
+    m["dt.truncate"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const std::string every = StringArg(a.at(1), fn, "every");
+      const std::string x = Sql(a[0], c);
+      const auto type = KnownType(a[0], c);
+      const std::string cast = type ? type->ToSql() : "";
+      const std::string unit = TruncatePart(every);
+      std::string body = unit.empty() ? "time_bucket(" + DurationToInterval(every) + ", " + x + ")"
+                                      : "date_trunc(" + Quote(unit) + ", " + x + ")";
+      return cast.empty() ? body : "CAST(" + body + " AS " + cast + ")";
+    };
+    m["dt.offset_by"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      const std::string by = StringArg(a.at(1), fn, "by");
+      const std::string x = Sql(a[0], c);
+      const auto type = KnownType(a[0], c);
+      std::string body = "(" + x + " + " + DurationToInterval(by) + ")";
+      if (type && type->name == "Date") body = "CAST(" + body + " AS DATE)";
+      return body;
+    };
+    return m;
+  }();
+  return kCompilers;
+}
+
+}  // namespace
+
+std::string LiteralToSql(const Literal& l) {
+  if (l.is_list) {
+    std::string out = "[";
+    for (size_t i = 0; i < l.items.size(); ++i) out += (i ? ", " : "") + LiteralToSql(l.items[i]);
+    return out + "]";
+  }
+  std::string body;
+  if (std::holds_alternative<std::monostate>(l.value)) {
+    body = "NULL";
+  } else if (auto* b = std::get_if<bool>(&l.value)) {
+    body = *b ? "true" : "false";
+  } else if (auto* i = std::get_if<int64_t>(&l.value)) {
+    body = std::to_string(*i);
+  } else if (auto* d = std::get_if<double>(&l.value)) {
+    if (std::isnan(*d)) return "CAST('NaN' AS DOUBLE)";
+    if (std::isinf(*d)) return *d > 0 ? "CAST('inf' AS DOUBLE)" : "CAST('-inf' AS DOUBLE)";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.17g", *d);
+    body = std::string("CAST(") + buffer + " AS DOUBLE)";  // Polars floats are f64, not DECIMAL
+    return l.sql_type.empty() ? body : "CAST(" + body + " AS " + l.sql_type + ")";
+  } else {
+    body = Quote(std::get<std::string>(l.value));
+  }
+  if (!l.sql_type.empty()) return "CAST(" + body + " AS " + l.sql_type + ")";
+  return body;
+}
+
+std::string DurationToInterval(const std::string& duration) {
+  static const std::regex kPart("(\\d+)(ns|us|ms|mo|s|m|h|d|w|q|y)");
+  static const std::map<std::string, std::string> kUnit = {
+      {"ns", "microseconds"}, {"us", "microseconds"}, {"ms", "milliseconds"}, {"s", "seconds"},
+      {"m", "minutes"},       {"h", "hours"},         {"d", "days"},          {"w", "days"},
+      {"mo", "months"},       {"q", "months"},        {"y", "years"}};
+  std::string text = duration;
+  bool negative = false;
+  if (!text.empty() && text.front() == '-') {
+    negative = true;
+    text.erase(0, 1);
+  }
+  std::string out;
+  size_t consumed = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kPart);
+       it != std::sregex_iterator(); ++it) {
+    if (static_cast<size_t>(it->position()) != consumed) break;
+    consumed += it->length();
+    int64_t n = std::stoll((*it)[1]);
+    const std::string unit = (*it)[2];
+    if (unit == "w") n *= 7;
+    if (unit == "q") n *= 3;
+    if (unit == "ns") n /= 1000;
+    out += (out.empty() ? "" : " ") + std::string(negative ? "-" : "") + std::to_string(n) + " " +
+           kUnit.at(unit);
+  }
+  if (out.empty() || consumed != text.size()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "'" + duration +
+                    "' is not a duration; expected e.g. '1d', '2h30m', '1mo', '-1w' "
+                    "(units ns, us, ms, s, m, h, d, w, mo, q, y)");
+  }
+  return "INTERVAL " + Quote(out);
+}
+
+std::string ExprToSql(const Expr& expr, const SqlContext& ctx) {
+  const ExprNode& node = expr.node();
+  switch (node.kind) {
+    case Expr::Kind::kColumn: return Ident(node.name);
+    case Expr::Kind::kLiteral: return LiteralToSql(node.literal);
+    case Expr::Kind::kAlias: return ExprToSql(node.args.at(0), ctx);
+    case Expr::Kind::kCast: {
+      const Expr& inner = node.args.at(0);
+      std::string x = ExprToSql(inner, ctx);
+      auto from = KnownType(inner, ctx);
+      // Polars truncates floats cast to integers; DuckDB would round.
+      if (node.dtype.IsInteger() && from && from->IsFloat()) x = "trunc(" + x + ")";
+      return std::string(node.strict ? "CAST(" : "TRY_CAST(") + x + " AS " + node.dtype.ToSql() +
+             ")";
+    }
+    case Expr::Kind::kWhen: {
+      std::string out = "(CASE";
+      const auto& a = node.args;
+      for (size_t i = 0; i + 1 < a.size(); i += 2) {
+        out += " WHEN " + ExprToSql(a[i], ctx) + " THEN " + ExprToSql(a[i + 1], ctx);
+      }
+      return out + " ELSE " + ExprToSql(a.back(), ctx) + " END)";
+    }
+    case Expr::Kind::kOver: {
+      std::vector<Expr> partition(node.args.begin() + 1, node.args.end());
+      SqlContext inner = ctx;
+      inner.partition = &partition;
+      return ExprToSql(node.args.at(0), inner);
+    }
+    case Expr::Kind::kSelector:
+      throw Error(ErrorCode::kInvalidArgument, "a selector (" + node.name +
+                                                   ") can only be used where several columns are "
+                                                   "allowed (select, with_columns, agg, drop)");
+    case Expr::Kind::kCall: {
+      const auto& compilers = Compilers();
+      auto it = compilers.find(node.name);
+      if (it == compilers.end()) {
+        std::vector<std::string> known;
+        for (auto& [name, _] : compilers) known.push_back(name);
+        ThrowUnknownName("function", node.name, known);
+      }
+      return it->second(node.args, ctx, node.name);
+    }
+  }
+  throw Error(ErrorCode::kInternal, "unknown expression kind");
+}
+
+std::string SelectItem(const Expr& expr, const SqlContext& context) {
+  return ExprToSql(expr, context) + " AS " + Ident(OutputName(expr));
+}
+
+bool HasSelector(const Expr& expr) {
+  if (expr.kind() == Expr::Kind::kSelector) return true;
+  for (const Expr& a : expr.node().args) {
+    if (HasSelector(a)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool SelectorMatches(const ExprNode& s, const Field& f) {
+  const std::string& k = s.name;
+  if (k == "all") return true;
+  if (k == "numeric") return f.dtype.IsNumeric();
+  if (k == "string") return f.dtype.name == "String";
+  if (k == "temporal") return f.dtype.IsTemporal();
+  if (k == "boolean") return f.dtype.name == "Boolean";
+  if (k == "by_dtype") {
+    for (const std::string& t : s.strings) {
+      if (t == f.dtype.ToString() || t == f.dtype.name) return true;
+    }
+    return false;
+  }
+  if (k == "by_name") {
+    for (const std::string& n : s.strings) {
+      if (n == f.name) return true;
+    }
+    return false;
+  }
+  if (k == "starts_with") return f.name.starts_with(s.strings.at(0));
+  if (k == "ends_with") return f.name.ends_with(s.strings.at(0));
+  if (k == "contains") return f.name.find(s.strings.at(0)) != std::string::npos;
+  if (k == "matches") return std::regex_search(f.name, std::regex(s.strings.at(0)));
+  if (k == "exclude") return false;
+  throw Error(ErrorCode::kInvalidArgument, "unknown selector '" + k + "'");
+}
+
+// Rebuilds `expr` with its selector replaced by the column `name`.
+Expr Substitute(const Expr& expr, const std::string& name) {
+  if (expr.kind() == Expr::Kind::kSelector) return col(name);
+  auto node = std::make_shared<ExprNode>(expr.node());
+  for (Expr& a : node->args) a = Substitute(a, name);
+  return Expr(std::move(node));
+}
+
+const ExprNode* FindSelector(const Expr& expr) {
+  if (expr.kind() == Expr::Kind::kSelector) return &expr.node();
+  for (const Expr& a : expr.node().args) {
+    if (auto* s = FindSelector(a)) return s;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<Expr> ExpandSelectors(const std::vector<Expr>& exprs, const Schema& schema) {
+  std::vector<Expr> out;
+  for (const Expr& e : exprs) {
+    const ExprNode* selector = FindSelector(e);
+    if (!selector) {
+      out.push_back(e);
+      continue;
+    }
+    // `all().exclude(...)`-style selectors carry their exclusions as strings after "!".
+    for (const Field& f : schema) {
+      if (!SelectorMatches(*selector, f)) continue;
+      bool excluded = false;
+      if (selector->name == "all") {
+        for (const std::string& x : selector->strings) excluded |= (x == f.name);
+      }
+      if (!excluded) out.push_back(Substitute(e, f.name));
+    }
+  }
+  return out;
+}
+
+}  // namespace ff::frame
