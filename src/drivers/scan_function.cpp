@@ -164,7 +164,6 @@ void Init(duckdb_init_info info) {
         const idx_t count = duckdb_init_get_column_count(info);
         for (idx_t i = 0; i < count; ++i) {
           const idx_t index = duckdb_init_get_column_index(info, i);
-          fprintf(stderr, "DEBUG init index %llu\n", (unsigned long long)index);
           if (index < bind->column_count) projected.push_back(index);
         }
         auto state = std::make_unique<ScanState>();

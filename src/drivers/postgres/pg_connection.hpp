@@ -22,29 +22,10 @@
 #include <string>
 #include <vector>
 
-#include "flowfile/connections.hpp"
+#include "drivers/postgres/pg_params.hpp"
 #include "flowfile/errors.hpp"
-#include "flowfile/secret.hpp"
 
 namespace ff::drivers::postgres {
-
-//! Where and how to connect. `label` names the connection in messages (never credentials).
-struct PostgresParams {
-  std::string label;
-  std::string host;
-  std::optional<int> port;
-  std::string database;
-  std::string username;
-  Secret password;
-  bool ssl_enabled = false;
-  int connect_timeout_seconds = 10;
-  std::string url;  //!< optional "postgresql://user@host:port/db" (no password); fields win
-
-  PostgresParams Clone() const;
-};
-
-//! Params for a stored connection and its resolved password.
-PostgresParams ParamsFromConnection(const DatabaseConnectionInfo& info, Secret password);
 
 //! An owned PGresult.
 class PgResult {

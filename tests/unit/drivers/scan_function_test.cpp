@@ -58,7 +58,6 @@ class FakeSource : public TableSource {
         throw Error(ErrorCode::kPermissionDenied, "fake source refused the read");
       const idx_t capacity = duckdb_vector_size();
       idx_t rows = 0;
-      fprintf(stderr, "chunk columns %d\n", (int)duckdb_data_chunk_get_column_count(chunk));
       for (; rows < capacity && next_ < owner_->rows_; ++rows, ++next_) {
         for (idx_t c = 0; c < columns_.size(); ++c) {
           WriteCell(duckdb_data_chunk_get_vector(chunk, c), columns_[c], rows, next_);
