@@ -7,6 +7,7 @@ find_package(nlohmann_json REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PostgreSQL REQUIRED)
+find_package(yaml-cpp REQUIRED)
 pkg_check_modules(MARIADB REQUIRED IMPORTED_TARGET libmariadb)
 pkg_check_modules(LIBSECRET IMPORTED_TARGET libsecret-1)
 

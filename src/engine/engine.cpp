@@ -54,6 +54,9 @@ namespace {
   std::string text = message ? message : "unknown DuckDB error";
   const duckdb_error_type type = duckdb_result_error_type(&result);
   duckdb_destroy_result(&result);
+  // DuckDB quotes the failing SQL after "LINE n:"; users did not write that SQL, so it goes.
+  if (const auto line = text.find("\n\nLINE "); line != std::string::npos) text.resize(line);
+  if (const auto line = text.find("\nLINE "); line != std::string::npos) text.resize(line);
   if (type == DUCKDB_ERROR_INTERRUPT) {
     throw Error(ErrorCode::kEngine, "the query was cancelled");
   }
@@ -79,6 +82,10 @@ Result Connection::Query(const std::string& sql) {
   if (duckdb_prepare(conn_, sql.c_str(), &prepared) != DuckDBSuccess) {
     std::string message = duckdb_prepare_error(prepared) ? duckdb_prepare_error(prepared) : "";
     duckdb_destroy_prepare(&prepared);
+    if (const auto line = message.find("\nLINE "); line != std::string::npos) {
+      message.resize(line);
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+    }
     throw Error(ErrorCode::kEngine,
                 message.empty() ? "DuckDB could not prepare the query" : message);
   }

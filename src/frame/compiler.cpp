@@ -1,0 +1,139 @@
+#include "frame/compiler.hpp"
+
+#include <atomic>
+#include <unordered_set>
+
+#include "engine/engine.hpp"
+#include "frame/node_sql.hpp"
+
+namespace ff::frame {
+
+namespace {
+
+std::string CteName(const PlanNode& node) { return "n" + std::to_string(node.id); }
+
+void Visit(const NodePtr& node, std::unordered_set<uint64_t>& seen, std::vector<NodePtr>& out) {
+  if (!seen.insert(node->id).second) return;
+  for (const NodePtr& input : node->inputs) Visit(input, seen, out);
+  out.push_back(node);
+}
+
+// A typed, empty relation with `schema`'s columns: what a node is bound over when only its
+// output schema is wanted.
+std::string StandIn(const Schema& schema) {
+  std::string out = "SELECT ";
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (i) out += ", ";
+    const std::string type =
+        schema[i].dtype.duckdb_type.empty() ? schema[i].dtype.ToSql() : schema[i].dtype.duckdb_type;
+    out += "CAST(NULL AS " + type + ") AS " + engine::Ident(schema[i].name);
+  }
+  if (schema.empty()) out += "NULL AS __ff_empty";
+  return out + " LIMIT 0";
+}
+
+std::string BindableSql(const NodePtr& node) {
+  std::vector<std::string> refs;
+  std::string with;
+  for (size_t i = 0; i < node->inputs.size(); ++i) {
+    const std::string ref = "__ff_in" + std::to_string(i);
+    with +=
+        (with.empty() ? "WITH " : ", ") + ref + " AS (" + StandIn(SchemaOf(node->inputs[i])) + ")";
+    refs.push_back(ref);
+  }
+  return with + (with.empty() ? "" : " ") + NodeSql(*node, refs);
+}
+
+}  // namespace
+
+std::shared_ptr<PlanNode> NewNode(std::string type, std::string description, nlohmann::json params,
+                                  std::vector<NodePtr> inputs) {
+  static std::atomic<uint64_t> next_id{1};
+  auto node = std::make_shared<PlanNode>();
+  node->id = next_id++;
+  node->type = std::move(type);
+  node->description = std::move(description);
+  node->params = std::move(params);
+  node->inputs = std::move(inputs);
+  return node;
+}
+
+EngineTable::~EngineTable() {
+  try {
+    auto connection = engine::Engine::Get().Acquire();
+    connection->Execute("DROP TABLE IF EXISTS " + engine::Ident(name_));
+  } catch (...) {
+    // The process is ending or the engine is gone: nothing left to free.
+  }
+}
+
+std::vector<NodePtr> OrderedNodes(const NodePtr& root) {
+  std::unordered_set<uint64_t> seen;
+  std::vector<NodePtr> out;
+  Visit(root, seen, out);
+  return out;
+}
+
+std::string CompileSql(const NodePtr& root) {
+  std::string sql = "WITH ";
+  bool first = true;
+  for (const NodePtr& node : OrderedNodes(root)) {
+    std::vector<std::string> refs;
+    for (const NodePtr& input : node->inputs) refs.push_back(CteName(*input));
+    if (!first) sql += ",\n     ";
+    first = false;
+    sql += CteName(*node) + " AS (" + NodeSql(*node, refs) + ")";
+  }
+  return sql + "\nSELECT * FROM " + CteName(*root);
+}
+
+const Schema& SchemaOf(const NodePtr& node) {
+  {
+    std::lock_guard<std::mutex> lock(node->schema_mutex);
+    if (node->schema) return *node->schema;
+  }
+  // Inputs first (outside the lock: they have their own).
+  for (const NodePtr& input : node->inputs) SchemaOf(input);
+  Schema schema;
+  try {
+    auto connection = engine::Engine::Get().Acquire();
+    for (const auto& column : connection->Describe(BindableSql(node))) {
+      Field field{column.name, DataType::FromDuckDb(column.type)};
+      field.dtype.duckdb_type = column.type;
+      schema.push_back(std::move(field));
+    }
+  } catch (const Error& error) {
+    if (error.code() != ErrorCode::kEngine) throw;
+    throw Error(ErrorCode::kInvalidArgument, NodeLabel(*node) + ": " + error.what());
+  }
+  std::lock_guard<std::mutex> lock(node->schema_mutex);
+  if (!node->schema) node->schema = std::move(schema);
+  return *node->schema;
+}
+
+std::vector<std::string> ColumnNamesOf(const NodePtr& node) {
+  if (node->column_names) return *node->column_names;
+  std::vector<std::string> names;
+  for (const Field& field : SchemaOf(node)) names.push_back(field.name);
+  return names;
+}
+
+std::string NodeLabel(const PlanNode& node) {
+  if (!node.description.empty()) return node.type + " '" + node.description + "'";
+  return node.type + " (node " + std::to_string(node.id) + ")";
+}
+
+void ThrowAttributed(const NodePtr& root, const Error& error) {
+  // Bind errors belong to the first node whose own SQL does not bind.
+  for (const NodePtr& node : OrderedNodes(root)) {
+    try {
+      SchemaOf(node);
+    } catch (const Error& bind_error) {
+      throw Error(ErrorCode::kInvalidArgument, bind_error.what());
+    }
+  }
+  throw Error(error.code(), "running the flow ending at " + NodeLabel(*root) +
+                                " failed: " + std::string(error.what()));
+}
+
+}  // namespace ff::frame

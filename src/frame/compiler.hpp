@@ -1,0 +1,35 @@
+// From a plan to one SQL query, and the schema of any node without reading data.
+//
+// Contract:
+//  - CompileSql(root) is `WITH n<id> AS (...), ... SELECT * FROM n<root id>`: one CTE per node
+//    in dependency order, so DuckDB optimises the whole pipeline as one query.
+//  - SchemaOf(node) binds only that node's SQL over typed empty stand-ins for its inputs
+//    (DESCRIBE): cost independent of the chain's length; cached on the node.
+//  - AttributeFailure turns an engine error of a whole plan into one naming the first node
+//    whose SQL fails to bind (its type and description), or, for errors at run time, the plan.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flowfile/errors.hpp"
+#include "frame/plan_node.hpp"
+
+namespace ff::frame {
+
+//! Every node the root depends on, itself last, each once, inputs before users.
+std::vector<NodePtr> OrderedNodes(const NodePtr& root);
+
+std::string CompileSql(const NodePtr& root);
+
+const Schema& SchemaOf(const NodePtr& node);
+
+//! Column names: structural when known, else from the schema.
+std::vector<std::string> ColumnNamesOf(const NodePtr& node);
+
+//! "filter 'Drop low-value rows'" or "filter (node 7)": how messages name a node.
+std::string NodeLabel(const PlanNode& node);
+
+[[noreturn]] void ThrowAttributed(const NodePtr& root, const Error& error);
+
+}  // namespace ff::frame

@@ -1,0 +1,48 @@
+#include "frame/node_sql_helpers.hpp"
+
+#include <variant>
+
+namespace ff::frame {
+
+bool UsesWindow(const Expr& expr) {
+  const ExprNode& node = expr.node();
+  if (node.kind == Expr::Kind::kOver) return true;
+  if (node.kind == Expr::Kind::kCall && (node.name == "rank" || node.name == "cum_sum" ||
+                                         node.name == "shift" || node.name == "diff")) {
+    return true;
+  }
+  for (const Expr& arg : node.args) {
+    if (UsesWindow(arg)) return true;
+  }
+  return false;
+}
+
+std::string BroadcastSql(const Expr& expr, const SqlContext& context) {
+  static const std::vector<Expr> kWholeFrame;
+  if (!IsAggregate(expr) && !UsesWindow(expr)) return ExprToSql(expr, context);
+  SqlContext windowed = context;
+  windowed.partition = &kWholeFrame;
+  return ExprToSql(expr, windowed);
+}
+
+std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema) {
+  std::vector<Expr> out;
+  const Literal* literal = value.kind() == Expr::Kind::kLiteral ? &value.node().literal : nullptr;
+  for (const Field& field : schema) {
+    bool fits = true;
+    if (literal) {
+      if (std::holds_alternative<int64_t>(literal->value) ||
+          std::holds_alternative<double>(literal->value)) {
+        fits = field.dtype.IsNumeric();
+      } else if (std::holds_alternative<std::string>(literal->value)) {
+        fits = field.dtype.name == "String";
+      } else if (std::holds_alternative<bool>(literal->value)) {
+        fits = field.dtype.name == "Boolean";
+      }
+    }
+    if (fits) out.push_back(col(field.name).fill_null(value).alias(field.name));
+  }
+  return out;
+}
+
+}  // namespace ff::frame

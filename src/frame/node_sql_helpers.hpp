@@ -1,0 +1,35 @@
+// Pieces shared by the node SQL builders, and the builders that live in their own files
+// (reads, and nodes that combine inputs).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flowfile/expr.hpp"
+#include "frame/expr_sql.hpp"
+#include "frame/plan_node.hpp"
+
+namespace ff::frame {
+
+//! True when `expr` contains `.over(...)` or a window function (rank, cum_sum, shift, diff).
+bool UsesWindow(const Expr& expr);
+//! SQL of `expr` where aggregates outside windows are evaluated over the whole input and
+//! broadcast to every row (Polars' with_columns(col("x").sum())).
+std::string BroadcastSql(const Expr& expr, const SqlContext& context);
+//! fill_null(value) over a frame: one expression per column whose type can hold `value`.
+std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema);
+
+// read: {format: parquet|csv|json|ndjson, paths: [...], options: {...}}
+std::string ReadSql(const PlanNode& node, const std::vector<std::string>& in);
+// join / cross_join: {how, left_on, right_on, suffix, coalesce}
+std::string JoinSql(const PlanNode& node, const std::vector<std::string>& in);
+// union: {how: vertical|vertical_relaxed|diagonal|diagonal_relaxed|horizontal}
+std::string UnionSql(const PlanNode& node, const std::vector<std::string>& in);
+// pivot: {on, index, values, aggregate_function, on_values}
+std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in);
+// unpivot: {on, index, variable_name, value_name}
+std::string UnpivotSql(const PlanNode& node, const std::vector<std::string>& in);
+// output: the input unchanged (writers record where the rows went in their params)
+std::string PassThrough(const PlanNode& node, const std::vector<std::string>& in);
+
+}  // namespace ff::frame

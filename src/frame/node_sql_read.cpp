@@ -1,0 +1,101 @@
+// File reads: DuckDB's own readers (read_parquet, read_csv, read_json) with Polars' option
+// names translated. Globs and lists of paths are passed through; DuckDB expands them.
+#include <nlohmann/json.hpp>
+
+#include "engine/engine.hpp"
+#include "flowfile/errors.hpp"
+#include "frame/node_sql_helpers.hpp"
+
+namespace ff::frame {
+
+using engine::Ident;
+using engine::Quote;
+using nlohmann::json;
+
+namespace {
+
+std::string PathList(const json& paths) {
+  std::string out = "[";
+  bool first = true;
+  for (const auto& p : paths) {
+    out += (first ? "" : ", ") + Quote(p.get<std::string>());
+    first = false;
+  }
+  return out + "]";
+}
+
+std::string CsvOptions(const json& o) {
+  std::string out;
+  auto add = [&out](const std::string& text) { out += ", " + text; };
+  if (o.contains("separator")) add("delim = " + Quote(o.at("separator").get<std::string>()));
+  if (o.contains("has_header"))
+    add(std::string("header = ") + (o.at("has_header").get<bool>() ? "true" : "false"));
+  if (o.contains("quote_char") && !o.at("quote_char").is_null()) {
+    add("quote = " + Quote(o.at("quote_char").get<std::string>()));
+  }
+  if (o.contains("skip_rows") && o.at("skip_rows").get<int64_t>() > 0) {
+    add("skip = " + std::to_string(o.at("skip_rows").get<int64_t>()));
+  }
+  if (o.contains("null_values") && !o.at("null_values").is_null()) {
+    std::string list = "[";
+    bool first = true;
+    for (const auto& v : o.at("null_values")) {
+      list += (first ? "" : ", ") + Quote(v.get<std::string>());
+      first = false;
+    }
+    add("nullstr = " + list + "]");
+  }
+  if (o.contains("encoding")) {
+    std::string encoding = o.at("encoding").get<std::string>();
+    if (encoding == "utf8" || encoding == "utf8-lossy") encoding = "utf-8";
+    add("encoding = " + Quote(encoding));
+  }
+  if (o.contains("schema_overrides") && !o.at("schema_overrides").empty()) {
+    std::string types = "{";
+    bool first = true;
+    for (const auto& [name, type] : o.at("schema_overrides").items()) {
+      types += (first ? "" : ", ") + Quote(name) + ": " + Quote(type.get<std::string>());
+      first = false;
+    }
+    add("types = " + types + "}");
+  }
+  if (o.contains("infer_schema_length") && !o.at("infer_schema_length").is_null()) {
+    add("sample_size = " + std::to_string(o.at("infer_schema_length").get<int64_t>()));
+  } else if (o.contains("infer_schema_length")) {
+    add("sample_size = -1");
+  }
+  if (o.value("ignore_errors", false)) add("ignore_errors = true");
+  if (o.value("truncate_ragged_lines", false)) add("null_padding = true");
+  return out;
+}
+
+}  // namespace
+
+std::string ReadSql(const PlanNode& node, const std::vector<std::string>&) {
+  const json& p = node.params;
+  const std::string format = p.at("format").get<std::string>();
+  const json options = p.value("options", json::object());
+  const std::string paths = PathList(p.at("paths"));
+  std::string call;
+  if (format == "parquet") {
+    call = "read_parquet(" + paths + ", union_by_name = true";
+    if (options.value("hive_partitioning", false)) call += ", hive_partitioning = true";
+    call += ")";
+  } else if (format == "csv") {
+    call = "read_csv(" + paths + ", union_by_name = true" + CsvOptions(options) + ")";
+  } else if (format == "json") {
+    call = "read_json(" + paths + ", format = 'array')";
+  } else if (format == "ndjson") {
+    call = "read_json(" + paths + ", format = 'newline_delimited')";
+  } else {
+    throw Error(ErrorCode::kInvalidArgument,
+                "read: unknown format '" + format + "' (expected parquet, csv, json or ndjson)");
+  }
+  std::string sql = "SELECT * FROM " + call;
+  if (options.contains("n_rows") && !options.at("n_rows").is_null()) {
+    sql += " LIMIT " + std::to_string(options.at("n_rows").get<int64_t>());
+  }
+  return sql;
+}
+
+}  // namespace ff::frame
