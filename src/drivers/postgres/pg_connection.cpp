@@ -158,6 +158,9 @@ std::unique_ptr<PgConnection> PgConnection::Open(const PostgresParams& params) {
 PgConnection::PgConnection(PGconn* conn, std::string label, Secret password_for_scrubbing)
     : conn_(conn), label_(std::move(label)), password_(std::move(password_for_scrubbing)) {
   cancel_ = PQgetCancel(conn_);
+  // Server notices ("table does not exist, skipping") would go to stderr by default.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 PgConnection::~PgConnection() {

@@ -166,13 +166,16 @@ std::optional<PgWriteType> ScalarWriteType(duckdb_logical_type type, bool is_arr
     case DUCKDB_TYPE_INTEGER: return with(PgKind::kInt4, oid::kInt4, "integer");
     case DUCKDB_TYPE_UINTEGER:
     case DUCKDB_TYPE_BIGINT: return with(PgKind::kInt8, oid::kInt8, "bigint");
-    case DUCKDB_TYPE_UBIGINT:
-    case DUCKDB_TYPE_HUGEINT: {
+    case DUCKDB_TYPE_UBIGINT: {
       codec.kind = PgKind::kNumericDecimal;
-      codec.width = duckdb_get_type_id(type) == DUCKDB_TYPE_UBIGINT ? 20 : 38;
+      codec.width = 20;
       codec.scale = 0;
-      return Made(codec, oid::kNumeric, "numeric(" + std::to_string(codec.width) + ",0)");
+      return Made(codec, oid::kNumeric, "numeric(20,0)");
     }
+    case DUCKDB_TYPE_HUGEINT:
+    case DUCKDB_TYPE_UHUGEINT:
+      // 39 digits do not fit DECIMAL(38): the digits travel as text, exactly.
+      return with(PgKind::kNumericText, oid::kNumeric, "numeric(39,0)");
     case DUCKDB_TYPE_DECIMAL: {
       codec.kind = PgKind::kNumericDecimal;
       codec.width = duckdb_decimal_width(type);
@@ -260,7 +263,6 @@ std::string DuckTypeName(duckdb_logical_type type) {
     case DUCKDB_TYPE_ARRAY: return "ARRAY";
     case DUCKDB_TYPE_BIT: return "BIT";
     case DUCKDB_TYPE_TIME_TZ: return "TIMETZ";
-    case DUCKDB_TYPE_UHUGEINT: return "UHUGEINT";
     case DUCKDB_TYPE_LIST: {
       duckdb_logical_type child = duckdb_list_type_child_type(type);
       std::string name = DuckTypeName(child) + "[]";

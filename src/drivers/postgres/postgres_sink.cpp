@@ -51,7 +51,11 @@ class DuckResult {
   duckdb_result* get() { return &result_; }
   std::string error() {
     const char* message = duckdb_result_error(&result_);
-    return message ? message : "";
+    std::string text = message ? message : "";
+    // DuckDB quotes the generated SQL after "LINE n:"; the user did not write it.
+    if (const auto line = text.find("\n\nLINE "); line != std::string::npos) text.resize(line);
+    if (const auto line = text.find("\nLINE "); line != std::string::npos) text.resize(line);
+    return text;
   }
 
  private:
