@@ -114,6 +114,36 @@ TEST_F(PostgresIntegrationRead, AQueryStreamsManyChunksThroughFfScan) {
   EXPECT_EQ(DuckOne("SELECT label FROM " + scan + " WHERE id = 77777"), "row-77777");
 }
 
+TEST_F(PostgresIntegrationRead, ArraysAndNullsStayAlignedAcrossChunks) {
+  // Row g: NULL array when g % 7 = 0, else [g, NULL, g*2] (NULL element only when g is odd).
+  const std::string scan = ScanQuery(
+      "SELECT g, CASE WHEN g % 7 = 0 THEN NULL ELSE ARRAY[g, CASE WHEN g % 2 = 0 THEN 0 END "
+      "+ g, g * 2] END AS a, CASE WHEN g % 3 = 0 THEN NULL ELSE ARRAY['t' || g] END AS s "
+      "FROM generate_series(1, 10000) g");
+  auto row = Duck(
+                 "SELECT count(a), sum(len(a)), sum(list_count(a)), sum(a[3]), count(s), "
+                 "sum(CASE WHEN s[1] = 't' || g THEN 1 ELSE 0 END), "
+                 "sum(CASE WHEN a[1] = g THEN 1 ELSE 0 END) FROM " +
+                 scan)
+                 .at(0);
+  int64_t arrays = 0, non_null_elements = 0, third = 0, strings = 0;
+  for (int64_t g = 1; g <= 10000; ++g) {
+    if (g % 7 != 0) {
+      ++arrays;
+      non_null_elements += g % 2 == 0 ? 3 : 2;
+      third += g * 2;
+    }
+    if (g % 3 != 0) ++strings;
+  }
+  EXPECT_EQ(row[0], std::to_string(arrays));
+  EXPECT_EQ(row[1], std::to_string(arrays * 3));
+  EXPECT_EQ(row[2], std::to_string(non_null_elements));
+  EXPECT_EQ(row[3], std::to_string(third));
+  EXPECT_EQ(row[4], std::to_string(strings));
+  EXPECT_EQ(row[5], std::to_string(strings));
+  EXPECT_EQ(row[6], std::to_string(arrays));
+}
+
 TEST_F(PostgresIntegrationRead, OnlyProjectedColumnsAreSelectedOnTheServer) {
   const std::string table = NewTable("projection");
   Pg("CREATE TABLE " + table + " (a int, \"B \"\"odd\"\"\" text, c float8)");
