@@ -24,6 +24,15 @@ from .connections import (
     update_database_connection,
 )
 from .errors import *  # noqa: F401,F403
+from . import selectors  # noqa: F401
+from .dataframe import DataFrame, Series
+from .dtypes import *  # noqa: F401,F403
+from .expr import (Expr, all, col, concat_str, count, first, last, len, lit, max, mean, median,
+                   min, n_unique, quantile, std, sum, var, when)
+from .frame import FlowFrame, GroupBy
+from .graph import FlowGraph, FlowNode, open_graph_in_editor
+from .io import (concat, config, from_dict, from_records, open_flow, read_csv, read_flow,
+                 read_json, read_ndjson, read_parquet, scan_csv, scan_ndjson, scan_parquet)
 from .secret_str import SecretStr
 
 __version__ = "0.1.0"

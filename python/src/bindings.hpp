@@ -7,6 +7,7 @@ namespace flowfile_py {
 
 void RegisterErrors(pybind11::module_& m);
 void RegisterConnections(pybind11::module_& m);
+void RegisterExprs(pybind11::module_& m);
 void RegisterFrames(pybind11::module_& m);
 
 }  // namespace flowfile_py

@@ -8,5 +8,6 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "Flowfile's C++ core (use the flowfile package, not this module).";
   flowfile_py::RegisterErrors(m);
   flowfile_py::RegisterConnections(m);
+  flowfile_py::RegisterExprs(m);
   flowfile_py::RegisterFrames(m);
 }

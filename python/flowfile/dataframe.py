@@ -1,0 +1,267 @@
+"""DataFrame: a collected result (held by the engine, read on demand) and Series, a column."""
+
+from __future__ import annotations
+
+import os
+
+from .dtypes import schema_from_core
+
+
+class Series:
+    """One column of a DataFrame."""
+
+    __slots__ = ("name", "_df", "_values")
+
+    def __init__(self, name: str, df: DataFrame, values=None):
+        self.name, self._df, self._values = name, df, values
+
+    @property
+    def dtype(self):
+        return self._df.schema[self.name]
+
+    def to_list(self) -> list:
+        if self._values is None:
+            self._values = self._df._d.column(self.name)
+        return list(self._values)
+
+    def to_numpy(self):
+        return self._df._column_numpy(self.name)
+
+    def to_pandas(self):
+        import pandas
+        return pandas.Series(self.to_numpy(), name=self.name)
+
+    def __len__(self) -> int:
+        return self._df.height
+
+    def __iter__(self):
+        return iter(self.to_list())
+
+    def __getitem__(self, index):
+        return self.to_list()[index]
+
+    def __eq__(self, other):
+        if isinstance(other, Series):
+            return self.to_list() == other.to_list()
+        return NotImplemented
+
+    def sum(self):
+        return sum(v for v in self.to_list() if v is not None)
+
+    def min(self):
+        return min((v for v in self.to_list() if v is not None), default=None)
+
+    def max(self):
+        return max((v for v in self.to_list() if v is not None), default=None)
+
+    def mean(self):
+        values = [v for v in self.to_list() if v is not None]
+        return sum(values) / len(values) if values else None
+
+    def null_count(self) -> int:
+        return sum(1 for v in self.to_list() if v is None)
+
+    def __repr__(self) -> str:
+        values = self.to_list()
+        shown = ", ".join(repr(v) for v in values[:10]) + (", …" if len(values) > 10 else "")
+        return f"shape: ({len(values)},)\nSeries: {self.name!r} [{self.dtype!r}]\n[{shown}]"
+
+
+class DataFrame:
+    """A collected result. Eager methods of FlowFrame work here too (they run at once)."""
+
+    __slots__ = ("_d", "_schema")
+
+    def __init__(self, core):
+        if not hasattr(core, "height"):
+            from .io import from_dict
+            core = from_dict(core).collect()._d
+        self._d = core
+        self._schema = None
+
+    # ---- shape and schema
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self._d.height, self._d.width)
+
+    @property
+    def height(self) -> int:
+        return self._d.height
+
+    @property
+    def width(self) -> int:
+        return self._d.width
+
+    def __len__(self) -> int:
+        return self._d.height
+
+    @property
+    def columns(self) -> list[str]:
+        return self._d.columns()
+
+    @property
+    def schema(self):
+        if self._schema is None:
+            self._schema = schema_from_core(self._d.schema())
+        return self._schema
+
+    @property
+    def dtypes(self) -> list:
+        return list(self.schema.values())
+
+    def is_empty(self) -> bool:
+        return self.height == 0
+
+    # ---- data
+    def rows(self, *, named: bool = False) -> list:
+        rows = self._d.rows()
+        if named:
+            names = self.columns
+            return [dict(zip(names, r)) for r in rows]
+        return rows
+
+    def row(self, index: int, *, named: bool = False):
+        r = self._d.row(index)
+        return dict(zip(self.columns, r)) if named else r
+
+    def iter_rows(self, *, named: bool = False):
+        return iter(self.rows(named=named))
+
+    def to_dicts(self) -> list[dict]:
+        return self.rows(named=True)
+
+    def to_dict(self, *, as_series: bool = True) -> dict:
+        if as_series:
+            return {name: self.get_column(name) for name in self.columns}
+        return {name: self._d.column(name) for name in self.columns}
+
+    def get_column(self, name: str) -> Series:
+        return Series(name, self, self._d.column(name))
+
+    def get_columns(self) -> list[Series]:
+        return [self.get_column(n) for n in self.columns]
+
+    def item(self, row: int | None = None, column: int | str | None = None):
+        if row is None and column is None:
+            if self.shape != (1, 1):
+                raise ValueError(f"item() needs a 1x1 frame, this one has shape {self.shape}")
+            return self._d.row(0)[0]
+        values = self._d.row(row)
+        return values[column if isinstance(column, int) else self.columns.index(column)]
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return self.get_column(key)
+        if isinstance(key, int):
+            return self.slice(key if key >= 0 else self.height + key, 1)
+        if isinstance(key, (list, tuple)) and all(isinstance(k, str) for k in key):
+            return self.select(list(key))
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.height)
+            if step != 1:
+                raise ValueError("DataFrame slices with a step are not supported")
+            return self.slice(start, max(0, stop - start))
+        raise TypeError(f"cannot index a DataFrame with {type(key).__name__}")
+
+    def __iter__(self):
+        return iter(self.get_columns())
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.columns
+
+    def _column_numpy(self, name: str):
+        import numpy as np
+        result = self._d.column_numpy(name)
+        if result is None:
+            return np.array(self._d.column(name), dtype=object)
+        values, mask, kind = result
+        if kind == "Date":
+            values = values.astype("datetime64[D]")
+        elif kind == "Datetime":
+            values = values.view("datetime64[us]")
+        elif kind == "Time":
+            values = values.view("timedelta64[us]")
+        if mask is not None:
+            invalid = ~mask
+            if values.dtype.kind in "iu":
+                values = values.astype("float64")
+                values[invalid] = np.nan
+            elif values.dtype.kind == "f":
+                values = values.copy()
+                values[invalid] = np.nan
+            elif values.dtype.kind in "mM":
+                values = values.copy()
+                values[invalid] = np.datetime64("NaT") if values.dtype.kind == "M" else np.timedelta64("NaT")
+            else:
+                values = values.astype(object)
+                values[invalid] = None
+        return values
+
+    def to_numpy(self):
+        import numpy as np
+        columns = [self._column_numpy(n) for n in self.columns]
+        if not columns:
+            return np.empty((self.height, 0))
+        return np.column_stack(columns) if len(columns) > 1 else columns[0].reshape(-1, 1)
+
+    def to_pandas(self):
+        import pandas
+        return pandas.DataFrame({n: self._column_numpy(n) for n in self.columns},
+                                columns=self.columns)
+
+    # ---- comparison, display
+    def equals(self, other: DataFrame, *, null_equal: bool = True) -> bool:
+        return isinstance(other, DataFrame) and self._d.equals(other._d)
+
+    def __eq__(self, other):
+        if isinstance(other, DataFrame):
+            return self.equals(other)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return self._d.to_string(10)
+
+    __str__ = __repr__
+
+    # ---- lazy bridge and writes
+    def lazy(self):
+        from .frame import FlowFrame
+        return FlowFrame(self._d.lazy(""))
+
+    def write_csv(self, file, separator: str = ",", *, include_header: bool = True, **_ignored):
+        self._d.write_csv(os.fspath(file), separator, include_header)
+
+    def write_parquet(self, file, compression: str = "zstd", *, compression_level=None,
+                      **_ignored):
+        self._d.write_parquet(os.fspath(file), compression, compression_level)
+
+    def write_ndjson(self, file, **_ignored):
+        self._d.write_ndjson(os.fspath(file))
+
+    def __getattr__(self, name):
+        # Eager forms of FlowFrame's transforms: df.filter(...) runs at once.
+        from .frame import FlowFrame, GroupBy
+        attribute = getattr(FlowFrame, name, None)
+        if attribute is None or name.startswith("_"):
+            raise AttributeError(f"'DataFrame' object has no attribute '{name}'")
+
+        def eager(*args, **kwargs):
+            result = getattr(self.lazy(), name)(*args, **kwargs)
+            if isinstance(result, FlowFrame):
+                return result.collect()
+            if isinstance(result, GroupBy):
+                return _EagerGroupBy(result)
+            return result
+
+        return eager
+
+
+class _EagerGroupBy:
+    def __init__(self, group_by):
+        self._g = group_by
+
+    def __getattr__(self, name):
+        method = getattr(self._g, name)
+        return lambda *a, **k: method(*a, **k).collect()

@@ -1,0 +1,88 @@
+"""Expressions: ``ff.col``, ``ff.lit``, ``ff.when`` and the aggregate shortcuts.
+
+``Expr`` is the core's expression type; its methods (``.alias``, ``.str.contains``,
+``.dt.year``, ``.over``...) are the C++ builders, so Python and C++ build identical trees.
+"""
+
+from __future__ import annotations
+
+import builtins as _builtins
+
+from . import _core
+
+Expr = _core.Expr
+
+
+def col(name, *more_names):
+    """One column, or several (``col("a", "b")`` / ``col(["a", "b"])``) as a selector."""
+    if isinstance(name, (list, tuple)):
+        names = list(name) + list(more_names)
+    else:
+        names = [name, *more_names]
+    if _builtins.len(names) == 1 and isinstance(names[0], str):
+        if names[0] == "*":
+            return _core.all()
+        return _core.col(names[0])
+    if _builtins.all(isinstance(n, str) for n in names):
+        return _core.selectors.by_name(names)
+    return _core.selectors.by_dtype(names)
+
+
+def lit(value, dtype=None):
+    e = _core.lit(value)
+    return e.cast(dtype) if dtype is not None else e
+
+
+def when(*conditions, **constraints):
+    cond = None
+    for c in list(conditions) + [col(k) == v for k, v in constraints.items()]:
+        cond = c if cond is None else (cond & c)
+    return _core.when(cond)
+
+
+def len():  # noqa: A001  (Polars' name)
+    return _core.len()
+
+
+def all():  # noqa: A001
+    return _core.all()
+
+
+def _aggregate(method: str):
+    def build(*names):
+        exprs = [col(n) if isinstance(n, str) else n for n in names]
+        if _builtins.len(exprs) == 1:
+            return getattr(exprs[0], method)()
+        return [getattr(e, method)() for e in exprs]
+
+    build.__name__ = method
+    build.__doc__ = f"``ff.{method}('x')`` is ``ff.col('x').{method}()``."
+    return build
+
+
+sum = _aggregate("sum")  # noqa: A001
+mean = _aggregate("mean")
+median = _aggregate("median")
+min = _aggregate("min")  # noqa: A001
+max = _aggregate("max")  # noqa: A001
+count = _aggregate("count")
+n_unique = _aggregate("n_unique")
+first = _aggregate("first")
+last = _aggregate("last")
+
+
+def std(name, ddof: int = 1):
+    return col(name).std(ddof)
+
+
+def var(name, ddof: int = 1):
+    return col(name).var(ddof)
+
+
+def quantile(name, quantile: float, interpolation: str = "nearest"):
+    return col(name).quantile(quantile, interpolation)
+
+
+def concat_str(exprs, *more_exprs, separator: str = ""):
+    items = list(exprs) if isinstance(exprs, (list, tuple)) else [exprs]
+    return _core.concat_str(items + list(more_exprs), separator)

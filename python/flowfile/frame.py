@@ -1,0 +1,318 @@
+"""FlowFrame: a lazy, chainable frame whose every call becomes a node of its flow graph.
+
+Arguments are normalised here the way Polars accepts them (strings are columns, lists or
+*args, keyword names), then passed to the C++ core, which validates, compiles and runs.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import _core
+from .dtypes import schema_from_core
+from .expr import Expr, col
+from .graph import FlowGraph
+
+
+def _flatten(items) -> list:
+    out = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            out.extend(_flatten(item))
+        else:
+            out.append(item)
+    return out
+
+
+def _exprs(args, named=None) -> list:
+    out = [col(a) if isinstance(a, str) else a for a in _flatten(args)]
+    for name, value in (named or {}).items():
+        e = value if isinstance(value, (Expr, _core.Then)) else _core.lit(value)
+        out.append(e.alias(name))
+    return out
+
+
+def _names(args) -> list[str]:
+    return [a for a in _flatten(args) if a is not None]
+
+
+def _d(description) -> str:
+    return "" if description is None else str(description)
+
+
+class FlowFrame:
+    """A lazy frame. Nothing runs until ``collect()``, a write, or ``schema``."""
+
+    __slots__ = ("_f",)
+
+    def __init__(self, data=None, schema=None, *, description: str | None = None):
+        if isinstance(data, _core.Frame):
+            self._f = data
+        else:
+            from .io import from_dict
+            self._f = from_dict(data or {}, schema=schema, description=description)._f
+
+    # ---- rows
+    def filter(self, *predicates, description: str | None = None, **constraints) -> FlowFrame:
+        conditions = [p for p in _flatten(predicates)]
+        conditions += [col(k) == v for k, v in constraints.items()]
+        if not conditions:
+            raise ValueError("filter: give at least one predicate")
+        predicate = conditions[0]
+        for c in conditions[1:]:
+            predicate = predicate & c
+        return FlowFrame(self._f.filter(predicate, _d(description)))
+
+    def head(self, n: int = 5, description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.head(n, _d(description)))
+
+    def limit(self, n: int = 5, description: str | None = None) -> FlowFrame:
+        return self.head(n, description)
+
+    def tail(self, n: int = 5, description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.tail(n, _d(description)))
+
+    def slice(self, offset: int, length: int | None = None,
+              description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.slice(offset, length, _d(description)))
+
+    def sample(self, n: int | None = None, *, fraction: float | None = None,
+               seed: int | None = None, description: str | None = None, **_ignored) -> FlowFrame:
+        return FlowFrame(self._f.sample(n, fraction, seed, _d(description)))
+
+    def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False,
+               description: str | None = None) -> FlowFrame:
+        subset = [] if subset is None else _names([subset])
+        return FlowFrame(self._f.unique(subset, keep, maintain_order, _d(description)))
+
+    def drop_nulls(self, subset=None, description: str | None = None) -> FlowFrame:
+        subset = [] if subset is None else _names([subset])
+        return FlowFrame(self._f.drop_nulls(subset, _d(description)))
+
+    # ---- columns
+    def select(self, *exprs, description: str | None = None, **named) -> FlowFrame:
+        return FlowFrame(self._f.select(_exprs(exprs, named), _d(description)))
+
+    def with_columns(self, *exprs, description: str | None = None, **named) -> FlowFrame:
+        return FlowFrame(self._f.with_columns(_exprs(exprs, named), _d(description)))
+
+    def drop(self, *columns, description: str | None = None, strict: bool = True) -> FlowFrame:
+        return FlowFrame(self._f.drop(_names(columns), _d(description)))
+
+    def rename(self, mapping: dict, description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.rename(dict(mapping), _d(description)))
+
+    def cast(self, dtypes: dict, *, strict: bool = True,
+             description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.cast(dict(dtypes), strict, _d(description)))
+
+    def with_row_index(self, name: str = "index", offset: int = 0,
+                       description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.with_row_index(name, offset, _d(description)))
+
+    def with_row_count(self, name: str = "row_nr", offset: int = 0,
+                       description: str | None = None) -> FlowFrame:
+        return self.with_row_index(name, offset, description)
+
+    def explode(self, columns, *more_columns, description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.explode(_names([columns, *more_columns]), _d(description)))
+
+    def text_to_rows(self, column: str, output_column: str | None = None, delimiter: str = ",",
+                     split_by_column: str | None = None,
+                     description: str | None = None) -> FlowFrame:
+        if split_by_column is not None:
+            raise NotImplementedError("text_to_rows: split_by_column is not supported yet")
+        return FlowFrame(self._f.text_to_rows(column, delimiter, output_column, _d(description)))
+
+    def fill_null(self, value=None, strategy: str | None = None, limit=None,
+                  description: str | None = None) -> FlowFrame:
+        if strategy is not None:
+            raise NotImplementedError("fill_null: strategy= is not supported yet; give a value")
+        return FlowFrame(self._f.fill_null(value, _d(description)))
+
+    # ---- aggregation and reshaping
+    def group_by(self, *by, maintain_order: bool = False, description: str | None = None,
+                 **named_by) -> GroupBy:
+        return GroupBy(self, _exprs(by, named_by), maintain_order, description)
+
+    def sort(self, by, *more_by, descending=False, nulls_last=False,
+             description: str | None = None, **_ignored) -> FlowFrame:
+        keys = _exprs([by, *more_by])
+        descending = list(descending) if isinstance(descending, (list, tuple)) else [descending]
+        nulls_last = list(nulls_last) if isinstance(nulls_last, (list, tuple)) else [nulls_last]
+        return FlowFrame(self._f.sort(keys, descending, nulls_last, _d(description)))
+
+    def join(self, other: FlowFrame, on=None, how: str = "inner", *, left_on=None, right_on=None,
+             suffix: str = "_right", coalesce: bool | None = None,
+             description: str | None = None, **_ignored) -> FlowFrame:
+        if how == "cross":
+            left, right = [], []
+        elif on is not None:
+            left = right = _exprs([on])
+        else:
+            if left_on is None or right_on is None:
+                raise ValueError("join: give on=, or both left_on= and right_on=")
+            left, right = _exprs([left_on]), _exprs([right_on])
+        return FlowFrame(self._f.join(other._f, left, right, how, suffix, coalesce, _d(description)))
+
+    def pivot(self, on, *, index=None, values=None, aggregate_function: str | None = "first",
+              description: str | None = None, **_ignored) -> FlowFrame:
+        on_name = on if isinstance(on, str) else _names([on])[0]
+        return FlowFrame(self._f.pivot(on_name, [] if index is None else _names([index]),
+                                       [] if values is None else _names([values]),
+                                       aggregate_function or "first", _d(description)))
+
+    def unpivot(self, on=None, *, index=None, variable_name: str | None = None,
+                value_name: str | None = None, description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.unpivot([] if on is None else _names([on]),
+                                         [] if index is None else _names([index]),
+                                         variable_name or "variable", value_name or "value",
+                                         _d(description)))
+
+    def melt(self, id_vars=None, value_vars=None, variable_name=None, value_name=None,
+             description: str | None = None) -> FlowFrame:
+        return self.unpivot(value_vars, index=id_vars, variable_name=variable_name,
+                            value_name=value_name, description=description)
+
+    def concat(self, other, how: str = "vertical", description: str | None = None) -> FlowFrame:
+        from .io import concat
+        others = other if isinstance(other, (list, tuple)) else [other]
+        return concat([self, *others], how=how, description=description)
+
+    def sql(self, query: str, *, table_name: str = "self",
+            description: str | None = None) -> FlowFrame:
+        if table_name != "self":
+            query = f"WITH {table_name} AS (SELECT * FROM self) {query}"
+        return FlowFrame(self._f.sql(query, _d(description)))
+
+    def cache(self, description: str | None = None) -> FlowFrame:
+        return FlowFrame(self._f.cache(_d(description)))
+
+    def lazy(self) -> FlowFrame:
+        return self
+
+    def pipe(self, function, *args, **kwargs):
+        return function(self, *args, **kwargs)
+
+    # ---- introspection and execution
+    @property
+    def schema(self):
+        return schema_from_core(self._f.schema())
+
+    def collect_schema(self):
+        return self.schema
+
+    @property
+    def columns(self) -> list[str]:
+        return self._f.columns()
+
+    @property
+    def dtypes(self) -> list:
+        return list(self.schema.values())
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def explain(self, **_ignored) -> str:
+        return self._f.explain()
+
+    def to_sql(self) -> str:
+        """The one SQL query this frame compiles to."""
+        return self._f.compiled_sql()
+
+    def collect(self, *args, **kwargs):
+        from .dataframe import DataFrame
+        return DataFrame(self._f.collect())
+
+    def fetch(self, n_rows: int = 500):
+        return self.head(n_rows).collect()
+
+    # ---- writes (run now; return the frame with its output node)
+    def write_csv(self, file, separator: str = ",", *, include_header: bool = True,
+                  description: str | None = None, **_ignored) -> FlowFrame:
+        return FlowFrame(self._f.write_csv(os.fspath(file), separator, include_header,
+                                           _d(description)))
+
+    def write_parquet(self, path, compression: str | None = None, *,
+                      compression_level: int | None = None, description: str | None = None,
+                      **_ignored) -> FlowFrame:
+        return FlowFrame(self._f.write_parquet(os.fspath(path), compression or "zstd",
+                                               compression_level, _d(description)))
+
+    def write_ndjson(self, path, description: str | None = None, **_ignored) -> FlowFrame:
+        return FlowFrame(self._f.write_ndjson(os.fspath(path), _d(description)))
+
+    sink_csv = write_csv
+    sink_parquet = write_parquet
+    sink_ndjson = write_ndjson
+
+    # ---- graph
+    @property
+    def flow_graph(self) -> FlowGraph:
+        return FlowGraph(self)
+
+    @property
+    def node_id(self) -> int:
+        return self.flow_graph.nodes[-1].node_id
+
+    def get_node_settings(self) -> dict:
+        return self.flow_graph.nodes[-1].setting_input
+
+    def save_graph(self, file_path, auto_arrange: bool = True) -> None:
+        self._f.save_graph(os.fspath(file_path))
+
+    def __repr__(self) -> str:
+        last = self.flow_graph.nodes[-1]
+        label = f" {last.description!r}" if last.description else ""
+        return f"FlowFrame(node {last.node_id}: {last.node_type}{label})"
+
+    def __bool__(self) -> bool:
+        raise TypeError("the truth value of a FlowFrame is ambiguous; collect() it first")
+
+
+class GroupBy:
+    """``frame.group_by(keys)``: finish with ``.agg(...)`` or a shortcut (``.sum()``...)."""
+
+    def __init__(self, frame: FlowFrame, keys: list, maintain_order: bool, description):
+        self._frame, self._keys = frame, keys
+        self._maintain_order, self._description = maintain_order, description
+
+    def agg(self, *aggs, description: str | None = None, **named) -> FlowFrame:
+        d = description if description is not None else self._description
+        return FlowFrame(self._frame._f.group_by_agg(self._keys, _exprs(aggs, named),
+                                                     self._maintain_order, _d(d)))
+
+    def _all(self, function: str) -> FlowFrame:
+        return FlowFrame(self._frame._f.group_by_all(self._keys, self._maintain_order, function,
+                                                     _d(self._description)))
+
+    def sum(self):
+        return self._all("sum")
+
+    def mean(self):
+        return self._all("mean")
+
+    def median(self):
+        return self._all("median")
+
+    def min(self):
+        return self._all("min")
+
+    def max(self):
+        return self._all("max")
+
+    def first(self):
+        return self._all("first")
+
+    def last(self):
+        return self._all("last")
+
+    def n_unique(self):
+        return self._all("n_unique")
+
+    def count(self):
+        return self._all("count")
+
+    def len(self, name: str | None = None):
+        return self.agg(_core.len().alias(name or "len"))

@@ -1,0 +1,102 @@
+"""The flow graph a frame builds: ``frame.flow_graph.nodes`` and the editor hand-off."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pathlib
+import tempfile
+import urllib.parse
+import urllib.request
+import uuid
+
+_log = logging.getLogger("flowfile")
+
+
+class FlowNode:
+    """One step of a flow: id, type (Flowfile's node type), description, settings, inputs."""
+
+    __slots__ = ("node_id", "node_type", "description", "setting_input", "input_ids", "x_position",
+                 "y_position")
+
+    def __init__(self, raw: dict):
+        self.node_id = raw["id"]
+        self.node_type = raw["type"]
+        self.description = raw["description"]
+        self.setting_input = json.loads(raw["settings"])
+        self.input_ids = list(raw["input_ids"])
+        self.x_position = raw["x"]
+        self.y_position = raw["y"]
+
+    id = property(lambda self: self.node_id)
+    type = property(lambda self: self.node_type)
+    settings = property(lambda self: self.setting_input)
+
+    def __repr__(self) -> str:
+        label = f" {self.description!r}" if self.description else ""
+        return f"FlowNode(id={self.node_id}, type={self.node_type!r}{label}, inputs={self.input_ids})"
+
+
+class FlowGraph:
+    """The graph behind a frame: its nodes in dependency order (ids 1..n)."""
+
+    def __init__(self, frame):
+        self._frame = frame
+        self._nodes = None
+
+    @property
+    def nodes(self) -> list[FlowNode]:
+        if self._nodes is None:
+            self._nodes = [FlowNode(n) for n in self._frame._f.graph_nodes()]
+        return self._nodes
+
+    def get_node(self, node_id: int) -> FlowNode | None:
+        return next((n for n in self.nodes if n.node_id == node_id), None)
+
+    @property
+    def node_ids(self) -> list[int]:
+        return [n.node_id for n in self.nodes]
+
+    def save_flow(self, path) -> None:
+        self._frame._f.save_graph(os.fspath(path))
+
+    save_graph = save_flow
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __repr__(self) -> str:
+        return "FlowGraph(\n" + "\n".join(f"  {n!r}" for n in self.nodes) + "\n)"
+
+
+def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "flowfile",
+                         automatically_open_browser: bool = True) -> bool:
+    """Saves the flow as YAML and hands it to a running Flowfile editor.
+
+    Returns True when an editor accepted the flow, False when none is running (the flow is
+    saved either way; the path is logged). Never raises for a missing editor.
+    """
+    frame = getattr(flow_graph, "_frame", flow_graph)
+    path = pathlib.Path(storage_location) if storage_location else (
+        pathlib.Path(tempfile.gettempdir()) / f"temp_flow_{uuid.uuid4().hex}.yaml")
+    frame._f.save_graph(str(path))
+    host = os.environ.get("FLOWFILE_HOST", "127.0.0.1")
+    port = os.environ.get("FLOWFILE_PORT", "63578")
+    try:
+        with urllib.request.urlopen(f"http://{host}:{port}/docs", timeout=0.5):
+            pass
+    except Exception:
+        _log.info("no Flowfile editor at %s:%s; the flow is saved at %s", host, port, path)
+        return False
+    try:
+        query = urllib.parse.urlencode({"flow_path": str(path)})
+        with urllib.request.urlopen(f"http://{host}:{port}/import_flow/?{query}", timeout=5) as r:
+            flow_id = json.loads(r.read() or b"null")
+        if automatically_open_browser and flow_id is not None:
+            import webbrowser
+            webbrowser.open(f"http://{host}:{port}/ui/flow/{flow_id}")
+        return True
+    except Exception as exc:  # the editor is optional; report and carry on
+        _log.info("the editor did not accept the flow (%s); it is saved at %s", exc, path)
+        return False

@@ -1,0 +1,109 @@
+"""Readers and combinators that start frames: from_dict, read/scan csv, parquet, json."""
+
+from __future__ import annotations
+
+import os
+
+from . import _core
+from .frame import FlowFrame, _d
+
+
+def _paths(source) -> list[str]:
+    if isinstance(source, (list, tuple)):
+        return [os.fspath(s) for s in source]
+    return [os.fspath(source)]
+
+
+def from_dict(data, schema=None, *, description: str | None = None, **_ignored) -> FlowFrame:
+    """A frame from columns given as lists (or numpy arrays, pandas Series)."""
+    if hasattr(data, "to_dict") and hasattr(data, "columns") and not isinstance(data, dict):
+        data = {c: data[c] for c in data.columns}  # a pandas DataFrame
+    columns = [(str(name), list(values)) for name, values in dict(data).items()]
+    types = {}
+    if isinstance(schema, dict):
+        types = {k: v for k, v in schema.items() if v is not None}
+    return FlowFrame(_core.from_columns(columns, types, _d(description)))
+
+
+def from_records(records, schema=None, *, description: str | None = None) -> FlowFrame:
+    names: list[str] = []
+    for r in records:
+        for k in r:
+            if k not in names:
+                names.append(k)
+    return from_dict({n: [r.get(n) for r in records] for n in names}, schema,
+                     description=description)
+
+
+def scan_csv(source, *, separator: str = ",", has_header: bool = True, schema_overrides=None,
+             schema=None, null_values=None, skip_rows: int = 0, n_rows: int | None = None,
+             encoding: str = "utf8", quote_char: str | None = '"',
+             infer_schema_length: int | None = 100, infer_schema: bool = True,
+             ignore_errors: bool = False, description: str | None = None,
+             **_ignored) -> FlowFrame:
+    overrides = dict(schema_overrides or schema or {})
+    if isinstance(null_values, str):
+        null_values = [null_values]
+    elif isinstance(null_values, dict):
+        null_values = list(null_values.values())
+    if not infer_schema:
+        # Polars: every column String.
+        infer_schema_length = 0
+    frame = _core.scan_csv(_paths(source), separator, has_header, overrides,
+                           list(null_values or []), skip_rows, n_rows, encoding, quote_char,
+                           infer_schema_length, ignore_errors, _d(description))
+    if not infer_schema:
+        from .dtypes import String
+        f = FlowFrame(frame)
+        return f.cast({c: String for c in f.columns})
+    return FlowFrame(frame)
+
+
+read_csv = scan_csv
+
+
+def scan_parquet(source, *, n_rows: int | None = None, hive_partitioning: bool = False,
+                 description: str | None = None, **_ignored) -> FlowFrame:
+    paths = _paths(source)
+    paths = [os.path.join(p, "**", "*.parquet") if os.path.isdir(p) else p for p in paths]
+    return FlowFrame(_core.scan_parquet(paths, n_rows, hive_partitioning, _d(description)))
+
+
+read_parquet = scan_parquet
+
+
+def read_json(source, *, description: str | None = None, **_ignored) -> FlowFrame:
+    return FlowFrame(_core.scan_json(_paths(source), None, False, _d(description)))
+
+
+def scan_ndjson(source, *, n_rows: int | None = None, description: str | None = None,
+                **_ignored) -> FlowFrame:
+    return FlowFrame(_core.scan_json(_paths(source), n_rows, True, _d(description)))
+
+
+read_ndjson = scan_ndjson
+
+
+def concat(items, how: str = "vertical", *, description: str | None = None,
+           **_ignored) -> FlowFrame:
+    frames = [i.lazy() if hasattr(i, "lazy") else i for i in items]
+    return FlowFrame(_core.concat([f._f for f in frames], how, _d(description)))
+
+
+def open_flow(path) -> FlowFrame:
+    """Loads a flow file (saved by ``save_graph`` or by Flowfile) into a frame."""
+    return FlowFrame(_core.open_flow(os.fspath(path)))
+
+
+read_flow = open_flow
+
+
+def config(*, threads: int | None = None, memory_limit: str | None = None,
+           temp_directory: str | None = None) -> dict:
+    """Engine settings: threads (default: cores), memory_limit ("4GB"), temp_directory (spill)."""
+    cur_threads, cur_memory, cur_temp = _core.current_config()
+    _core.configure(cur_threads if threads is None else threads,
+                    cur_memory if memory_limit is None else memory_limit,
+                    cur_temp if temp_directory is None else temp_directory)
+    t, m, d = _core.current_config()
+    return {"threads": t, "memory_limit": m, "temp_directory": d}
