@@ -6,8 +6,6 @@ equal. Each knows its DuckDB spelling (``_sql``), which is what the core receive
 
 from __future__ import annotations
 
-import re
-
 
 class _DataTypeClass(type):
     def __repr__(cls) -> str:
@@ -180,6 +178,8 @@ def _split_top(text: str) -> list[str]:
 
 def from_duckdb(type_text: str):
     """The dtype of a DuckDB type string ("BIGINT", "DECIMAL(10,2)", "VARCHAR[]", ...)."""
+    import re
+
     t = type_text.strip()
     if t.endswith("[]"):
         return List(from_duckdb(t[:-2]))

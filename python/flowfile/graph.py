@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import os
-import pathlib
-import tempfile
-import urllib.parse
-import urllib.request
-import uuid
 
-_log = logging.getLogger("flowfile")
+# json, logging, pathlib, tempfile and uuid are imported where used: importing flowfile stays
+# cheap for the many programs that never list nodes or open the editor.
 
 
 class FlowNode:
@@ -24,6 +18,8 @@ class FlowNode:
         self.node_id = raw["id"]
         self.node_type = raw["type"]
         self.description = raw["description"]
+        import json
+
         self.setting_input = json.loads(raw["settings"])
         self.input_ids = list(raw["input_ids"])
         self.x_position = raw["x"]
@@ -77,10 +73,20 @@ def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "
     Returns True when an editor accepted the flow, False when none is running (the flow is
     saved either way; the path is logged). Never raises for a missing editor.
     """
+    import json
+    import logging
+    import pathlib
+    import tempfile
+    import uuid
+
+    _log = logging.getLogger("flowfile")
     frame = getattr(flow_graph, "_frame", flow_graph)
     path = pathlib.Path(storage_location) if storage_location else (
         pathlib.Path(tempfile.gettempdir()) / f"temp_flow_{uuid.uuid4().hex}.yaml")
     frame._f.save_graph(str(path))
+    import urllib.parse  # imported here: most programs never open the editor
+    import urllib.request
+
     host = os.environ.get("FLOWFILE_HOST", "127.0.0.1")
     port = os.environ.get("FLOWFILE_PORT", "63578")
     try:
