@@ -12,8 +12,10 @@ from .expr import (Expr, all, col, concat_str, count, first, last, len, lit, max
                    min, n_unique, quantile, std, sum, var, when)
 from .frame import FlowFrame, GroupBy
 from .graph import FlowGraph, FlowNode, open_graph_in_editor
-from .io import (concat, config, from_dict, from_records, open_flow, read_csv, read_flow,
-                 read_json, read_ndjson, read_parquet, scan_csv, scan_ndjson, scan_parquet)
+from .io import (concat, config, from_dict, from_records, list_database_columns,
+                 list_database_schemas, list_database_tables, open_flow, read_csv,
+                 read_database, read_flow, read_json, read_ndjson, read_parquet, scan_csv,
+                 scan_ndjson, scan_parquet, write_database)
 
 __version__ = "0.1.0"
 

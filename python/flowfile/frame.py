@@ -243,6 +243,12 @@ class FlowFrame:
     def write_ndjson(self, path, description: str | None = None, **_ignored) -> FlowFrame:
         return FlowFrame(self._f.write_ndjson(os.fspath(path), _d(description)))
 
+    def write_database(self, connection_name: str, table_name: str, schema_name: str | None = None,
+                       if_exists: str = "append", description: str | None = None) -> FlowFrame:
+        """Runs the frame into a table of a stored connection, in one transaction."""
+        return FlowFrame(_core.write_database(self._f, connection_name, table_name,
+                                              schema_name or "", if_exists, _d(description)))
+
     sink_csv = write_csv
     sink_parquet = write_parquet
     sink_ndjson = write_ndjson

@@ -107,3 +107,30 @@ def config(*, threads: int | None = None, memory_limit: str | None = None,
                     cur_temp if temp_directory is None else temp_directory)
     t, m, d = _core.current_config()
     return {"threads": t, "memory_limit": m, "temp_directory": d}
+
+
+def read_database(connection_name: str, *, table_name: str | None = None,
+                  schema_name: str | None = None, query: str | None = None, flow_graph=None,
+                  description: str | None = None) -> FlowFrame:
+    """A lazy frame over a table or query of a stored connection (by name only)."""
+    return FlowFrame(_core.read_database(connection_name, table_name or "", schema_name or "",
+                                         query or "", _d(description)))
+
+
+def write_database(df, connection_name: str, table_name: str, *, schema_name: str | None = None,
+                   if_exists: str = "append", description: str | None = None) -> None:
+    frame = df.lazy() if hasattr(df, "lazy") else df
+    frame.write_database(connection_name, table_name, schema_name, if_exists, description)
+
+
+def list_database_schemas(connection_name: str) -> list[str]:
+    return _core.list_database_schemas(connection_name)
+
+
+def list_database_tables(connection_name: str, schema: str | None = None) -> list[str]:
+    return _core.list_database_tables(connection_name, schema or "")
+
+
+def list_database_columns(connection_name: str, table_name: str,
+                          schema: str | None = None) -> list[dict]:
+    return _core.list_database_columns(connection_name, schema or "", table_name)

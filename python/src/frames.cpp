@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "flowfile/database.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "values.hpp"
@@ -325,6 +326,34 @@ void RegisterFrames(py::module_& m) {
     return ff::concat(frames, how, {description});
   });
   m.def("open_flow", &ff::open_flow, Release());
+  m.def(
+      "read_database",
+      [](std::string name, std::string table, std::string schema, std::string query,
+         std::string d) {
+        return ff::read_database(name, {table, schema, query, d});
+      },
+      Release());
+  m.def(
+      "write_database",
+      [](const FlowFrame& f, std::string name, std::string table, std::string schema,
+         std::string if_exists, std::string d) {
+        return ff::write_database(f, name, table, {schema, if_exists, d});
+      },
+      Release());
+  m.def("list_database_schemas", &ff::list_database_schemas, Release());
+  m.def("list_database_tables", &ff::list_database_tables, Release());
+  m.def("list_database_columns", [](std::string name, std::string schema, std::string table) {
+    py::list out;
+    for (const auto& c : ff::list_database_columns(name, schema, table)) {
+      py::dict d;
+      d["name"] = c.name;
+      d["database_type"] = c.database_type;
+      d["dtype"] = c.dtype.ToSql();
+      d["nullable"] = c.nullable;
+      out.append(d);
+    }
+    return out;
+  });
   m.def("configure", [](int threads, std::string memory_limit, std::string temp_directory) {
     ff::configure({threads, memory_limit, temp_directory});
   });

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "engine/engine.hpp"
+#include "frame/database_nodes.hpp"
 #include "frame/node_sql.hpp"
 
 namespace ff::frame {
@@ -104,6 +105,7 @@ const Schema& SchemaOf(const NodePtr& node) {
     }
   } catch (const Error& error) {
     if (error.code() != ErrorCode::kEngine) throw;
+    ThrowSourceFailure(node);  // a driver's own error keeps its code (not found, denied, ...)
     throw Error(ErrorCode::kInvalidArgument, NodeLabel(*node) + ": " + error.what());
   }
   std::lock_guard<std::mutex> lock(node->schema_mutex);

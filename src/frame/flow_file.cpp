@@ -16,6 +16,7 @@
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "frame/compiler.hpp"
+#include "frame/database_nodes.hpp"
 #include "frame/table_loader.hpp"
 #include "frame/value_reader.hpp"
 
@@ -122,6 +123,23 @@ json FlowfileSettingInput(const NodePtr& node) {
   if (node->type == "record_id") {
     return {{"record_id_input",
              {{"output_column_name", p.at("name")}, {"offset", p.value("offset", 0) + 1}}}};
+  }
+  if (node->type == "database_reader") {
+    return {{"database_settings",
+             {{"connection_mode", "reference"},
+              {"database_connection_name", p.at("connection_name")},
+              {"schema_name", p.value("schema_name", "")},
+              {"table_name", p.value("table_name", "")},
+              {"query", p.value("query", "")},
+              {"query_mode", p.value("query", "").empty() ? "table" : "query"}}}};
+  }
+  if (node->type == "database_writer") {
+    return {{"database_write_settings",
+             {{"connection_mode", "reference"},
+              {"database_connection_name", p.at("connection_name")},
+              {"schema_name", p.value("schema_name", "")},
+              {"table_name", p.at("table_name")},
+              {"if_exists", p.value("if_exists", "append")}}}};
   }
   if (node->type == "sql_query") return {{"sql_query_input", {{"sql_code", p.at("query")}}}};
   if (node->type == "output") {
@@ -280,6 +298,19 @@ NodePtr LoadNode(const json& n, const std::vector<NodePtr>& inputs) {
     } catch (const Error&) {
       return from_columns(columns, {}, {description}).plan();
     }
+  }
+  if (type == "database_reader") {
+    json params = n.contains("flowfile_cpp") ? n.at("flowfile_cpp").at("params") : json::object();
+    if (!n.contains("flowfile_cpp")) {
+      const json settings = setting.value("database_settings", json::object());
+      params = {
+          {"connection_name", settings.value("database_connection_name", "")},
+          {"table_name", settings.value("table_name", "")},
+          {"schema_name", settings.value("schema_name", "")},
+          {"query",
+           settings.value("query_mode", "table") != "table" ? settings.value("query", "") : ""}};
+    }
+    return frame::NewDatabaseReaderNode(params, description);
   }
   if (n.contains("flowfile_cpp")) {
     if (type == "cache") return inputs.at(0);

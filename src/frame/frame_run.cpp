@@ -9,6 +9,7 @@
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "frame/compiler.hpp"
+#include "frame/database_nodes.hpp"
 #include "frame/value_reader.hpp"
 
 namespace ff {
@@ -33,6 +34,7 @@ Materialized Materialize(const frame::NodePtr& plan, const std::string& sql) {
   try {
     connection->Execute("CREATE TABLE " + Ident(out.table->name()) + " AS " + sql);
   } catch (const Error& error) {
+    frame::ThrowSourceFailure(plan);  // a driver's own error, with its code
     if (error.code() == ErrorCode::kEngine) frame::ThrowAttributed(plan, error);
     throw;
   }

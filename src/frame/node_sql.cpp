@@ -273,6 +273,15 @@ std::string TextToRows(const PlanNode& node, const std::vector<std::string>& in)
   return "SELECT *, " + split + " AS " + Ident(output) + " FROM " + in[0];
 }
 
+// database_reader: {connection_name, table_name, schema_name, query} — reads what the node's
+// runtime_ref names (a registered driver source or an attached file), resolved at creation.
+std::string DatabaseRead(const PlanNode& node, const std::vector<std::string>&) {
+  if (node.runtime_ref.empty()) {
+    throw Error(ErrorCode::kInternal, NodeLabel(node) + " was not bound to its connection");
+  }
+  return node.runtime_ref;
+}
+
 // sql_query: {query} — the query names its input `self` (as Polars' LazyFrame.sql).
 std::string SqlQuery(const PlanNode& node, const std::vector<std::string>& in) {
   return "WITH self AS (SELECT * FROM " + in[0] + ") " + node.params.at("query").get<std::string>();
@@ -300,6 +309,8 @@ const std::map<std::string, Builder>& Builders() {
       {"pivot", PivotSql},
       {"unpivot", UnpivotSql},
       {"output", PassThrough},
+      {"database_reader", DatabaseRead},
+      {"database_writer", PassThrough},
   };
   return kBuilders;
 }

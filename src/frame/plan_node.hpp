@@ -28,6 +28,9 @@ struct PlanNode {
   nlohmann::json params;    //!< the node's settings (see node_sql.cpp for each type's keys)
   std::vector<NodePtr> inputs;
   std::shared_ptr<const void> resource;
+  //! What the node reads in the engine at run time (a registered source id, an attached
+  //! database alias): process-local, never saved in flow files.
+  std::string runtime_ref;
 
   //! Output column names when they follow from the inputs' names alone (no engine call):
   //! what call-time validation uses. Empty optional: ask the engine (SchemaOf).

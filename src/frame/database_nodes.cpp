@@ -1,0 +1,205 @@
+// read_database / write_database: connection names resolved through the store, rows moved by
+// the drivers (src/drivers), the engine reading them through `ff_scan('<id>')` so that no
+// credential ever appears in SQL, plans or flow files.
+#include "frame/database_nodes.hpp"
+
+#include <atomic>
+
+#include "drivers/postgres/postgres.hpp"
+#include "drivers/scan_function.hpp"
+#include "engine/engine.hpp"
+#include "flowfile/connections.hpp"
+#include "flowfile/database.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/workspace.hpp"
+#include "frame/compiler.hpp"
+
+namespace ff {
+
+using nlohmann::json;
+
+namespace {
+
+// Forgets a registered source when the last node that reads it is gone.
+struct SourceRegistration {
+  std::string id;
+  ~SourceRegistration() { drivers::SourceRegistry::Global().Unregister(id); }
+};
+
+// A DuckDB file attached read-only under a private alias, detached with its last reader.
+struct AttachedDatabase {
+  std::string alias;
+  ~AttachedDatabase() {
+    try {
+      engine::Engine::Get().Acquire()->Execute("DETACH " + engine::Ident(alias));
+    } catch (...) {
+    }
+  }
+};
+
+DatabaseConnectionInfo Lookup(const std::string& name) {
+  return Workspace::Default()->connections().GetDatabase(name);
+}
+
+drivers::postgres::PostgresParams PgParams(const DatabaseConnectionInfo& info) {
+  Secret password =
+      info.has_password
+          ? Workspace::Default()->connections().ResolveDatabasePassword(info.connection_name)
+          : Secret("");
+  return drivers::postgres::ParamsFromConnection(info, std::move(password));
+}
+
+[[noreturn]] void Unsupported(const DatabaseConnectionInfo& info, const char* what) {
+  throw Error(ErrorCode::kUnsupported,
+              std::string(what) + " connection '" + info.connection_name + "' of type '" +
+                  info.database_type + "' is not supported yet (supported: postgresql, duckdb)");
+}
+
+bool IsPostgres(const DatabaseConnectionInfo& info) {
+  return info.database_type == "postgresql" || info.database_type == "postgres";
+}
+
+}  // namespace
+
+namespace frame {
+
+std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
+                                                const std::string& description) {
+  const std::string name = params.at("connection_name").get<std::string>();
+  const DatabaseConnectionInfo info = Lookup(name);
+  auto node = NewNode("database_reader", description, params, {});
+  node->params["database_type"] = info.database_type;
+  const std::string query = params.value("query", "");
+  const std::string table = params.value("table_name", "");
+  const std::string schema = params.value("schema_name", "");
+  if (query.empty() && table.empty()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "read_database('" + name + "'): give table_name= or query=");
+  }
+  if (IsPostgres(info)) {
+    drivers::postgres::PgReadSpec spec;
+    if (!query.empty()) {
+      spec.query = query;
+    } else {
+      spec.schema = schema, spec.table = table;
+    }
+    auto source = drivers::postgres::OpenPostgresSource(PgParams(info), spec);
+    auto registration = std::make_shared<SourceRegistration>();
+    registration->id = drivers::SourceRegistry::Global().Register(std::move(source));
+    node->runtime_ref = "SELECT * FROM ff_scan(" + engine::Quote(registration->id) + ")";
+    node->resource = registration;
+    drivers::RegisterScanFunction(engine::Engine::Get().Acquire()->raw());
+  } else if (info.database_type == "duckdb") {
+    if (!query.empty()) {
+      throw Error(ErrorCode::kUnsupported,
+                  "read_database('" + name +
+                      "'): query= on a duckdb connection is not supported yet; give "
+                      "table_name= (and schema_name=)");
+    }
+    static std::atomic<uint64_t> counter{0};
+    auto attached = std::make_shared<AttachedDatabase>();
+    attached->alias = "ff_db" + std::to_string(counter++);
+    engine::Engine::Get().Acquire()->Execute("ATTACH " + engine::Quote(info.database) + " AS " +
+                                             engine::Ident(attached->alias) + " (READ_ONLY)");
+    node->runtime_ref = "SELECT * FROM " + engine::Ident(attached->alias) + "." +
+                        engine::Ident(schema.empty() ? "main" : schema) + "." +
+                        engine::Ident(table);
+    node->resource = attached;
+  } else {
+    Unsupported(info, "read_database:");
+  }
+  return node;
+}
+
+bool ThrowSourceFailure(const NodePtr& root) {
+  for (const NodePtr& node : OrderedNodes(root)) {
+    if (node->type != "database_reader" ||
+        node->runtime_ref.find("ff_scan(") == std::string::npos) {
+      continue;
+    }
+    const auto start = node->runtime_ref.find('\'') + 1;
+    const std::string id = node->runtime_ref.substr(start, node->runtime_ref.rfind('\'') - start);
+    if (auto failure = drivers::SourceRegistry::Global().TakeFailure(id)) {
+      throw Error(failure->code(), NodeLabel(*node) + ": " + failure->what());
+    }
+  }
+  return false;
+}
+
+}  // namespace frame
+
+FlowFrame read_database(const std::string& connection_name, ReadDatabaseOptions o) {
+  json params = {{"connection_name", connection_name},
+                 {"table_name", o.table_name},
+                 {"schema_name", o.schema_name},
+                 {"query", o.query}};
+  FlowFrame frame(frame::NewDatabaseReaderNode(params, o.description));
+  frame::SchemaOf(frame.plan());  // connects now: a wrong password or table fails here
+  return frame;
+}
+
+FlowFrame write_database(const FlowFrame& frame, const std::string& connection_name,
+                         const std::string& table_name, WriteDatabaseOptions o) {
+  const DatabaseConnectionInfo info = Lookup(connection_name);
+  drivers::WriteTarget target;
+  target.schema = o.schema_name;
+  target.table = table_name;
+  if (o.if_exists == "append") {
+    target.if_exists = drivers::IfExists::kAppend;
+  } else if (o.if_exists == "replace") {
+    target.if_exists = drivers::IfExists::kReplace;
+  } else if (o.if_exists == "fail") {
+    target.if_exists = drivers::IfExists::kFail;
+  } else {
+    throw Error(ErrorCode::kInvalidArgument,
+                "write_database: if_exists must be 'append', "
+                "'replace' or 'fail', not '" +
+                    o.if_exists + "'");
+  }
+  if (!IsPostgres(info)) Unsupported(info, "write_database:");
+  const std::string sql = frame.compiled_sql();
+  auto connection = engine::Engine::Get().Acquire();
+  try {
+    drivers::postgres::WritePostgres(PgParams(info), connection->raw(), sql, target);
+  } catch (const Error& error) {
+    frame::ThrowSourceFailure(frame.plan());
+    throw;
+  }
+  auto node = frame::NewNode("database_writer", o.description,
+                             {{"connection_name", connection_name},
+                              {"table_name", table_name},
+                              {"schema_name", o.schema_name},
+                              {"if_exists", o.if_exists}},
+                             {frame.plan()});
+  node->column_names = frame.plan()->column_names;
+  return FlowFrame(std::move(node));
+}
+
+std::vector<std::string> list_database_schemas(const std::string& connection_name) {
+  const DatabaseConnectionInfo info = Lookup(connection_name);
+  if (!IsPostgres(info)) Unsupported(info, "list_database_schemas:");
+  return drivers::postgres::ListPostgresSchemas(PgParams(info));
+}
+
+std::vector<std::string> list_database_tables(const std::string& connection_name,
+                                              const std::string& schema_name) {
+  const DatabaseConnectionInfo info = Lookup(connection_name);
+  if (!IsPostgres(info)) Unsupported(info, "list_database_tables:");
+  return drivers::postgres::ListPostgresTables(PgParams(info),
+                                               schema_name.empty() ? "public" : schema_name);
+}
+
+std::vector<DatabaseColumn> list_database_columns(const std::string& connection_name,
+                                                  const std::string& schema_name,
+                                                  const std::string& table_name) {
+  const DatabaseConnectionInfo info = Lookup(connection_name);
+  if (!IsPostgres(info)) Unsupported(info, "list_database_columns:");
+  std::vector<DatabaseColumn> out;
+  for (const auto& c : drivers::postgres::ListPostgresColumns(
+           PgParams(info), schema_name.empty() ? "public" : schema_name, table_name)) {
+    out.push_back({c.name, c.pg_type, DataType::FromDuckDb(c.duckdb_type), c.nullable});
+  }
+  return out;
+}
+
+}  // namespace ff
