@@ -14,8 +14,8 @@ from .frame import FlowFrame, GroupBy
 from .graph import FlowGraph, FlowNode, open_graph_in_editor
 from .io import (concat, config, from_dict, from_records, list_database_columns,
                  list_database_schemas, list_database_tables, open_flow, read_csv,
-                 read_database, read_flow, read_json, read_ndjson, read_parquet, scan_csv,
-                 scan_ndjson, scan_parquet, write_database)
+                 read_database, read_delta, read_flow, read_json, read_ndjson, read_parquet, scan_csv,
+                 scan_delta, scan_ndjson, scan_parquet, write_database)
 
 __version__ = "0.1.0"
 

@@ -249,6 +249,16 @@ class FlowFrame:
         return FlowFrame(_core.write_database(self._f, connection_name, table_name,
                                               schema_name or "", if_exists, _d(description)))
 
+    def write_delta(self, path, connection_name: str | None = None, write_mode: str = "overwrite",
+                    partition_by=None, *, schema_mode: str = "strict",
+                    description: str | None = None) -> FlowFrame:
+        """Commits the rows as one new version of the Delta table at ``path``."""
+        if connection_name is not None:
+            raise NotImplementedError("write_delta: cloud connections are not wired to frames yet")
+        return FlowFrame(_core.write_delta(self._f, os.fspath(path), write_mode,
+                                           _names([partition_by or []]), schema_mode,
+                                           _d(description)))
+
     sink_csv = write_csv
     sink_parquet = write_parquet
     sink_ndjson = write_ndjson

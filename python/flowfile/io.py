@@ -134,3 +134,22 @@ def list_database_tables(connection_name: str, schema: str | None = None) -> lis
 def list_database_columns(connection_name: str, table_name: str,
                           schema: str | None = None) -> list[dict]:
     return _core.list_database_columns(connection_name, schema or "", table_name)
+
+
+def scan_delta(source, *, version: int | None = None, timestamp=None, connection_name=None,
+               description: str | None = None, **_ignored) -> FlowFrame:
+    """A Delta table on disk at its latest version, or at ``version=`` / ``timestamp=``."""
+    if connection_name is not None:
+        raise NotImplementedError("scan_delta: cloud connections are not wired to frames yet")
+    timestamp_ms = None
+    if timestamp is not None:
+        import datetime as _dt
+        if isinstance(timestamp, str):
+            timestamp = _dt.datetime.fromisoformat(timestamp)
+        if timestamp.tzinfo is None:
+            timestamp = timestamp.replace(tzinfo=_dt.timezone.utc)
+        timestamp_ms = int(timestamp.timestamp() * 1000)
+    return FlowFrame(_core.scan_delta(os.fspath(source), version, timestamp_ms, _d(description)))
+
+
+read_delta = scan_delta

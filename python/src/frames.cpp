@@ -6,6 +6,7 @@
 
 #include "bindings.hpp"
 #include "flowfile/database.hpp"
+#include "flowfile/delta_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "values.hpp"
@@ -338,6 +339,20 @@ void RegisterFrames(py::module_& m) {
       [](const FlowFrame& f, std::string name, std::string table, std::string schema,
          std::string if_exists, std::string d) {
         return ff::write_database(f, name, table, {schema, if_exists, d});
+      },
+      Release());
+  m.def(
+      "scan_delta",
+      [](std::string path, std::optional<int64_t> version, std::optional<int64_t> timestamp_ms,
+         std::string d) {
+        return ff::scan_delta(path, {version, timestamp_ms, d});
+      },
+      Release());
+  m.def(
+      "write_delta",
+      [](const FlowFrame& f, std::string path, std::string mode,
+         std::vector<std::string> partition_by, std::string schema_mode, std::string d) {
+        return ff::write_delta(f, path, {mode, partition_by, schema_mode, d});
       },
       Release());
   m.def("list_database_schemas", &ff::list_database_schemas, Release());

@@ -21,6 +21,8 @@ std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema);
 
 // read: {format: parquet|csv|json|ndjson, paths: [...], options: {...}}
 std::string ReadSql(const PlanNode& node, const std::vector<std::string>& in);
+// read with format delta (delta_nodes.cpp)
+std::string DeltaReadSql(const PlanNode& node);
 // join / cross_join: {how, left_on, right_on, suffix, coalesce}
 std::string JoinSql(const PlanNode& node, const std::vector<std::string>& in);
 // union: {how: vertical|vertical_relaxed|diagonal|diagonal_relaxed|horizontal}

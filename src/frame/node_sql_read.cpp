@@ -85,6 +85,8 @@ std::string ReadSql(const PlanNode& node, const std::vector<std::string>&) {
     call = "read_csv(" + paths + ", union_by_name = true" + CsvOptions(options) + ")";
   } else if (format == "json") {
     call = "read_json(" + paths + ", format = 'array')";
+  } else if (format == "delta") {
+    return DeltaReadSql(node);
   } else if (format == "ndjson") {
     call = "read_json(" + paths + ", format = 'newline_delimited')";
   } else {
