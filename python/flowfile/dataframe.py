@@ -136,7 +136,9 @@ class DataFrame:
         return {name: self._d.column(name) for name in self.columns}
 
     def get_column(self, name: str) -> Series:
-        return Series(name, self, self._d.column(name))
+        if name not in self.columns:
+            self._d.column(name)  # raises NotFoundError naming the closest columns
+        return Series(name, self)  # values are read when asked for (to_list / to_numpy)
 
     def get_columns(self) -> list[Series]:
         return [self.get_column(n) for n in self.columns]
