@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "engine/logical_type_name.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::engine {
@@ -130,10 +131,30 @@ std::vector<std::vector<std::optional<std::string>>> Connection::QueryText(const
 }
 
 std::vector<ColumnType> Connection::Describe(const std::string& select_sql) {
-  std::vector<ColumnType> columns;
-  for (auto& row : QueryText("DESCRIBE " + select_sql)) {
-    columns.push_back({row.at(0).value_or(""), row.at(1).value_or("")});
+  // Preparing binds and plans without running; the result types come from the statement.
+  // (Several times cheaper than a DESCRIBE query, which prepares too and then builds a result.)
+  // Only the binder's answer is wanted: the optimizer is off while preparing.
+  Execute("PRAGMA disable_optimizer");
+  duckdb_prepared_statement prepared = nullptr;
+  const duckdb_state state = duckdb_prepare(conn_, select_sql.c_str(), &prepared);
+  Execute("PRAGMA enable_optimizer");
+  if (state != DuckDBSuccess) {
+    std::string message = duckdb_prepare_error(prepared) ? duckdb_prepare_error(prepared) : "";
+    duckdb_destroy_prepare(&prepared);
+    if (const auto line = message.find("\nLINE "); line != std::string::npos) {
+      message.resize(line);
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+    }
+    throw Error(ErrorCode::kEngine, message.empty() ? "DuckDB could not bind the query" : message);
   }
+  std::vector<ColumnType> columns;
+  const idx_t count = duckdb_prepared_statement_column_count(prepared);
+  for (idx_t i = 0; i < count; ++i) {
+    duckdb_logical_type type = duckdb_prepared_statement_column_logical_type(prepared, i);
+    columns.push_back({duckdb_prepared_statement_column_name(prepared, i), LogicalTypeName(type)});
+    duckdb_destroy_logical_type(&type);
+  }
+  duckdb_destroy_prepare(&prepared);
   return columns;
 }
 

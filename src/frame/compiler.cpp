@@ -19,32 +19,6 @@ void Visit(const NodePtr& node, std::unordered_set<uint64_t>& seen, std::vector<
   out.push_back(node);
 }
 
-// A typed, empty relation with `schema`'s columns: what a node is bound over when only its
-// output schema is wanted.
-std::string StandIn(const Schema& schema) {
-  std::string out = "SELECT ";
-  for (size_t i = 0; i < schema.size(); ++i) {
-    if (i) out += ", ";
-    const std::string type =
-        schema[i].dtype.duckdb_type.empty() ? schema[i].dtype.ToSql() : schema[i].dtype.duckdb_type;
-    out += "CAST(NULL AS " + type + ") AS " + engine::Ident(schema[i].name);
-  }
-  if (schema.empty()) out += "NULL AS __ff_empty";
-  return out + " LIMIT 0";
-}
-
-std::string BindableSql(const NodePtr& node) {
-  std::vector<std::string> refs;
-  std::string with;
-  for (size_t i = 0; i < node->inputs.size(); ++i) {
-    const std::string ref = "__ff_in" + std::to_string(i);
-    with +=
-        (with.empty() ? "WITH " : ", ") + ref + " AS (" + StandIn(SchemaOf(node->inputs[i])) + ")";
-    refs.push_back(ref);
-  }
-  return with + (with.empty() ? "" : " ") + NodeSql(*node, refs);
-}
-
 }  // namespace
 
 std::shared_ptr<PlanNode> NewNode(std::string type, std::string description, nlohmann::json params,
@@ -93,12 +67,13 @@ const Schema& SchemaOf(const NodePtr& node) {
     std::lock_guard<std::mutex> lock(node->schema_mutex);
     if (node->schema) return *node->schema;
   }
-  // Inputs first (outside the lock: they have their own).
-  for (const NodePtr& input : node->inputs) SchemaOf(input);
+  // One bind of the whole chain up to `node`: nodes compile from column names, so this does
+  // not ask for every ancestor's schema (only nodes whose expressions need types do).
   Schema schema;
   try {
+    const std::string sql = CompileSql(node);
     auto connection = engine::Engine::Get().Acquire();
-    for (const auto& column : connection->Describe(BindableSql(node))) {
+    for (const auto& column : connection->Describe(sql)) {
       Field field{column.name, DataType::FromDuckDb(column.type)};
       field.dtype.duckdb_type = column.type;
       schema.push_back(std::move(field));

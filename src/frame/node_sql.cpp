@@ -37,38 +37,37 @@ std::string TableScan(const PlanNode& node, const std::vector<std::string>&) {
 
 // filter: {predicate} | {drop_nulls: [columns]}
 std::string Filter(const PlanNode& node, const std::vector<std::string>& in) {
-  const Schema& schema = SchemaOf(node.inputs.at(0));
   if (node.params.contains("drop_nulls")) {
     std::vector<std::string> columns = node.params.at("drop_nulls").get<std::vector<std::string>>();
-    if (columns.empty()) {
-      for (const Field& f : schema) columns.push_back(f.name);
-    }
+    if (columns.empty()) columns = ColumnNamesOf(node.inputs.at(0));
     std::vector<std::string> conditions;
     for (const std::string& c : columns) conditions.push_back(Ident(c) + " IS NOT NULL");
     return "SELECT * FROM " + in[0] +
            (conditions.empty() ? "" : " WHERE " + Join(conditions, " AND "));
   }
   const Expr predicate = ExprFromJson(node.params.at("predicate"));
+  const SqlContext ctx{TypesFor(node, {predicate}), nullptr};
   if (UsesWindow(predicate) || IsAggregate(predicate)) {
-    static const std::vector<Expr> kWhole;
-    SqlContext ctx{&schema, nullptr};
     return "SELECT * FROM " + in[0] + " QUALIFY " + BroadcastSql(predicate, ctx);
   }
-  return "SELECT * FROM " + in[0] + " WHERE " + ExprToSql(predicate, SqlContext{&schema, nullptr});
+  return "SELECT * FROM " + in[0] + " WHERE " + ExprToSql(predicate, ctx);
 }
 
 // formula (with_columns): {exprs} | {fill_null: expr}
 std::string WithColumns(const PlanNode& node, const std::vector<std::string>& in) {
-  const Schema& schema = SchemaOf(node.inputs.at(0));
-  SqlContext ctx{&schema, nullptr};
   std::vector<Expr> exprs;
+  const Schema* types = nullptr;
   if (node.params.contains("fill_null")) {
-    exprs = FillNullExprs(ExprFromJson(node.params.at("fill_null")), schema);
+    types = &SchemaOf(node.inputs.at(0));
+    exprs = FillNullExprs(ExprFromJson(node.params.at("fill_null")), *types);
   } else {
-    exprs = ExpandSelectors(ExprsFromJson(node.params.at("exprs")), schema);
+    exprs = ExprsFromJson(node.params.at("exprs"));
+    types = TypesFor(node, exprs);
+    if (types) exprs = ExpandSelectors(exprs, *types);
   }
+  SqlContext ctx{types, nullptr};
   std::set<std::string> existing;
-  for (const Field& f : schema) existing.insert(f.name);
+  for (const std::string& name : ColumnNamesOf(node.inputs.at(0))) existing.insert(name);
   std::vector<std::string> replaced, added;
   for (const Expr& e : exprs) {
     const std::string item = BroadcastSql(e, ctx) + " AS " + Ident(OutputName(e));
@@ -82,23 +81,23 @@ std::string WithColumns(const PlanNode& node, const std::vector<std::string>& in
 
 // select: {exprs} | {drop: [names]} | {rename: {old: new}} | {cast: {name: type}, strict}
 std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
-  const Schema& schema = SchemaOf(node.inputs.at(0));
   const json& p = node.params;
+  const std::vector<std::string> names = ColumnNamesOf(node.inputs.at(0));
   if (p.contains("drop")) {
     std::set<std::string> drop;
     for (const auto& d : p.at("drop")) drop.insert(d.get<std::string>());
     std::vector<std::string> keep;
-    for (const Field& f : schema) {
-      if (!drop.count(f.name)) keep.push_back(Ident(f.name));
+    for (const std::string& name : names) {
+      if (!drop.count(name)) keep.push_back(Ident(name));
     }
     if (keep.empty()) return "SELECT * EXCLUDE (" + Join(keep, ", ") + ") FROM " + in[0];
     return "SELECT " + Join(keep, ", ") + " FROM " + in[0];
   }
   if (p.contains("rename")) {
     std::vector<std::string> items;
-    for (const Field& f : schema) {
-      const auto it = p.at("rename").find(f.name);
-      items.push_back(Ident(f.name) +
+    for (const std::string& name : names) {
+      const auto it = p.at("rename").find(name);
+      items.push_back(Ident(name) +
                       (it == p.at("rename").end() ? "" : " AS " + Ident(it->get<std::string>())));
     }
     return "SELECT " + Join(items, ", ") + " FROM " + in[0];
@@ -110,20 +109,23 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
       casts.push_back(col(name).cast(DataTypeFromJson(type), strict));
     }
     std::vector<std::string> replaced;
+    const Schema& schema = SchemaOf(node.inputs.at(0));
     for (const Expr& e : casts) {
       replaced.push_back(ExprToSql(e, SqlContext{&schema, nullptr}) + " AS " +
                          Ident(OutputName(e)));
     }
     return "SELECT * REPLACE (" + Join(replaced, ", ") + ") FROM " + in[0];
   }
-  const std::vector<Expr> exprs = ExpandSelectors(ExprsFromJson(p.at("exprs")), schema);
+  std::vector<Expr> exprs = ExprsFromJson(p.at("exprs"));
+  const Schema* types = TypesFor(node, exprs);
+  if (types) exprs = ExpandSelectors(exprs, *types);
   bool any_aggregate = false, all_aggregate = true;
   for (const Expr& e : exprs) {
     const bool aggregate = IsAggregate(e);
     any_aggregate = any_aggregate || aggregate;
     all_aggregate = all_aggregate && aggregate;
   }
-  SqlContext ctx{&schema, nullptr};
+  SqlContext ctx{types, nullptr};
   std::vector<std::string> items;
   for (const Expr& e : exprs) {
     // Polars broadcasts an aggregate beside row-wise columns; alone, aggregates give one row.
@@ -137,14 +139,13 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
 
 // sort: {by: [exprs], descending: [bool], nulls_last: [bool]}
 std::string Sort(const PlanNode& node, const std::vector<std::string>& in) {
-  const Schema& schema = SchemaOf(node.inputs.at(0));
   const std::vector<Expr> by = ExprsFromJson(node.params.at("by"));
+  const SqlContext ctx{TypesFor(node, by), nullptr};
   const auto descending = node.params.at("descending").get<std::vector<bool>>();
   const auto nulls_last = node.params.at("nulls_last").get<std::vector<bool>>();
   std::vector<std::string> keys;
   for (size_t i = 0; i < by.size(); ++i) {
-    keys.push_back(ExprToSql(by[i], SqlContext{&schema, nullptr}) +
-                   (descending.at(i) ? " DESC" : " ASC") +
+    keys.push_back(ExprToSql(by[i], ctx) + (descending.at(i) ? " DESC" : " ASC") +
                    (nulls_last.at(i) ? " NULLS LAST" : " NULLS FIRST"));
   }
   return "SELECT * FROM " + in[0] + " ORDER BY " + Join(keys, ", ");
@@ -152,11 +153,8 @@ std::string Sort(const PlanNode& node, const std::vector<std::string>& in) {
 
 // unique: {subset: [names], keep: any|first|last|none, maintain_order}
 std::string Unique(const PlanNode& node, const std::vector<std::string>& in) {
-  const Schema& schema = SchemaOf(node.inputs.at(0));
   auto subset = node.params.value("subset", std::vector<std::string>{});
-  if (subset.empty()) {
-    for (const Field& f : schema) subset.push_back(f.name);
-  }
+  if (subset.empty()) subset = ColumnNamesOf(node.inputs.at(0));
   std::vector<std::string> keys;
   for (const std::string& s : subset) keys.push_back(Ident(s));
   const std::string keep = node.params.value("keep", "any");
@@ -222,10 +220,16 @@ std::string Sample(const PlanNode& node, const std::vector<std::string>& in) {
 
 // group_by: {keys: [exprs], aggs: [exprs], maintain_order}
 std::string GroupBy(const PlanNode& node, const std::vector<std::string>& in) {
-  const Schema& schema = SchemaOf(node.inputs.at(0));
-  SqlContext ctx{&schema, nullptr};
-  const std::vector<Expr> keys = ExpandSelectors(ExprsFromJson(node.params.at("keys")), schema);
-  const std::vector<Expr> aggs = ExpandSelectors(ExprsFromJson(node.params.at("aggs")), schema);
+  std::vector<Expr> keys = ExprsFromJson(node.params.at("keys"));
+  std::vector<Expr> aggs = ExprsFromJson(node.params.at("aggs"));
+  std::vector<Expr> all = keys;
+  all.insert(all.end(), aggs.begin(), aggs.end());
+  const Schema* types = TypesFor(node, all);
+  if (types) {
+    keys = ExpandSelectors(keys, *types);
+    aggs = ExpandSelectors(aggs, *types);
+  }
+  SqlContext ctx{types, nullptr};
   const bool maintain_order = node.params.value("maintain_order", false);
   std::vector<std::string> items, group;
   for (const Expr& k : keys) {

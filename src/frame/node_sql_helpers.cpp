@@ -2,7 +2,33 @@
 
 #include <variant>
 
+#include "frame/compiler.hpp"
+
 namespace ff::frame {
+
+namespace {
+
+bool NeedsTypes(const Expr& expr) {
+  const ExprNode& node = expr.node();
+  if (node.kind == Expr::Kind::kSelector || node.kind == Expr::Kind::kCast) return true;
+  if (node.kind == Expr::Kind::kCall &&
+      (node.name == "dt.truncate" || node.name == "dt.offset_by")) {
+    return true;
+  }
+  for (const Expr& arg : node.args) {
+    if (NeedsTypes(arg)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const Schema* TypesFor(const PlanNode& node, const std::vector<Expr>& exprs, size_t input) {
+  for (const Expr& e : exprs) {
+    if (NeedsTypes(e)) return &SchemaOf(node.inputs.at(input));
+  }
+  return nullptr;
+}
 
 bool UsesWindow(const Expr& expr) {
   const ExprNode& node = expr.node();

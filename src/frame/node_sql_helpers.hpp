@@ -16,6 +16,10 @@ bool UsesWindow(const Expr& expr);
 //! SQL of `expr` where aggregates outside windows are evaluated over the whole input and
 //! broadcast to every row (Polars' with_columns(col("x").sum())).
 std::string BroadcastSql(const Expr& expr, const SqlContext& context);
+//! The input's schema when compiling `exprs` needs column types (selectors, casts, dt.truncate,
+//! dt.offset_by), else nullptr: most nodes compile from column names alone, so a frame's
+//! schema costs one bind of the whole chain instead of one per node.
+const Schema* TypesFor(const PlanNode& node, const std::vector<Expr>& exprs, size_t input = 0);
 //! fill_null(value) over a frame: one expression per column whose type can hold `value`.
 std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema);
 
