@@ -50,6 +50,24 @@ print(r.height, "rows")
 """
 
 
+JOIN_SQL = """
+SELECT region, segment, sum(value) AS total, count(value) AS n, avg(value) AS mean
+FROM read_parquet('{orders}') o JOIN read_parquet('{customers}') c USING (customer_id)
+GROUP BY region, segment
+"""
+
+JOIN_PY = """
+import sys, flowfile as ff
+r = (ff.scan_parquet(sys.argv[1])
+     .join(ff.scan_parquet(sys.argv[2]), on="customer_id", description="Attach customers")
+     .group_by("region", "segment")
+     .agg(ff.col("value").sum().alias("total"), ff.col("value").count().alias("n"),
+          ff.col("value").mean().alias("mean"))
+     .collect())
+print(r.height, "rows")
+"""
+
+
 def run(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one child process."""
     start = time.perf_counter()
@@ -72,6 +90,50 @@ def make_data(path: pathlib.Path, rows: int) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def make_customers(path: pathlib.Path, rows: int) -> None:
+    if path.exists():
+        return
+    sql = (f"COPY (SELECT i AS customer_id, ['north','south','east','west','central'][1 + (i % 5)::INT] "
+           f"AS region, ['retail','business','public'][1 + (hash(i) % 3)::INT] AS segment "
+           f"FROM range({rows}) t(i)) TO '{path}' (FORMAT parquet)")
+    subprocess.run([str(BUILD / "bench" / "bench_duckdb_sql"), sql], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def join_contenders(orders: pathlib.Path, customers: pathlib.Path) -> dict[str, list[str]]:
+    found = {"duckdb-sql": [str(BUILD / "bench" / "bench_duckdb_sql"),
+                            JOIN_SQL.format(orders=orders, customers=customers)]}
+    if (BENCH / "node_modules" / "nodejs-polars").exists():
+        node = ["node", str(BENCH / "polars_join.mjs"), str(orders), str(customers)]
+        found["polars-stream"] = node + ["streaming"]
+        found["polars-default"] = node + ["default"]
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import flowfile as ff; ff.scan_parquet"],
+                           capture_output=True)
+    if probe.returncode == 0:
+        found["flowfile-py"] = ["/usr/bin/python3", "-c", JOIN_PY, str(orders), str(customers)]
+    example = BUILD / "examples" / "example_join_regions"
+    if example.exists():
+        found["flowfile-cpp"] = [str(example), str(orders), str(customers)]
+    return found
+
+
+def report(title: str, cmds: dict[str, list[str]], runs: int) -> None:
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
+    for _ in range(runs):  # alternate, so drift hits everyone alike
+        for name, cmd in cmds.items():
+            times[name].append(run(cmd))
+    floor_wall = statistics.median(t for t, _ in times["duckdb-sql"])
+    print(f"{title}, medians of {runs} (whole process)")
+    print(f"{'contender':<16}{'wall s':>9}{'peak MiB':>10}{'x floor':>9}")
+    for name, samples in times.items():
+        wall = statistics.median(t for t, _ in samples)
+        rss = statistics.median(m for _, m in samples)
+        print(f"{name:<16}{wall:>9.3f}{rss:>10.0f}{wall / floor_wall:>9.2f}")
+    missing = {"flowfile-py", "flowfile-cpp"} - set(cmds)
+    if missing:
+        print(f"not measured (not built yet): {', '.join(sorted(missing))}")
+
+
 def contenders(data: pathlib.Path) -> dict[str, list[str]]:
     found = {"duckdb-sql": [str(BUILD / "bench" / "bench_duckdb_sql"), SEED_SQL.format(file=data)]}
     if (BENCH / "node_modules" / "nodejs-polars").exists():
@@ -92,6 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workload", choices=["seed", "join", "all"], default="all")
     parser.add_argument("--data-dir", default=str(ROOT / "build" / "bench-data"))
     args = parser.parse_args()
     data_dir = pathlib.Path(args.data_dir)
@@ -99,21 +162,13 @@ def main() -> int:
     data = data_dir / f"seed_{args.rows}.parquet"
     make_data(data, args.rows)
 
-    cmds = contenders(data)
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
-    for _ in range(args.runs):  # alternate, so drift hits everyone alike
-        for name, cmd in cmds.items():
-            times[name].append(run(cmd))
-    floor_wall = statistics.median(t for t, _ in times["duckdb-sql"])
-    print(f"seed pipeline, {args.rows:,} rows, medians of {args.runs} (whole process)")
-    print(f"{'contender':<16}{'wall s':>9}{'peak MiB':>10}{'x floor':>9}")
-    for name, samples in times.items():
-        wall = statistics.median(t for t, _ in samples)
-        rss = statistics.median(m for _, m in samples)
-        print(f"{name:<16}{wall:>9.3f}{rss:>10.0f}{wall / floor_wall:>9.2f}")
-    missing = {"flowfile-py", "flowfile-cpp"} - set(cmds)
-    if missing:
-        print(f"not measured (not built yet): {', '.join(sorted(missing))}")
+    if args.workload in ("seed", "all"):
+        report(f"seed pipeline, {args.rows:,} rows", contenders(data), args.runs)
+    if args.workload in ("join", "all"):
+        customers = data_dir / f"customers_{args.rows // 10}.parquet"
+        make_customers(customers, args.rows // 10)
+        report(f"join {args.rows:,} x {args.rows // 10:,} + group by region, segment",
+               join_contenders(data, customers), args.runs)
     return 0
 
 
