@@ -12,7 +12,10 @@ from .expr import (Expr, all, col, concat_str, count, first, last, len, lit, max
                    min, n_unique, quantile, std, sum, var, when)
 from .frame import FlowFrame, GroupBy
 from .graph import FlowGraph, FlowNode, open_graph_in_editor
-from .io import (concat, config, from_dict, from_records, list_database_columns,
+from .io import (concat, config, from_dict, from_records, list_cloud_objects,
+                 list_database_columns, read_from_cloud_storage, scan_csv_from_cloud_storage,
+                 scan_json_from_cloud_storage, scan_parquet_from_cloud_storage,
+                 which_connection, write_to_cloud_storage,
                  list_database_schemas, list_database_tables, open_flow, read_csv,
                  read_database, read_delta, read_flow, read_json, read_ndjson, read_parquet, scan_csv,
                  scan_delta, scan_ndjson, scan_parquet, write_database)

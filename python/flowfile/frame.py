@@ -259,6 +259,34 @@ class FlowFrame:
                                            _names([partition_by or []]), schema_mode,
                                            _d(description)))
 
+    def write_to_cloud_storage(self, path: str, *, file_format: str = "parquet",
+                               connection_name: str | None = None, compression: str = "snappy",
+                               delimiter: str = ";", description: str | None = None,
+                               **_ignored) -> FlowFrame:
+        return FlowFrame(_core.write_to_cloud_storage(self._f, path, connection_name or "",
+                                                      file_format, compression, delimiter,
+                                                      _d(description)))
+
+    def write_parquet_to_cloud_storage(self, path: str, connection_name: str | None = None,
+                                       compression: str = "snappy",
+                                       description: str | None = None) -> FlowFrame:
+        """Writes Parquet to s3://... through a stored connection (by name only)."""
+        return self.write_to_cloud_storage(path, file_format="parquet",
+                                           connection_name=connection_name,
+                                           compression=compression, description=description)
+
+    def write_csv_to_cloud_storage(self, path: str, connection_name: str | None = None,
+                                   delimiter: str = ";", encoding: str = "utf8",
+                                   description: str | None = None) -> FlowFrame:
+        return self.write_to_cloud_storage(path, file_format="csv", connection_name=connection_name,
+                                           delimiter=delimiter, description=description)
+
+    def write_json_to_cloud_storage(self, path: str, connection_name: str | None = None,
+                                    description: str | None = None) -> FlowFrame:
+        return self.write_to_cloud_storage(path, file_format="json",
+                                           connection_name=connection_name,
+                                           description=description)
+
     sink_csv = write_csv
     sink_parquet = write_parquet
     sink_ndjson = write_ndjson

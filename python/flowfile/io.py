@@ -153,3 +153,53 @@ def scan_delta(source, *, version: int | None = None, timestamp=None, connection
 
 
 read_delta = scan_delta
+
+
+def read_from_cloud_storage(source: str, *, file_format: str = "parquet",
+                            connection_name: str | None = None, delimiter: str = ";",
+                            has_header: bool = True, description: str | None = None,
+                            delta_version: int | None = None, **_ignored) -> FlowFrame:
+    """A frame over cloud objects (one key, a glob, or a folder ending in '/')."""
+    return FlowFrame(_core.read_from_cloud_storage(source, connection_name or "", file_format,
+                                                   delimiter, has_header, _d(description)))
+
+
+def scan_parquet_from_cloud_storage(source: str, *, connection_name: str | None = None,
+                                    description: str | None = None, **_ignored) -> FlowFrame:
+    return read_from_cloud_storage(source, file_format="parquet", connection_name=connection_name,
+                                   description=description)
+
+
+def scan_csv_from_cloud_storage(source: str, *, connection_name: str | None = None,
+                                delimiter: str = ";", has_header: bool = True,
+                                encoding: str = "utf8", description: str | None = None,
+                                **_ignored) -> FlowFrame:
+    return read_from_cloud_storage(source, file_format="csv", connection_name=connection_name,
+                                   delimiter=delimiter, has_header=has_header,
+                                   description=description)
+
+
+def scan_json_from_cloud_storage(source: str, *, connection_name: str | None = None,
+                                 description: str | None = None, **_ignored) -> FlowFrame:
+    return read_from_cloud_storage(source, file_format="json", connection_name=connection_name,
+                                   description=description)
+
+
+def write_to_cloud_storage(df, path: str, *, file_format: str = "parquet",
+                           connection_name: str | None = None, delimiter: str = ";",
+                           compression: str = "snappy", description: str | None = None,
+                           **_ignored) -> None:
+    frame = df.lazy() if hasattr(df, "lazy") else df
+    frame.write_to_cloud_storage(path, file_format=file_format, connection_name=connection_name,
+                                 compression=compression, delimiter=delimiter,
+                                 description=description)
+
+
+def list_cloud_objects(connection_name: str, path: str) -> list[dict]:
+    return _core.list_cloud_objects(connection_name, path)
+
+
+def which_connection(url: str) -> str:
+    """The cloud connection a URL resolves to when no name is given (by scopes)."""
+    name, _why = _core.which_connection(url)
+    return name

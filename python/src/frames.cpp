@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "flowfile/cloud_frames.hpp"
 #include "flowfile/database.hpp"
 #include "flowfile/delta_frames.hpp"
 #include "flowfile/errors.hpp"
@@ -355,6 +356,36 @@ void RegisterFrames(py::module_& m) {
         return ff::write_delta(f, path, {mode, partition_by, schema_mode, d});
       },
       Release());
+  m.def(
+      "read_from_cloud_storage",
+      [](std::string url, std::string connection, std::string format, std::string delimiter,
+         bool has_header, std::string d) {
+        return ff::read_from_cloud_storage(url, {connection, format, delimiter, has_header, d});
+      },
+      Release());
+  m.def(
+      "write_to_cloud_storage",
+      [](const FlowFrame& f, std::string url, std::string connection, std::string format,
+         std::string compression, std::string delimiter, std::string d) {
+        return ff::write_to_cloud_storage(f, url, {connection, format, compression, delimiter, d});
+      },
+      Release());
+  m.def("list_cloud_objects", [](std::string connection, std::string url) {
+    py::list out;
+    for (const auto& o : ff::list_cloud_objects(connection, url)) {
+      py::dict d;
+      d["url"] = o.url;
+      d["size"] = o.size;
+      d["last_modified"] = o.last_modified;
+      out.append(d);
+    }
+    return out;
+  });
+  m.def("which_connection", [](std::string url) {
+    std::string why;
+    std::string name = ff::which_connection(url, &why);
+    return py::make_tuple(name, why);
+  });
   m.def("list_database_schemas", &ff::list_database_schemas, Release());
   m.def("list_database_tables", &ff::list_database_tables, Release());
   m.def("list_database_columns", [](std::string name, std::string schema, std::string table) {

@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 
+#include "flowfile/cloud_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "frame/compiler.hpp"
@@ -140,6 +141,22 @@ json FlowfileSettingInput(const NodePtr& node) {
               {"schema_name", p.value("schema_name", "")},
               {"table_name", p.at("table_name")},
               {"if_exists", p.value("if_exists", "append")}}}};
+  }
+  if (node->type == "cloud_storage_reader") {
+    return {{"cloud_storage_settings",
+             {{"resource_path", p.at("path")},
+              {"connection_name", p.at("connection_name")},
+              {"file_format", p.at("file_format")},
+              {"scan_mode", "single_file"},
+              {"csv_delimiter", p.value("delimiter", ";")},
+              {"csv_has_header", p.value("has_header", true)}}}};
+  }
+  if (node->type == "cloud_storage_writer") {
+    return {{"cloud_storage_settings",
+             {{"resource_path", p.at("path")},
+              {"connection_name", p.at("connection_name")},
+              {"file_format", p.at("file_format")},
+              {"write_mode", "overwrite"}}}};
   }
   if (node->type == "sql_query") return {{"sql_query_input", {{"sql_code", p.at("query")}}}};
   if (node->type == "output") {
@@ -311,6 +328,16 @@ NodePtr LoadNode(const json& n, const std::vector<NodePtr>& inputs) {
            settings.value("query_mode", "table") != "table" ? settings.value("query", "") : ""}};
     }
     return frame::NewDatabaseReaderNode(params, description);
+  }
+  if (type == "cloud_storage_reader" && n.contains("flowfile_cpp")) {
+    const json p = n.at("flowfile_cpp").at("params");
+    CloudReadOptions o;
+    o.connection_name = p.value("connection_name", "");
+    o.file_format = p.value("file_format", "parquet");
+    o.delimiter = p.value("delimiter", ";");
+    o.has_header = p.value("has_header", true);
+    o.description = description;
+    return read_from_cloud_storage(p.at("path").get<std::string>(), o).plan();
   }
   if (n.contains("flowfile_cpp")) {
     if (type == "cache") return inputs.at(0);

@@ -277,9 +277,9 @@ std::string TextToRows(const PlanNode& node, const std::vector<std::string>& in)
   return "SELECT *, " + split + " AS " + Ident(output) + " FROM " + in[0];
 }
 
-// database_reader: {connection_name, table_name, schema_name, query} — reads what the node's
+// database_reader / cloud_storage_reader: read what the node's
 // runtime_ref names (a registered driver source or an attached file), resolved at creation.
-std::string DatabaseRead(const PlanNode& node, const std::vector<std::string>&) {
+std::string BoundSource(const PlanNode& node, const std::vector<std::string>&) {
   if (node.runtime_ref.empty()) {
     throw Error(ErrorCode::kInternal, NodeLabel(node) + " was not bound to its connection");
   }
@@ -313,8 +313,10 @@ const std::map<std::string, Builder>& Builders() {
       {"pivot", PivotSql},
       {"unpivot", UnpivotSql},
       {"output", PassThrough},
-      {"database_reader", DatabaseRead},
+      {"database_reader", BoundSource},
       {"database_writer", PassThrough},
+      {"cloud_storage_reader", BoundSource},
+      {"cloud_storage_writer", PassThrough},
   };
   return kBuilders;
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The Python suite with its real peers: a throw-away PostgreSQL 15 on loopback (stopped on
-# exit, even when tests fail), then pytest under Debian's /usr/bin/python3.
+# The Python suite with its real peers: a throw-away PostgreSQL 15 and an S3 server (moto,
+# signature checks on) on loopback, stopped on exit even when tests fail; then pytest under
+# Debian's /usr/bin/python3.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 work="$(mktemp -d)"
 chmod 755 "$work"
 cleanup() {
   bash "$root/scripts/services/postgres.sh" stop "$work/pg" >/dev/null 2>&1 || true
+  bash "$root/scripts/services/s3.sh" stop "$work/s3" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -14,5 +16,10 @@ if exports="$(bash "$root/scripts/services/postgres.sh" start "$work/pg")"; then
   eval "$exports"
 else
   echo "warning: PostgreSQL did not start; database tests will be skipped" >&2
+fi
+if exports="$(bash "$root/scripts/services/s3.sh" start "$work/s3")"; then
+  eval "$exports"
+else
+  echo "warning: the S3 server did not start; cloud tests will be skipped" >&2
 fi
 cd "$root" && /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python "$@"
