@@ -39,5 +39,6 @@ void RegisterTransferCommands(CLI::App& connections, Context& context);
 void RegisterSecretsCommands(CLI::App& app, Context& context);
 void RegisterKeyCommands(CLI::App& app, Context& context);
 void RegisterAuditCommand(CLI::App& app, Context& context);
+void RegisterDataCommands(CLI::App& app, Context& context);
 
 }  // namespace ff::cli

@@ -56,6 +56,7 @@ int Run(int argc, char** argv) {
   RegisterSecretsCommands(app, context);
   RegisterKeyCommands(app, context);
   RegisterAuditCommand(app, context);
+  RegisterDataCommands(app, context);
 
   try {
     app.parse(argc, argv);
