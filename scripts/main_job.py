@@ -37,6 +37,28 @@ def main() -> int:
     for args in (["connections", "list"], ["secrets", "list"], ["connections", "test", "demo_orders"]):
         subprocess.run(["flowfile", *args], check=True)
 
+    print("\nThe seed pipeline (lazy frames on DuckDB; descriptions become graph nodes):")
+    result = (
+        ff.from_dict({"id": [1, 2, 3, 4, 5], "category": ["A", "B", "A", "C", "B"],
+                      "value": [100, 200, 150, 300, 250]})
+        .filter(ff.col("value") > 120, description="Drop low-value rows")
+        .with_columns([(ff.col("value") * 1.1).alias("adjusted_value"),
+                       ff.when(ff.col("category") == "A").then(ff.lit("Premium"))
+                       .when(ff.col("category") == "B").then(ff.lit("Standard"))
+                       .otherwise(ff.lit("Basic")).alias("tier")],
+                      description="Compute adjusted value and pricing tier")
+        .group_by("tier")
+        .agg([ff.col("adjusted_value").sum().alias("total_value"),
+              ff.col("id").count().alias("count")])
+        .sort("total_value", descending=True)
+    )
+    print(result.collect())
+    print(result.flow_graph)
+    flow = os.path.join(home, "flows", "seed_pipeline.yaml")
+    os.makedirs(os.path.dirname(flow), exist_ok=True)
+    result.save_graph(flow)
+    print(f"flow saved to {flow}; `flowfile run {flow}` runs it again")
+
     info = ff.key_info()
     print(f"\nMaster key: source {info['source']}, fingerprint {info['fingerprint']}, "
           f"{info['secrets_encrypted']} stored value(s) under it")
