@@ -9,8 +9,8 @@
 //    Globs (`*`, `**`) and prefixes ending in '/' read every matching object.
 //  - Writes go to a local temporary file, then one upload (multipart for large files): the
 //    object appears whole or not at all.
-//  - S3 (and S3-compatible servers through endpoint_url) with auth_method access_key,
-//    env_vars or anonymous. Other storage types and methods throw kUnsupported naming them.
+//  - Providers come from cloud::OpenObjectStore: S3 (and S3-compatible endpoints) with
+//    access_key, env_vars or anonymous; others throw kUnsupported naming the type or method.
 #pragma once
 
 #include <string>

@@ -1,14 +1,13 @@
-// Cloud storage as frame sources and sinks, over our own S3 client (src/cloud).
+// Cloud storage as frame sources and sinks, over the ObjectStore clients (src/cloud).
 #include <fnmatch.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "cloud/digests.hpp"
-#include "cloud/s3_client.hpp"
+#include "cloud/object_store.hpp"
 #include "engine/engine.hpp"
 #include "flowfile/cloud_frames.hpp"
 #include "flowfile/connections.hpp"
@@ -39,6 +38,8 @@ CloudPath ParseCloudPath(const std::string& url) {
   const auto slash = rest.find('/');
   p.bucket = rest.substr(0, slash);
   p.key = slash == std::string::npos ? "" : rest.substr(slash + 1);
+  // abfs[s]://container@account.dfs.core.windows.net/path: the container is the bucket.
+  if (const auto at = p.bucket.find('@'); at != std::string::npos) p.bucket.resize(at);
   if (p.bucket.empty()) {
     throw Error(ErrorCode::kInvalidArgument, "'" + url + "' names no bucket");
   }
@@ -81,64 +82,15 @@ std::string ChooseConnection(const std::string& url, std::string* explanation) {
   return best;
 }
 
-cloud::S3Client OpenS3(const std::string& name) {
-  auto& connections = Workspace::Default()->connections();
-  const CloudStorageConnectionInfo info = connections.GetCloud(name);
-  if (info.storage_type != "s3") {
-    throw Error(ErrorCode::kUnsupported, "cloud connection '" + name + "' has storage_type '" +
-                                             info.storage_type +
-                                             "'; frames read and write s3 so far");
-  }
-  cloud::S3Config config;
-  if (!info.aws_region.empty()) config.region = info.aws_region;
-  if (!info.endpoint_url.empty()) {
-    config.endpoint = info.endpoint_url;
-    config.path_style = true;  // custom endpoints (MinIO, R2, test servers) expect it
-    while (!config.endpoint.empty() && config.endpoint.back() == '/') config.endpoint.pop_back();
-  }
-  config.allow_http = info.aws_allow_unsafe_html;
-  if (info.auth_method == "access_key") {
-    CloudSecrets secrets = connections.ResolveCloudSecrets(name);
-    config.credentials.access_key_id = info.aws_access_key_id;
-    if (auto it = secrets.find("aws_secret_access_key"); it != secrets.end()) {
-      config.credentials.secret_access_key = std::move(it->second);
-    }
-    if (auto it = secrets.find("aws_session_token"); it != secrets.end()) {
-      config.credentials.session_token = std::move(it->second);
-    }
-  } else if (info.auth_method == "env_vars") {
-    const char* id = std::getenv("AWS_ACCESS_KEY_ID");
-    const char* secret = std::getenv("AWS_SECRET_ACCESS_KEY");
-    const char* token = std::getenv("AWS_SESSION_TOKEN");
-    if (!id || !secret) {
-      throw Error(ErrorCode::kPermissionDenied,
-                  "cloud connection '" + name +
-                      "' uses env_vars, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set");
-    }
-    config.credentials.access_key_id = id;
-    config.credentials.secret_access_key = Secret(secret);
-    if (token) config.credentials.session_token = Secret(token);
-    if (const char* region = std::getenv("AWS_REGION"); region && info.aws_region.empty()) {
-      config.region = region;
-    }
-  } else if (info.auth_method != "anonymous") {
-    throw Error(ErrorCode::kUnsupported, "cloud connection '" + name + "' uses auth_method '" +
-                                             info.auth_method +
-                                             "'; frames support access_key, env_vars and "
-                                             "anonymous so far");
-  }
-  return cloud::S3Client(std::move(config));
-}
-
 bool HasGlob(const std::string& key) { return key.find_first_of("*?[") != std::string::npos; }
 
 // Every object the URL names: one key, a glob, or a "directory" prefix.
-std::vector<cloud::S3ObjectInfo> Resolve(cloud::S3Client& s3, const CloudPath& path,
-                                         const std::string& url) {
-  std::vector<cloud::S3ObjectInfo> out;
+std::vector<cloud::ObjectInfo> Resolve(cloud::ObjectStore& store, const CloudPath& path,
+                                       const std::string& url) {
+  std::vector<cloud::ObjectInfo> out;
   if (HasGlob(path.key)) {
     const std::string prefix = path.key.substr(0, path.key.find_first_of("*?["));
-    for (auto& object : s3.ListObjects(path.bucket, prefix.substr(0, prefix.rfind('/') + 1))) {
+    for (auto& object : store.List(path.bucket, prefix.substr(0, prefix.rfind('/') + 1))) {
       // `**` crosses folders; `*` stays within one (FNM_PATHNAME).
       const bool deep = path.key.find("**") != std::string::npos;
       if (fnmatch(path.key.c_str(), object.key.c_str(), deep ? 0 : FNM_PATHNAME) == 0) {
@@ -146,11 +98,11 @@ std::vector<cloud::S3ObjectInfo> Resolve(cloud::S3Client& s3, const CloudPath& p
       }
     }
   } else if (path.key.empty() || path.key.back() == '/') {
-    for (auto& object : s3.ListObjects(path.bucket, path.key)) {
+    for (auto& object : store.List(path.bucket, path.key)) {
       if (object.key.back() != '/') out.push_back(std::move(object));
     }
   } else {
-    cloud::S3ObjectInfo info = s3.HeadObject(path.bucket, path.key);
+    cloud::ObjectInfo info = store.Head(path.bucket, path.key);
     info.key = path.key;
     out.push_back(std::move(info));
   }
@@ -159,12 +111,12 @@ std::vector<cloud::S3ObjectInfo> Resolve(cloud::S3Client& s3, const CloudPath& p
 }
 
 // The local copy of an object, downloaded once per ETag.
-std::string CachedCopy(cloud::S3Client& s3, const std::string& bucket,
-                       const cloud::S3ObjectInfo& object, const std::string& extension) {
+std::string CachedCopy(cloud::ObjectStore& store, const std::string& bucket,
+                       const cloud::ObjectInfo& object, const std::string& extension) {
   const fs::path dir = Workspace::Default()->config_dir() / "cache" / "cloud";
   fs::create_directories(dir);
-  const std::string id = cloud::Sha256Hex(s3.config().endpoint + "\n" + bucket + "\n" + object.key +
-                                          "\n" + object.etag);
+  const std::string id =
+      cloud::Sha256Hex(store.Identity() + "\n" + bucket + "\n" + object.key + "\n" + object.etag);
   const fs::path target = dir / (id + extension);
   if (fs::exists(target)) return target.string();
   static std::atomic<uint64_t> counter{0};
@@ -172,7 +124,7 @@ std::string CachedCopy(cloud::S3Client& s3, const std::string& bucket,
       dir / (id + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   {
     std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    s3.GetObjectTo(bucket, object.key, [&file](std::string_view chunk) {
+    store.GetTo(bucket, object.key, [&file](std::string_view chunk) {
       file.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     });
     if (!file.flush())
@@ -206,12 +158,12 @@ FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions o) {
   }
   const std::string name =
       o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
-  cloud::S3Client s3 = OpenS3(name);
+  auto store = cloud::OpenObjectStore(name);
   const CloudPath path = ParseCloudPath(url);
   std::vector<std::string> files;
   const std::string extension = o.file_format == "json" ? ".ndjson" : "." + o.file_format;
-  for (const auto& object : Resolve(s3, path, url)) {
-    files.push_back(CachedCopy(s3, path.bucket, object, extension));
+  for (const auto& object : Resolve(*store, path, url)) {
+    files.push_back(CachedCopy(*store, path.bucket, object, extension));
   }
   auto node = frame::NewNode("cloud_storage_reader", o.description,
                              {{"path", url},
@@ -230,7 +182,7 @@ FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
                                  CloudWriteOptions o) {
   const std::string name =
       o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
-  cloud::S3Client s3 = OpenS3(name);
+  auto store = cloud::OpenObjectStore(name);
   const CloudPath path = ParseCloudPath(url);
   if (path.key.empty() || path.key.back() == '/') {
     throw Error(ErrorCode::kInvalidArgument,
@@ -256,7 +208,7 @@ FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
     const uint64_t size = fs::file_size(temp);
     std::ifstream file(temp, std::ios::binary);
     std::mutex file_mutex;
-    s3.UploadObject(
+    store->Upload(
         path.bucket, path.key,
         [&](uint64_t offset, char* buffer, size_t length) -> size_t {
           std::lock_guard<std::mutex> lock(file_mutex);  // parts are read from several threads
@@ -282,10 +234,10 @@ FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
 
 std::vector<CloudObject> list_cloud_objects(const std::string& connection_name,
                                             const std::string& url) {
-  cloud::S3Client s3 = OpenS3(connection_name);
+  auto store = cloud::OpenObjectStore(connection_name);
   const CloudPath path = ParseCloudPath(url);
   std::vector<CloudObject> out;
-  for (const auto& object : s3.ListObjects(path.bucket, path.key)) {
+  for (const auto& object : store->List(path.bucket, path.key)) {
     out.push_back(
         {path.scheme + "://" + path.bucket + "/" + object.key, object.size, object.last_modified});
   }

@@ -1,0 +1,25 @@
+// The factory: a connection's storage_type picks the provider.
+#include "cloud/object_store.hpp"
+
+#include "cloud/s3_object_store.hpp"
+#include "flowfile/connections.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/workspace.hpp"
+
+namespace ff::cloud {
+
+std::unique_ptr<ObjectStore> OpenObjectStore(const std::string& connection_name) {
+  auto& connections = Workspace::Default()->connections();
+  const CloudStorageConnectionInfo info = connections.GetCloud(connection_name);
+  const bool needs_secrets = info.auth_method != "anonymous" && info.auth_method != "env_vars" &&
+                             info.auth_method != "aws-cli" &&
+                             info.auth_method != "managed_identity";
+  CloudSecrets secrets;
+  if (needs_secrets) secrets = connections.ResolveCloudSecrets(connection_name);
+  if (info.storage_type == "s3") return OpenS3ObjectStore(info, std::move(secrets));
+  throw Error(ErrorCode::kUnsupported,
+              "cloud connection '" + connection_name + "' has storage_type '" + info.storage_type +
+                  "'; frames read and write s3 so far (adls and gcs are being added)");
+}
+
+}  // namespace ff::cloud

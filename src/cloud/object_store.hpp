@@ -1,0 +1,46 @@
+// One interface over the object stores frames read and write (S3, Azure Blob/ADLS, GCS), so
+// the frame layer never branches on the provider.
+//
+// Contract:
+//  - "bucket" is the S3 bucket, the Azure container, the GCS bucket; "key" the object path.
+//  - Failures are ff::Error: kNotFound (no such bucket/object), kPermissionDenied (refused
+//    credentials; the message never contains a secret), kIo (network, 5xx after retries).
+//  - OpenObjectStore resolves the connection's secrets itself (audited reads) and throws
+//    kUnsupported naming the storage type or auth method it cannot serve.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cloud/http_types.hpp"
+
+namespace ff::cloud {
+
+struct ObjectInfo {
+  std::string key;
+  uint64_t size = 0;
+  std::string etag;  //!< changes whenever the content does: the cache key
+  std::string last_modified;
+};
+
+class ObjectStore {
+ public:
+  virtual ~ObjectStore() = default;
+  virtual ObjectInfo Head(const std::string& bucket, const std::string& key) = 0;
+  //! Every object under `prefix` (all pages), in key order.
+  virtual std::vector<ObjectInfo> List(const std::string& bucket, const std::string& prefix) = 0;
+  virtual void GetTo(const std::string& bucket, const std::string& key,
+                     const BodyWriter& writer) = 0;
+  //! Creates or replaces the object with `size` bytes from `reader` (whole or not at all).
+  virtual void Upload(const std::string& bucket, const std::string& key, const BodyReader& reader,
+                      uint64_t size) = 0;
+  //! Distinguishes stores in the local cache's keys (endpoint + account), never a secret.
+  virtual std::string Identity() const = 0;
+};
+
+//! The store for a stored cloud connection (by name).
+std::unique_ptr<ObjectStore> OpenObjectStore(const std::string& connection_name);
+
+}  // namespace ff::cloud
