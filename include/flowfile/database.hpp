@@ -8,7 +8,8 @@
 //    are not read (projection pushdown).
 //  - Writes run in one transaction on the server: if_exists = fail | replace | append; a
 //    failure leaves the target exactly as it was.
-//  - Supported: postgresql (libpq), duckdb files (attached read-only). Other database_type
+//  - Supported: postgresql (libpq), sqlite (libsqlite3), duckdb files (attached read-only). Other
+//  database_type
 //    values throw kUnsupported naming the type.
 #pragma once
 

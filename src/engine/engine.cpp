@@ -130,14 +130,18 @@ std::vector<std::vector<std::optional<std::string>>> Connection::QueryText(const
   return rows;
 }
 
-std::vector<ColumnType> Connection::Describe(const std::string& select_sql) {
+std::vector<ColumnType> Connection::DescribeOn(duckdb_connection conn,
+                                               const std::string& select_sql) {
   // Preparing binds and plans without running; the result types come from the statement.
   // (Several times cheaper than a DESCRIBE query, which prepares too and then builds a result.)
   // Only the binder's answer is wanted: the optimizer is off while preparing.
-  Execute("PRAGMA disable_optimizer");
+  duckdb_result ignored;
+  duckdb_query(conn, "PRAGMA disable_optimizer", &ignored);
+  duckdb_destroy_result(&ignored);
   duckdb_prepared_statement prepared = nullptr;
-  const duckdb_state state = duckdb_prepare(conn_, select_sql.c_str(), &prepared);
-  Execute("PRAGMA enable_optimizer");
+  const duckdb_state state = duckdb_prepare(conn, select_sql.c_str(), &prepared);
+  duckdb_query(conn, "PRAGMA enable_optimizer", &ignored);
+  duckdb_destroy_result(&ignored);
   if (state != DuckDBSuccess) {
     std::string message = duckdb_prepare_error(prepared) ? duckdb_prepare_error(prepared) : "";
     duckdb_destroy_prepare(&prepared);

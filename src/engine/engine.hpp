@@ -86,8 +86,12 @@ class Connection {
   void Execute(const std::string& sql);
   //! Runs a query; rows are streamed from the result chunk by chunk.
   Result Query(const std::string& sql);
-  //! The output columns of `select_sql` without running it (DESCRIBE binds only).
-  std::vector<ColumnType> Describe(const std::string& select_sql);
+  //! The output columns of `select_sql` without running it (binds only).
+  std::vector<ColumnType> Describe(const std::string& select_sql) {
+    return DescribeOn(conn_, select_sql);
+  }
+  //! The same on any DuckDB connection (drivers get lent ones).
+  static std::vector<ColumnType> DescribeOn(duckdb_connection conn, const std::string& select_sql);
   //! All rows of a query as text (NULL -> nullopt): for small metadata queries.
   std::vector<std::vector<std::optional<std::string>>> QueryText(const std::string& sql);
   //! Stops the running query from another thread.

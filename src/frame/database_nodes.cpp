@@ -7,6 +7,7 @@
 
 #include "drivers/postgres/postgres.hpp"
 #include "drivers/scan_function.hpp"
+#include "drivers/sqlite/sqlite_driver.hpp"
 #include "engine/engine.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/database.hpp"
@@ -52,7 +53,8 @@ drivers::postgres::PostgresParams PgParams(const DatabaseConnectionInfo& info) {
 [[noreturn]] void Unsupported(const DatabaseConnectionInfo& info, const char* what) {
   throw Error(ErrorCode::kUnsupported,
               std::string(what) + " connection '" + info.connection_name + "' of type '" +
-                  info.database_type + "' is not supported yet (supported: postgresql, duckdb)");
+                  info.database_type +
+                  "' is not supported yet (supported: postgresql, sqlite, duckdb)");
 }
 
 bool IsPostgres(const DatabaseConnectionInfo& info) {
@@ -84,6 +86,13 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
       spec.schema = schema, spec.table = table;
     }
     auto source = drivers::postgres::OpenPostgresSource(PgParams(info), spec);
+    auto registration = std::make_shared<SourceRegistration>();
+    registration->id = drivers::SourceRegistry::Global().Register(std::move(source));
+    node->runtime_ref = "SELECT * FROM ff_scan(" + engine::Quote(registration->id) + ")";
+    node->resource = registration;
+    drivers::RegisterScanFunction(engine::Engine::Get().Acquire()->raw());
+  } else if (info.database_type == "sqlite") {
+    auto source = drivers::sqlite::OpenSqliteSource(info.database, name, {table, query});
     auto registration = std::make_shared<SourceRegistration>();
     registration->id = drivers::SourceRegistry::Global().Register(std::move(source));
     node->runtime_ref = "SELECT * FROM ff_scan(" + engine::Quote(registration->id) + ")";
@@ -156,11 +165,15 @@ FlowFrame write_database(const FlowFrame& frame, const std::string& connection_n
                 "'replace' or 'fail', not '" +
                     o.if_exists + "'");
   }
-  if (!IsPostgres(info)) Unsupported(info, "write_database:");
+  if (!IsPostgres(info) && info.database_type != "sqlite") Unsupported(info, "write_database:");
   const std::string sql = frame.compiled_sql();
   auto connection = engine::Engine::Get().Acquire();
   try {
-    drivers::postgres::WritePostgres(PgParams(info), connection->raw(), sql, target);
+    if (info.database_type == "sqlite") {
+      drivers::sqlite::WriteSqlite(info.database, connection->raw(), sql, target);
+    } else {
+      drivers::postgres::WritePostgres(PgParams(info), connection->raw(), sql, target);
+    }
   } catch (const Error& error) {
     frame::ThrowSourceFailure(frame.plan());
     throw;
@@ -184,6 +197,7 @@ std::vector<std::string> list_database_schemas(const std::string& connection_nam
 std::vector<std::string> list_database_tables(const std::string& connection_name,
                                               const std::string& schema_name) {
   const DatabaseConnectionInfo info = Lookup(connection_name);
+  if (info.database_type == "sqlite") return drivers::sqlite::ListSqliteTables(info.database);
   if (!IsPostgres(info)) Unsupported(info, "list_database_tables:");
   return drivers::postgres::ListPostgresTables(PgParams(info),
                                                schema_name.empty() ? "public" : schema_name);
