@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "postgres_test_server.hpp"
@@ -142,6 +143,27 @@ TEST_F(PostgresIntegrationRead, ArraysAndNullsStayAlignedAcrossChunks) {
   EXPECT_EQ(row[4], std::to_string(strings));
   EXPECT_EQ(row[5], std::to_string(strings));
   EXPECT_EQ(row[6], std::to_string(arrays));
+}
+
+// Peak resident memory of this process in KiB (VmHWM), or -1 when unavailable.
+int64_t PeakRssKib() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return -1;
+}
+
+TEST_F(PostgresIntegrationRead, MemoryStaysBoundedWhileStreamingManyRows) {
+  // ~3M rows x 100-byte strings: about 300 MiB if anything held the whole result.
+  const std::string scan =
+      ScanQuery("SELECT g, repeat(chr(65 + g % 26), 100) AS s FROM generate_series(1, 3000000) g");
+  std::ofstream("/proc/self/clear_refs") << "5";  // restart the peak from the current size
+  const int64_t before = PeakRssKib();
+  if (before < 0) GTEST_SKIP() << "no /proc/self/status";
+  EXPECT_EQ(DuckOne("SELECT sum(length(s)) FROM " + scan), "300000000");
+  const int64_t growth_mib = (PeakRssKib() - before) / 1024;
+  EXPECT_LT(growth_mib, 120) << "peak memory grew by " << growth_mib << " MiB";
 }
 
 TEST_F(PostgresIntegrationRead, OnlyProjectedColumnsAreSelectedOnTheServer) {
