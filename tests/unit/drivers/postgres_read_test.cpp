@@ -178,6 +178,24 @@ TEST_F(PostgresIntegrationRead, OnlyProjectedColumnsAreSelectedOnTheServer) {
   EXPECT_EQ(DuckOne("SELECT sum(c) FROM " + scan + " WHERE a > 1"), "1.5");
 }
 
+TEST_F(PostgresIntegrationRead, ALimitStopsTheServerEarly) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::string scan = ScanQuery(
+      "SELECT g, pg_sleep(CASE WHEN g = 5000 THEN 60 ELSE 0 END) AS pause "
+      "FROM generate_series(1, 100000) g");
+  EXPECT_EQ(DuckOne("SELECT count(*) FROM (SELECT g FROM " + scan + " LIMIT 3)"), "3");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  // The abandoned read was cancelled on the server, not left sleeping.
+  std::string running = "1";
+  for (int i = 0; i < 50 && running != "0"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    running = PgOne(
+        "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'COPY (SELECT ff_q.c0%' "
+        "AND state = 'active'");
+  }
+  EXPECT_EQ(running, "0");
+}
+
 TEST_F(PostgresIntegrationRead, WrongPasswordIsPermissionDeniedWithoutThePassword) {
   PostgresParams wrong = params_.Clone();
   const std::string bad = "not-the-password-8151";
