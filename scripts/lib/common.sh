@@ -15,6 +15,7 @@ debian_packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libcpp-httplib-dev
   pybind11-dev python3-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3-pytest python3-pydantic python3-cryptography python3-numpy python3-pandas
+  python3-psycopg2
   sqlite3 gnome-keyring libsecret-tools dbus postgresql-15 mariadb-server
 )
 
