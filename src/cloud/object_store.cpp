@@ -1,6 +1,7 @@
 // The factory: a connection's storage_type picks the provider.
 #include "cloud/object_store.hpp"
 
+#include "cloud/azure_object_store.hpp"
 #include "cloud/s3_object_store.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
@@ -17,9 +18,11 @@ std::unique_ptr<ObjectStore> OpenObjectStore(const std::string& connection_name)
   CloudSecrets secrets;
   if (needs_secrets) secrets = connections.ResolveCloudSecrets(connection_name);
   if (info.storage_type == "s3") return OpenS3ObjectStore(info, std::move(secrets));
+  if (info.storage_type == "adls" || info.storage_type == "azure")
+    return OpenAzureObjectStore(info, std::move(secrets));
   throw Error(ErrorCode::kUnsupported,
               "cloud connection '" + connection_name + "' has storage_type '" + info.storage_type +
-                  "'; frames read and write s3 so far (adls and gcs are being added)");
+                  "'; frames read and write s3 and adls (azure) so far (gcs is being added)");
 }
 
 }  // namespace ff::cloud
