@@ -130,7 +130,15 @@ WriteResult WriteTableWith(SqlSession& db, const WriteRequest& request) {
                   "cannot append to Delta table '" + root + "': the schema differs: " + mismatch);
     } else {
       // Overwrite with a new schema: a full new metaData that keeps id and configuration.
-      if (!request.partition_by.empty()) partition_columns = request.partition_by;
+      // Without partition_by the old partitioning is kept when the new schema still has
+      // its columns; otherwise the new table is unpartitioned.
+      if (!request.partition_by.empty()) {
+        partition_columns = request.partition_by;
+      } else {
+        for (const std::string& column : partition_columns) {
+          if (!HasColumn(source_schema, column)) partition_columns.clear();
+        }
+      }
       ValidatePartitionColumns(source_schema, partition_columns);
       Metadata metadata = snapshot->metadata;
       metadata.schema_string = SchemaToJson(source_schema);

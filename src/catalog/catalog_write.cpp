@@ -1,0 +1,86 @@
+// Catalog::Write: resolve the table, enforce the per-table rules (SCD2 tables accept only scd2
+// and overwrite), run the mode on a session that sees the source, refresh the store row.
+#include "catalog/table_resolver.hpp"
+#include "catalog/write_modes.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/workspace.hpp"
+
+namespace ff {
+namespace {
+
+void CheckModeAllowed(const CatalogWrite& write, const catalog::ResolvedTable& table, bool exists) {
+  const std::string mode(CatalogWriteModeName(write.mode));
+  if (write.schema_mode != "strict" && write.schema_mode != "merge") {
+    throw Error(ErrorCode::kInvalidArgument,
+                "unknown schema_mode '" + write.schema_mode + "'; expected 'strict' or 'merge'");
+  }
+  const bool is_scd2_table = table.row && !table.row->scd2_config.empty();
+  if (is_scd2_table && write.mode != CatalogWriteMode::kScd2 &&
+      write.mode != CatalogWriteMode::kOverwrite && write.mode != CatalogWriteMode::kError) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "catalog table '" + table.name.FullName() +
+                    "' is an SCD2 table; it accepts only write_mode 'scd2' or 'overwrite', not '" +
+                    mode + "'");
+  }
+  if (write.mode == CatalogWriteMode::kScd2 && exists && !is_scd2_table) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "catalog table '" + table.name.FullName() +
+                    "' is a plain table; write_mode 'scd2' cannot convert it in place (overwrite "
+                    "it first or write to a new table)");
+  }
+  if (write.mode == CatalogWriteMode::kScd2 && is_scd2_table &&
+      table.row->scd2_config != catalog::Scd2ConfigJson(write)) {
+    throw Error(ErrorCode::kInvalidArgument, "catalog table '" + table.name.FullName() +
+                                                 "' was created with other SCD2 settings (" +
+                                                 table.row->scd2_config + "); this write uses " +
+                                                 catalog::Scd2ConfigJson(write));
+  }
+}
+
+}  // namespace
+
+CatalogWriteResult Catalog::Write(const CatalogWrite& write) {
+  catalog::ResolvedTable table = catalog::ResolveForWrite(workspace_, write.table_name);
+  const bool exists = delta::LatestVersion(table.location) >= 0;
+  CheckModeAllowed(write, table, exists);
+  if (write.mode == CatalogWriteMode::kError && table.row) {
+    throw Error(ErrorCode::kAlreadyExists,
+                "catalog table '" + table.name.FullName() +
+                    "' already exists; write_mode='error' refuses to write to it (use "
+                    "'overwrite' or 'append')");
+  }
+
+  catalog::WriteTarget target;
+  target.full_name = table.name.FullName();
+  target.location = table.location;
+  for (const auto& [name, version] : write.read_versions) target.read_versions[name] = version;
+
+  std::unique_ptr<delta::SqlSession> session = delta::OpenSqlSession(write.connection);
+  CatalogWriteResult result;
+  std::optional<std::string> scd2_config;
+  switch (write.mode) {
+    case CatalogWriteMode::kOverwrite:
+    case CatalogWriteMode::kError:
+    case CatalogWriteMode::kAppend:
+      result = catalog::WritePlain(*session, write, target);
+      if (write.mode != CatalogWriteMode::kAppend) scd2_config = "";  // a plain table now
+      break;
+    case CatalogWriteMode::kUpsert:
+    case CatalogWriteMode::kUpdate:
+    case CatalogWriteMode::kDelete: result = catalog::WriteKeyed(*session, write, target); break;
+    case CatalogWriteMode::kScd2:
+      result = catalog::WriteScd2(*session, write, target);
+      scd2_config = catalog::Scd2ConfigJson(write);
+      break;
+  }
+  session.reset();  // drop temp objects before the store work
+  if (result.committed || !table.row) {
+    const delta::Snapshot snapshot = delta::LoadSnapshot(table.location);
+    catalog::RefreshTableRow(workspace_, table, snapshot,
+                             result.committed ? std::optional(write.run_id) : std::nullopt,
+                             write.description, scd2_config);
+  }
+  return result;
+}
+
+}  // namespace ff

@@ -1,0 +1,90 @@
+// Catalog::Vacuum: delete data files no retained version needs. A version is retained when it
+// is the latest or was current less than `retention_hours` ago; a file it needs is active now
+// or was removed (tombstone) less than `retention_hours` ago.
+#include <filesystem>
+#include <set>
+
+#include "catalog/table_resolver.hpp"
+#include "delta/commit_store.hpp"
+#include "delta/log_files.hpp"
+#include "delta/path_codec.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/workspace.hpp"
+
+namespace ff {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Folders the log and other tools own (`_delta_log`, `.tmp`, `_change_data`...) are skipped,
+// except hive partition folders, whose names hold '='.
+bool IsHidden(const fs::path& relative) {
+  for (const fs::path& part : relative) {
+    const std::string name = part.string();
+    if (name.empty()) continue;
+    if ((name[0] == '_' || name[0] == '.') && name.find('=') == std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hours, bool dry_run) {
+  const catalog::ResolvedTable table = catalog::RequireTable(workspace_, table_name);
+  if (retention_hours < 0) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "vacuum retention_hours must be >= 0, got " + std::to_string(retention_hours));
+  }
+  const delta::Snapshot snapshot = delta::LoadSnapshot(table.location);
+  const int64_t cutoff_ms =
+      delta::NowMs() - static_cast<int64_t>(retention_hours * 3600.0 * 1000.0);
+  std::set<std::string> needed, tombstoned;
+  for (const auto& file : snapshot.files) {
+    needed.insert(fs::path(delta::ResolveDataPath(snapshot.table_root, file.path))
+                      .lexically_normal()
+                      .string());
+  }
+  for (const auto& remove : snapshot.tombstones) {
+    const std::string path =
+        fs::path(delta::ResolveDataPath(snapshot.table_root, remove.path)).lexically_normal();
+    tombstoned.insert(path);
+    // A missing deletion time is treated as "just now": keep the file.
+    if (remove.deletion_timestamp.value_or(delta::NowMs()) > cutoff_ms) needed.insert(path);
+  }
+
+  VacuumResult result;
+  result.dry_run = dry_run;
+  const fs::path root(snapshot.table_root);
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path relative = it->path().lexically_relative(root);
+    if (IsHidden(relative)) {
+      if (it->is_directory()) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file()) continue;
+    const std::string path = it->path().lexically_normal().string();
+    if (needed.contains(path)) continue;
+    // Files the log never mentioned may belong to a write still in flight: age them too.
+    if (!tombstoned.contains(path) && delta::FileModifiedMs(it->path().string()) > cutoff_ms)
+      continue;
+    result.files.push_back(path);
+    result.bytes += static_cast<int64_t>(it->file_size());
+  }
+  std::sort(result.files.begin(), result.files.end());
+  if (!dry_run) {
+    for (const std::string& path : result.files) {
+      std::error_code remove_error;
+      fs::remove(path, remove_error);
+      if (remove_error) {
+        throw Error(ErrorCode::kIo, "vacuum of catalog table '" + table.name.FullName() +
+                                        "' could not delete '" + path +
+                                        "': " + remove_error.message());
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace ff
