@@ -78,9 +78,20 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
     throw Error(ErrorCode::kInvalidArgument,
                 "read_database('" + name + "'): give table_name= or query=");
   }
+  std::string pushed;  // filters pushed into the source's own query (source_pushdown.hpp)
+  for (const auto& f : params.value("pushed_filters", json::array())) {
+    pushed += (pushed.empty() ? "" : " AND ") + f.get<std::string>();
+  }
+  auto quoted = [](const std::string& identifier) { return "\"" + identifier + "\""; };
+  const std::string base =
+      !query.empty()
+          ? query
+          : "SELECT * FROM " + (schema.empty() ? "" : quoted(schema) + ".") + quoted(table);
   if (IsPostgres(info)) {
     drivers::postgres::PgReadSpec spec;
-    if (!query.empty()) {
+    if (!pushed.empty()) {
+      spec.query = "SELECT * FROM (" + base + ") AS ff_source WHERE " + pushed;
+    } else if (!query.empty()) {
       spec.query = query;
     } else {
       spec.schema = schema, spec.table = table;
@@ -92,7 +103,9 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
     node->resource = registration;
     drivers::RegisterScanFunction(engine::Engine::Get().Acquire()->raw());
   } else if (info.database_type == "sqlite") {
-    auto source = drivers::sqlite::OpenSqliteSource(info.database, name, {table, query});
+    drivers::sqlite::SqliteReadSpec spec{table, query};
+    if (!pushed.empty()) spec = {"", "SELECT * FROM (" + base + ") AS ff_source WHERE " + pushed};
+    auto source = drivers::sqlite::OpenSqliteSource(info.database, name, spec);
     auto registration = std::make_shared<SourceRegistration>();
     registration->id = drivers::SourceRegistry::Global().Register(std::move(source));
     node->runtime_ref = "SELECT * FROM ff_scan(" + engine::Quote(registration->id) + ")";
@@ -118,6 +131,15 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
     Unsupported(info, "read_database:");
   }
   return node;
+}
+
+std::string SourceDescription(const PlanNode& node) {
+  const auto start = node.runtime_ref.find("ff_scan('");
+  if (start == std::string::npos) return "";
+  const auto from = start + 9;
+  const std::string id = node.runtime_ref.substr(from, node.runtime_ref.find('\'', from) - from);
+  auto source = drivers::SourceRegistry::Global().Find(id);
+  return source ? source->Describe() : "";
 }
 
 bool ThrowSourceFailure(const NodePtr& root) {

@@ -13,6 +13,10 @@ namespace ff::frame {
 std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
                                                 const std::string& description);
 
+//! What a database_reader reads, as the driver describes it ("postgresql 'prod_db': query
+//! SELECT ... WHERE ..."): the pushed query, for explain(). Empty for other nodes.
+std::string SourceDescription(const PlanNode& node);
+
 //! When a database source under `root` recorded a failure, rethrows it with its own code
 //! (kPermissionDenied, kIo, kNotFound) naming the node. Returns false otherwise.
 bool ThrowSourceFailure(const NodePtr& root);

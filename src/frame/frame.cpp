@@ -6,9 +6,11 @@
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 #include "frame/compiler.hpp"
+#include "frame/database_nodes.hpp"
 #include "frame/expr_json.hpp"
 #include "frame/expr_sql.hpp"
 #include "frame/frame_validation.hpp"
+#include "frame/source_pushdown.hpp"
 
 namespace ff {
 
@@ -60,7 +62,22 @@ FlowFrame::FlowFrame(std::shared_ptr<const frame::PlanNode> plan) : plan_(std::m
 
 FlowFrame FlowFrame::filter(const Expr& predicate, NodeOptions o) const {
   frame::RequireExprColumns(plan_, {predicate}, "filter", o.description);
-  return Add(plan_, "filter", o.description, {{"predicate", frame::ExprToJson(predicate)}},
+  NodePtr input = plan_;
+  // A filter straight on a database read is also pushed into the source's query, so the
+  // server sends only matching rows; the filter node stays (the graph shows what was written).
+  if (plan_->type == "database_reader" && plan_->inputs.empty()) {
+    const std::string type = plan_->params.value("database_type", "");
+    if (type == "postgresql" || type == "postgres" || type == "sqlite") {
+      if (auto pushed = frame::PushableSql(predicate)) {
+        json params = plan_->params;
+        params["pushed_filters"].push_back(*pushed);
+        auto reader = frame::NewDatabaseReaderNode(params, plan_->description);
+        reader->column_names = plan_->column_names;
+        input = reader;
+      }
+    }
+  }
+  return Add(input, "filter", o.description, {{"predicate", frame::ExprToJson(predicate)}},
              plan_->column_names);
 }
 

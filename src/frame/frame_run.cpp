@@ -138,7 +138,14 @@ std::string FlowFrame::explain() const {
     if (error.code() == ErrorCode::kEngine) frame::ThrowAttributed(plan_, error);
     throw;
   }
-  return "-- compiled SQL\n" + sql + "\n\n-- DuckDB plan\n" + plan_text;
+  std::string sources;
+  for (const frame::NodePtr& node : frame::OrderedNodes(plan_)) {
+    const std::string described = frame::SourceDescription(*node);
+    if (!described.empty())
+      sources += "-- " + frame::NodeLabel(*node) + " reads " + described + "\n";
+  }
+  return (sources.empty() ? "" : "-- sources (queries run on the servers)\n" + sources + "\n") +
+         "-- compiled SQL\n" + sql + "\n\n-- DuckDB plan\n" + plan_text;
 }
 
 FlowFrame FlowFrame::write_csv(const std::string& path, CsvWriteOptions o) const {

@@ -95,3 +95,15 @@ def test_browsing(ff, prod_db):
     assert "orders" in ff.list_database_tables("prod_db", schema="public")
     columns = {c["name"]: c for c in ff.list_database_columns("prod_db", "orders", schema="public")}
     assert columns["amount"]["dtype"] == "DECIMAL(10,2)"
+
+
+def test_filters_are_pushed_into_the_server_query(ff, prod_db):
+    orders = ff.read_database("prod_db", table_name="orders", schema_name="public")
+    shipped = orders.filter((ff.col("status") == "shipped") & (ff.col("amount") > 100), description="Big shipped")
+    plan = shipped.explain()
+    assert "WHERE" in plan.split("-- compiled SQL")[0] and "'shipped'" in plan
+    assert sorted(r[0] for r in shipped.collect().rows()) == [1, 3]
+    # A predicate the source cannot run exactly stays in the engine only.
+    upper = orders.filter(ff.col("customer").str.to_uppercase() == "ANN")
+    assert "WHERE" not in upper.explain().split("-- compiled SQL")[0]
+    assert sorted(r[0] for r in upper.collect().rows()) == [1, 3]
