@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "drivers/mariadb/mariadb_driver.hpp"
 #include "drivers/postgres/postgres.hpp"
 #include "drivers/scan_function.hpp"
 #include "drivers/sqlite/sqlite_driver.hpp"
@@ -54,7 +55,25 @@ drivers::postgres::PostgresParams PgParams(const DatabaseConnectionInfo& info) {
   throw Error(ErrorCode::kUnsupported,
               std::string(what) + " connection '" + info.connection_name + "' of type '" +
                   info.database_type +
-                  "' is not supported yet (supported: postgresql, sqlite, duckdb)");
+                  "' is not supported yet (supported: postgresql, mysql/mariadb, sqlite, duckdb)");
+}
+
+bool IsMySql(const DatabaseConnectionInfo& info) {
+  return info.database_type == "mysql" || info.database_type == "mariadb";
+}
+
+drivers::mariadb::MariaDbParams MyParams(const DatabaseConnectionInfo& info) {
+  drivers::mariadb::MariaDbParams p;
+  p.label = info.connection_name;
+  p.host = info.host;
+  p.port = info.port;
+  p.database = info.database;
+  p.username = info.username;
+  if (info.has_password) {
+    p.password = Workspace::Default()->connections().ResolveDatabasePassword(info.connection_name);
+  }
+  p.ssl_enabled = info.ssl_enabled;
+  return p;
 }
 
 bool IsPostgres(const DatabaseConnectionInfo& info) {
@@ -97,6 +116,15 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
       spec.schema = schema, spec.table = table;
     }
     auto source = drivers::postgres::OpenPostgresSource(PgParams(info), spec);
+    auto registration = std::make_shared<SourceRegistration>();
+    registration->id = drivers::SourceRegistry::Global().Register(std::move(source));
+    node->runtime_ref = "SELECT * FROM ff_scan(" + engine::Quote(registration->id) + ")";
+    node->resource = registration;
+    drivers::RegisterScanFunction(engine::Engine::Get().Acquire()->raw());
+  } else if (IsMySql(info)) {
+    drivers::mariadb::MariaDbReadSpec spec{table, query};
+    if (!pushed.empty()) spec = {"", "SELECT * FROM (" + base + ") AS ff_source WHERE " + pushed};
+    auto source = drivers::mariadb::OpenMariaDbSource(MyParams(info), spec);
     auto registration = std::make_shared<SourceRegistration>();
     registration->id = drivers::SourceRegistry::Global().Register(std::move(source));
     node->runtime_ref = "SELECT * FROM ff_scan(" + engine::Quote(registration->id) + ")";
@@ -187,12 +215,16 @@ FlowFrame write_database(const FlowFrame& frame, const std::string& connection_n
                 "'replace' or 'fail', not '" +
                     o.if_exists + "'");
   }
-  if (!IsPostgres(info) && info.database_type != "sqlite") Unsupported(info, "write_database:");
+  if (!IsPostgres(info) && !IsMySql(info) && info.database_type != "sqlite") {
+    Unsupported(info, "write_database:");
+  }
   const std::string sql = frame.compiled_sql();
   auto connection = engine::Engine::Get().Acquire();
   try {
     if (info.database_type == "sqlite") {
       drivers::sqlite::WriteSqlite(info.database, connection->raw(), sql, target);
+    } else if (IsMySql(info)) {
+      drivers::mariadb::WriteMariaDb(MyParams(info), connection->raw(), sql, target);
     } else {
       drivers::postgres::WritePostgres(PgParams(info), connection->raw(), sql, target);
     }
@@ -220,6 +252,7 @@ std::vector<std::string> list_database_tables(const std::string& connection_name
                                               const std::string& schema_name) {
   const DatabaseConnectionInfo info = Lookup(connection_name);
   if (info.database_type == "sqlite") return drivers::sqlite::ListSqliteTables(info.database);
+  if (IsMySql(info)) return drivers::mariadb::ListMariaDbTables(MyParams(info));
   if (!IsPostgres(info)) Unsupported(info, "list_database_tables:");
   return drivers::postgres::ListPostgresTables(PgParams(info),
                                                schema_name.empty() ? "public" : schema_name);

@@ -67,6 +67,7 @@ FlowFrame FlowFrame::filter(const Expr& predicate, NodeOptions o) const {
   // server sends only matching rows; the filter node stays (the graph shows what was written).
   if (plan_->type == "database_reader" && plan_->inputs.empty()) {
     const std::string type = plan_->params.value("database_type", "");
+    // (Not MySQL: it reads "x" as a string unless ANSI_QUOTES is on.)
     if (type == "postgresql" || type == "postgres" || type == "sqlite") {
       if (auto pushed = frame::PushableSql(predicate)) {
         json params = plan_->params;
