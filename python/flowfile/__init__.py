@@ -24,6 +24,10 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "secrets": (".secrets", None),
+    "catalog": (".catalog", None),
+    **{name: (".catalog", name) for name in (
+        "read_catalog_table", "write_catalog_table", "list_catalogs", "default_schema",
+        "CatalogReference", "SchemaReference")},
     "SecretStr": (".secret_str", "SecretStr"),
     "DataFrame": (".dataframe", "DataFrame"),
     "Series": (".dataframe", "Series"),

@@ -287,6 +287,11 @@ class FlowFrame:
                                            connection_name=connection_name,
                                            description=description)
 
+    def write_catalog_table(self, table_name: str, **kwargs) -> FlowFrame:
+        """Commits the rows to a catalog table (see ``ff.write_catalog_table``)."""
+        from .catalog import write_catalog_table
+        return write_catalog_table(self, table_name, **kwargs)
+
     sink_csv = write_csv
     sink_parquet = write_parquet
     sink_ndjson = write_ndjson

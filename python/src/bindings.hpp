@@ -9,5 +9,6 @@ void RegisterErrors(pybind11::module_& m);
 void RegisterConnections(pybind11::module_& m);
 void RegisterExprs(pybind11::module_& m);
 void RegisterFrames(pybind11::module_& m);
+void RegisterCatalog(pybind11::module_& m);
 
 }  // namespace flowfile_py

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   flowfile_py::RegisterConnections(m);
   flowfile_py::RegisterExprs(m);
   flowfile_py::RegisterFrames(m);
+  flowfile_py::RegisterCatalog(m);
 }

@@ -16,6 +16,7 @@
 #include "flowfile/cloud_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
+#include "frame/catalog_nodes.hpp"
 #include "frame/compiler.hpp"
 #include "frame/database_nodes.hpp"
 #include "frame/table_loader.hpp"
@@ -141,6 +142,18 @@ json FlowfileSettingInput(const NodePtr& node) {
               {"schema_name", p.value("schema_name", "")},
               {"table_name", p.at("table_name")},
               {"if_exists", p.value("if_exists", "append")}}}};
+  }
+  if (node->type == "catalog_reader") {
+    return {{"catalog_full_table_name", p.at("catalog_full_table_name")},
+            {"catalog_table_name", p.at("table_name")},
+            {"delta_version", p.contains("delta_version") ? p.at("delta_version") : json(nullptr)}};
+  }
+  if (node->type == "catalog_writer") {
+    return {{"catalog_write_settings",
+             {{"table_name", p.at("table_name")},
+              {"write_mode", p.at("write_mode")},
+              {"merge_keys", p.at("merge_keys")},
+              {"partition_by", p.at("partition_by")}}}};
   }
   if (node->type == "cloud_storage_reader") {
     return {{"cloud_storage_settings",
@@ -328,6 +341,20 @@ NodePtr LoadNode(const json& n, const std::vector<NodePtr>& inputs) {
            settings.value("query_mode", "table") != "table" ? settings.value("query", "") : ""}};
     }
     return frame::NewDatabaseReaderNode(params, description);
+  }
+  if (type == "catalog_reader") {
+    json params = n.contains("flowfile_cpp") ? n.at("flowfile_cpp").at("params") : json::object();
+    if (!n.contains("flowfile_cpp")) {
+      const std::string full = setting.value("catalog_full_table_name", std::string());
+      params = {
+          {"table_name", full.empty() ? setting.value("catalog_table_name", std::string()) : full}};
+      if (setting.contains("delta_version") && !setting.at("delta_version").is_null()) {
+        params["delta_version"] = setting.at("delta_version");
+      }
+    }
+    params.erase("resolved_version");
+    params.erase("catalog_full_table_name");
+    return frame::NewCatalogReaderNode(params, description);
   }
   if (type == "cloud_storage_reader" && n.contains("flowfile_cpp")) {
     const json p = n.at("flowfile_cpp").at("params");

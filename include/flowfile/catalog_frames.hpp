@@ -1,0 +1,45 @@
+// The catalog from frames: `frame.write_catalog_table("analytics.sales.orders", ...)` and
+// `ff::read_catalog_table("analytics.sales.orders", {.delta_version = 3})`.
+//
+// Contract:
+//  - Writes run the frame and commit one Delta version through ff::Catalog (every mode:
+//    overwrite, error, append, upsert, update, delete, scd2). The commit records the catalog
+//    tables (and versions) the frame read: version-pinned lineage.
+//  - Reads pin the version they resolved when the frame was built (the latest, a version, or
+//    the newest at or before a timestamp), so a frame gives the same rows every time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flowfile/catalog.hpp"
+#include "flowfile/frame.hpp"
+
+namespace ff {
+
+struct ReadCatalogOptions {
+  std::optional<int64_t> delta_version;
+  std::optional<int64_t> timestamp_ms;
+  std::string description;
+};
+FlowFrame read_catalog_table(const std::string& table_name, ReadCatalogOptions options = {});
+
+struct WriteCatalogOptions {
+  std::string write_mode = "overwrite";
+  std::vector<std::string> merge_keys;
+  std::vector<std::string> partition_by;
+  std::string schema_mode = "strict";
+  std::string description;
+  Scd2Options scd2;
+};
+//! Returns the frame with a catalog_writer node; `result` (optional) receives the commit.
+FlowFrame write_catalog_table(const FlowFrame& frame, const std::string& table_name,
+                              WriteCatalogOptions options = {},
+                              CatalogWriteResult* result = nullptr);
+
+//! The catalog of the default workspace (process-wide).
+Catalog& default_catalog();
+
+}  // namespace ff

@@ -1,0 +1,215 @@
+"""The catalog: Delta Lake tables by name (``catalog.schema.table``), versioned and lineage-aware.
+
+``frame.write_catalog_table(name, write_mode=...)`` commits one version;
+``ff.read_catalog_table(name, delta_version=...)`` reads one (pinned when the frame is built).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from . import _core
+from .frame import FlowFrame, _d
+
+_c = _core.catalog
+
+
+def _timestamp_ms(value) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    if isinstance(value, str):
+        value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_dt.timezone.utc)
+    return int(value.timestamp() * 1000)
+
+
+def _full_name(table_name: str, schema=None, namespace_full_name: str | None = None) -> str:
+    if namespace_full_name:
+        return f"{namespace_full_name}.{table_name}"
+    if schema is not None:
+        return f"{schema.catalog}.{schema.name}.{table_name}"
+    return table_name
+
+
+def read_catalog_table(table_name: str, *, schema=None, namespace_id=None,
+                       delta_version: int | None = None, timestamp=None, scd2_view=None,
+                       scd2_as_of=None, flow_graph=None,
+                       description: str | None = None) -> FlowFrame:
+    """A table at its latest version, at ``delta_version``, or as of ``timestamp``."""
+    frame = FlowFrame(_c.read_table(_full_name(table_name, schema), delta_version,
+                                    _timestamp_ms(timestamp), _d(description)))
+    if scd2_view in ("active", "active_at"):
+        from .expr import col
+        if scd2_view == "active":
+            frame = frame.filter(col("is_current"))
+        else:
+            at = _dt.datetime.fromisoformat(str(scd2_as_of).replace("Z", "+00:00")).replace(tzinfo=None)
+            frame = frame.filter((col("valid_from") <= at) &
+                                 (col("valid_to").is_null() | (col("valid_to") > at)))
+    return frame
+
+
+def write_catalog_table(df, table_name: str, *, schema=None, namespace_id=None,
+                        namespace_full_name: str | None = None, write_mode: str = "overwrite",
+                        merge_keys=None, partition_by=None, schema_mode: str = "strict",
+                        scd2_compare_columns=None, scd2_full_snapshot: bool = False,
+                        scd2_surrogate_key_column: str = "sk",
+                        scd2_valid_from_column: str = "valid_from",
+                        scd2_valid_to_column: str = "valid_to",
+                        scd2_is_current_column: str = "is_current",
+                        scd2_partition_on_current: bool = True,
+                        description: str | None = None) -> FlowFrame:
+    """Commits the frame's rows as one new version of the table (creating it if needed)."""
+    frame = df.lazy() if hasattr(df, "lazy") else df
+    scd2 = {"compare_columns": list(scd2_compare_columns or []), "full_snapshot": scd2_full_snapshot,
+            "surrogate_key_column": scd2_surrogate_key_column,
+            "valid_from_column": scd2_valid_from_column, "valid_to_column": scd2_valid_to_column,
+            "is_current_column": scd2_is_current_column,
+            "partition_on_current": scd2_partition_on_current}
+    out, result = _c.write_table(frame._f, _full_name(table_name, schema, namespace_full_name),
+                                 write_mode, list(merge_keys or []), list(partition_by or []),
+                                 schema_mode, _d(description), scd2)
+    written = FlowFrame(out)
+    _last_write.clear()
+    _last_write.update(result)
+    return written
+
+
+_last_write: dict = {}
+
+
+def last_write() -> dict:
+    """What the most recent write_catalog_table committed (version, rows, files)."""
+    return dict(_last_write)
+
+
+def list_catalogs() -> list[str]:
+    return [c["name"] for c in _c.list_catalogs()]
+
+
+def create_catalog(name: str, storage_root: str | None = None, description: str = "") -> str:
+    return _c.create_catalog(name, storage_root, description)
+
+
+def create_schema(name: str, description: str = "") -> None:
+    _c.create_schema(name, description)
+
+
+def drop_schema(name: str, cascade: bool = False) -> None:
+    _c.drop_schema(name, cascade)
+
+
+def list_tables(schema: str = "General.default") -> list[dict]:
+    return _c.list_tables(schema)
+
+
+def get_table(name: str) -> dict:
+    return _c.get_table(name)
+
+
+def history(name: str) -> list[dict]:
+    """Versions newest first: version, timestamp, operation, parameters, rows, files."""
+    return _c.history(name)
+
+
+def restore(name: str, version: int) -> dict:
+    return _c.restore(name, version)
+
+
+def vacuum(name: str, retention_hours: float = 168, dry_run: bool = True) -> dict:
+    return _c.vacuum(name, retention_hours, dry_run)
+
+
+def optimize(name: str) -> dict:
+    return _c.optimize(name)
+
+
+def lineage(name: str) -> dict:
+    return _c.lineage(name)
+
+
+def default_schema() -> "SchemaReference":
+    return SchemaReference("General", "default")
+
+
+class CatalogReference:
+    """A catalog by name: ``ff.CatalogReference("analytics").schema("sales").list_tables()``."""
+
+    __slots__ = ("name", "description")
+
+    def __init__(self, name: str, *, auto_create: bool = False, description: str = ""):
+        if "." in name:
+            raise ValueError(f"catalog names may not contain '.': {name!r}")
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "description", description)
+        if auto_create and name not in list_catalogs():
+            create_catalog(name, description=description)
+
+    def __setattr__(self, *_):
+        raise AttributeError("CatalogReference is immutable")
+
+    def schema(self, name: str, *, auto_create: bool = False) -> "SchemaReference":
+        return SchemaReference(self.name, name, auto_create=auto_create)
+
+    def list_schemas(self) -> list[str]:
+        return _c.list_schemas(self.name)
+
+    def list_tables(self) -> list[dict]:
+        return [t for s in self.list_schemas() for t in _c.list_tables(f"{self.name}.{s}")]
+
+    def __eq__(self, other):
+        return isinstance(other, CatalogReference) and other.name == self.name
+
+    def __hash__(self):
+        return hash(("catalog", self.name))
+
+    def __reduce__(self):
+        return (CatalogReference, (self.name,))
+
+    def __repr__(self):
+        return f"CatalogReference({self.name!r})"
+
+
+class SchemaReference:
+    """A schema of a catalog; reads and writes tables by bare name."""
+
+    __slots__ = ("catalog", "name")
+
+    def __init__(self, catalog: str, name: str, *, auto_create: bool = False, description: str = ""):
+        if "." in name:
+            raise ValueError(f"schema names may not contain '.': {name!r}")
+        object.__setattr__(self, "catalog", catalog)
+        object.__setattr__(self, "name", name)
+        if auto_create and name not in _c.list_schemas(catalog):
+            create_schema(f"{catalog}.{name}", description)
+
+    def __setattr__(self, *_):
+        raise AttributeError("SchemaReference is immutable")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.catalog}.{self.name}"
+
+    def list_tables(self) -> list[dict]:
+        return _c.list_tables(self.full_name)
+
+    def read_table(self, table_name: str, **kwargs) -> FlowFrame:
+        return read_catalog_table(table_name, schema=self, **kwargs)
+
+    def write_table(self, df, table_name: str, **kwargs) -> FlowFrame:
+        return write_catalog_table(df, table_name, schema=self, **kwargs)
+
+    def __eq__(self, other):
+        return isinstance(other, SchemaReference) and (other.catalog, other.name) == (self.catalog, self.name)
+
+    def __hash__(self):
+        return hash(("schema", self.catalog, self.name))
+
+    def __reduce__(self):
+        return (SchemaReference, (self.catalog, self.name))
+
+    def __repr__(self):
+        return f"SchemaReference({self.catalog!r}, {self.name!r})"
