@@ -1,0 +1,149 @@
+"""Cloud storage by connection name against Azurite (Shared Key checked; started by run.sh).
+
+Objects we write are read back by @azure/storage-blob (node, the independent client) and
+objects it writes are read by us."""
+
+import json
+import os
+import subprocess
+
+import pytest
+
+AZ = {k: os.environ.get(f"FLOWFILE_TEST_AZURE_{k}") for k in ("ENDPOINT", "ACCOUNT", "KEY", "NODE_MODULES")}
+pytestmark = pytest.mark.skipif(not AZ["ENDPOINT"], reason="no Azurite (FLOWFILE_TEST_AZURE_ENDPOINT)")
+
+NODE_PRELUDE = """
+const { BlobServiceClient, StorageSharedKeyCredential } = require("@azure/storage-blob");
+const service = new BlobServiceClient(process.env.FLOWFILE_TEST_AZURE_ENDPOINT,
+  new StorageSharedKeyCredential(process.env.FLOWFILE_TEST_AZURE_ACCOUNT, process.env.FLOWFILE_TEST_AZURE_KEY));
+const args = JSON.parse(process.argv[1]);
+"""
+
+
+def node(body: str, **args) -> str:
+    """Runs `body` (inside an async function; `service` and `args` in scope) with node."""
+    script = NODE_PRELUDE + "(async () => {\n" + body + "\n})().catch(e => { console.error(e.message); process.exit(1); });"
+    env = dict(os.environ, NODE_PATH=AZ["NODE_MODULES"])
+    out = subprocess.run(["node", "-e", script, json.dumps(args)], capture_output=True, text=True, env=env,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip()
+
+
+def lake_connection(ff, key=None):
+    return ff.FullCloudStorageConnection(
+        connection_name="lake", storage_type="adls", auth_method="access_key",
+        azure_account_name=AZ["ACCOUNT"], azure_account_key=ff.SecretStr(key or AZ["KEY"]),
+        endpoint_url=AZ["ENDPOINT"])
+
+
+@pytest.fixture()
+def lake(ff, tmp_path):
+    """A connection named "lake" and a fresh container holding data.parquet (written by node)."""
+    ff.create_cloud_storage_connection(lake_connection(ff))
+    container = "box-" + os.urandom(4).hex()
+    local = tmp_path / "data.parquet"
+    ff.from_dict({"id": [1, 2, 3], "city": ["Oslo", "Lima", "Pune"]}).write_parquet(local)
+    node("""
+        const c = service.getContainerClient(args.container);
+        await c.create();
+        await c.getBlockBlobClient("data.parquet").uploadFile(args.local);
+    """, container=container, local=str(local))
+    return container
+
+
+def test_seed_cloud_snippet_with_adls(ff, lake):
+    df = ff.scan_parquet_from_cloud_storage(f"az://{lake}/data.parquet", connection_name="lake")
+    df.write_parquet_to_cloud_storage(
+        f"abfss://{lake}@{AZ['ACCOUNT']}.dfs.core.windows.net/out/output.parquet", connection_name="lake")
+    assert sorted(df.collect().rows()) == [(1, "Oslo"), (2, "Lima"), (3, "Pune")]
+    # The independent client sees what we wrote: a whole Parquet file.
+    head = node("""
+        const body = await service.getContainerClient(args.container)
+            .getBlobClient("out/output.parquet").downloadToBuffer();
+        console.log(body.subarray(0, 4).toString(), body.subarray(-4).toString(), body.length > 100);
+    """, container=lake)
+    assert head == "PAR1 PAR1 true"
+    again = ff.scan_parquet_from_cloud_storage(f"az://{lake}/out/output.parquet", connection_name="lake")
+    assert sorted(again.collect().rows()) == [(1, "Oslo"), (2, "Lima"), (3, "Pune")]
+
+
+def test_csv_written_by_node_is_read_and_ours_is_listed(ff, lake):
+    node("""
+        const c = service.getContainerClient(args.container);
+        const text = "k,v\\na,1\\nb,2\\n";
+        await c.getBlockBlobClient("parts/one.csv").upload(text, Buffer.byteLength(text));
+        await c.getBlockBlobClient("parts/two.csv").upload(text, Buffer.byteLength(text));
+    """, container=lake)
+    both = ff.scan_csv_from_cloud_storage(f"az://{lake}/parts/*.csv", connection_name="lake", delimiter=",")
+    assert sorted(both.collect().rows()) == [("a", 1), ("a", 1), ("b", 2), ("b", 2)]
+    ff.from_dict({"k": ["z"], "v": [9]}).write_json_to_cloud_storage(f"az://{lake}/rows.ndjson",
+                                                                     connection_name="lake")
+    names = node("""
+        const names = [];
+        for await (const b of service.getContainerClient(args.container).listBlobsFlat()) names.push(b.name);
+        console.log(names.join(","));
+    """, container=lake)
+    assert names.split(",") == ["data.parquet", "parts/one.csv", "parts/two.csv", "rows.ndjson"]
+    urls = [o["url"] for o in ff.list_cloud_objects("lake", f"az://{lake}/parts/")]
+    assert urls == [f"az://{lake}/parts/one.csv", f"az://{lake}/parts/two.csv"]
+
+
+def test_large_upload_goes_in_blocks_and_reads_back(ff, lake, tmp_path):
+    # ~20 MB of Parquet crosses the single-put threshold (16 MiB), so Put Block/Put Block List.
+    import numpy as np
+    rng = np.random.default_rng(7)
+    frame = ff.from_dict({"x": rng.random(2_500_000).tolist()})
+    frame.write_parquet_to_cloud_storage(f"az://{lake}/big.parquet", connection_name="lake")
+    blocks = node("""
+        const list = await service.getContainerClient(args.container)
+            .getBlockBlobClient("big.parquet").getBlockList("committed");
+        const props = await service.getContainerClient(args.container).getBlobClient("big.parquet").getProperties();
+        console.log(list.committedBlocks.length, props.contentLength > 16 * 1024 * 1024);
+    """, container=lake)
+    count, large = blocks.split()
+    assert large == "true" and int(count) >= 3
+    back = ff.scan_parquet_from_cloud_storage(f"az://{lake}/big.parquet", connection_name="lake")
+    assert back.collect().height == 2_500_000
+
+
+def test_wrong_key_is_rejected_and_never_shown(ff, lake):
+    import base64
+    wrong = base64.b64encode(b"definitely-not-the-account-key-0123456789").decode()
+    ff.update_cloud_storage_connection(lake_connection(ff, key=wrong))
+    with pytest.raises(ff.PermissionDeniedError) as denied:
+        ff.scan_parquet_from_cloud_storage(f"az://{lake}/data.parquet", connection_name="lake")
+    message = str(denied.value)
+    assert wrong not in message and AZ["KEY"] not in message
+    assert "AuthenticationFailed" in message or "AuthorizationFailure" in message
+
+
+def test_missing_container_and_blob_are_not_found(ff, lake):
+    with pytest.raises(ff.NotFoundError) as missing:
+        ff.scan_parquet_from_cloud_storage("az://no-such-container/data.parquet", connection_name="lake")
+    assert "no-such-container" in str(missing.value)
+    with pytest.raises(ff.NotFoundError) as gone:
+        ff.scan_parquet_from_cloud_storage(f"az://{lake}/gone.parquet", connection_name="lake")
+    assert "gone.parquet" in str(gone.value)
+
+
+def test_sas_token_connection_reads(ff, lake):
+    sas = node("""
+        const { generateAccountSASQueryParameters, AccountSASPermissions, AccountSASResourceTypes,
+                AccountSASServices, StorageSharedKeyCredential: Key } = require("@azure/storage-blob");
+        const key = new Key(process.env.FLOWFILE_TEST_AZURE_ACCOUNT, process.env.FLOWFILE_TEST_AZURE_KEY);
+        console.log(generateAccountSASQueryParameters({
+          expiresOn: new Date(Date.now() + 3600 * 1000), permissions: AccountSASPermissions.parse("rl"),
+          resourceTypes: AccountSASResourceTypes.parse("sco").toString(),
+          services: AccountSASServices.parse("b").toString(), version: "2021-12-02"}, key).toString());
+    """)
+    ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
+        connection_name="lake-sas", storage_type="azure", auth_method="sas_token",
+        azure_account_name=AZ["ACCOUNT"], azure_sas_token=ff.SecretStr(sas), endpoint_url=AZ["ENDPOINT"]))
+    df = ff.scan_parquet_from_cloud_storage(f"az://{lake}/data.parquet", connection_name="lake-sas")
+    assert df.collect().height == 3
+    # Read-only SAS: a write is refused, and the signature is nowhere in the message.
+    with pytest.raises(ff.PermissionDeniedError) as denied:
+        df.write_parquet_to_cloud_storage(f"az://{lake}/nope.parquet", connection_name="lake-sas")
+    signature = [p for p in sas.split("&") if p.startswith("sig=")][0][4:]
+    assert signature not in str(denied.value)
