@@ -40,5 +40,6 @@ void RegisterSecretsCommands(CLI::App& app, Context& context);
 void RegisterKeyCommands(CLI::App& app, Context& context);
 void RegisterAuditCommand(CLI::App& app, Context& context);
 void RegisterDataCommands(CLI::App& app, Context& context);
+void RegisterCatalogCommands(CLI::App& app, Context& context);
 
 }  // namespace ff::cli

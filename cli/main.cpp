@@ -57,6 +57,7 @@ int Run(int argc, char** argv) {
   RegisterKeyCommands(app, context);
   RegisterAuditCommand(app, context);
   RegisterDataCommands(app, context);
+  RegisterCatalogCommands(app, context);
 
   try {
     app.parse(argc, argv);

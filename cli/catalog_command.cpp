@@ -1,0 +1,346 @@
+// `flowfile catalog list|show|history|preview|lineage|vacuum|optimize|restore`: the catalog's
+// Delta tables by name. Vacuum is a dry run unless --apply is given.
+#include <ctime>
+#include <iostream>
+
+#include "context.hpp"
+#include "engine/delta_duckdb.hpp"
+#include "flowfile/catalog.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/workspace.hpp"
+#include "output.hpp"
+
+namespace ff::cli {
+namespace {
+
+std::string IsoTime(int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  char millis[8];
+  std::snprintf(millis, sizeof millis, ".%03dZ", static_cast<int>(ms % 1000));
+  return std::string(text) + millis;
+}
+
+std::string Joined(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : ", ") + part;
+  return out;
+}
+
+Json TableJson(const TableInfo& t) {
+  Json columns = Json::array();
+  for (const auto& [name, type] : t.columns) columns.push_back({{"name", name}, {"type", type}});
+  return {{"id", t.id},
+          {"name", t.full_name},
+          {"location", t.location},
+          {"format", t.format},
+          {"version", t.version},
+          {"row_count", t.row_count},
+          {"size_bytes", t.size_bytes},
+          {"partition_columns", t.partition_columns},
+          {"description", t.description},
+          {"created_at", t.created_at},
+          {"updated_at", t.updated_at},
+          {"source_run_id", t.source_run_id},
+          {"scd2", t.scd2_config.empty() ? Json(nullptr) : Json::parse(t.scd2_config)},
+          {"columns", columns}};
+}
+
+// Each subcommand takes a table name; this registers it and runs `body` with the catalog.
+template <typename Options, typename Body>
+CLI::App* AddTableCommand(CLI::App& group, Context& context, const std::string& name,
+                          const std::string& help, std::shared_ptr<Options> options, Body body) {
+  auto* command = group.add_subcommand(name, help);
+  command->add_option("table", options->table, "catalog.schema.table, schema.table or table")
+      ->required();
+  command->callback([&context, options, body] {
+    context.action = [&context, options, body] {
+      Catalog catalog(context.workspace());
+      body(catalog, *options);
+    };
+  });
+  return command;
+}
+
+void RegisterList(CLI::App& group, Context& context) {
+  auto* command = group.add_subcommand("list", "List tables (of one schema, or all)");
+  auto schema = std::make_shared<std::string>();
+  command->add_option("schema", *schema, "catalog.schema, or a schema of General");
+  command->callback([&context, schema] {
+    context.action = [&context, schema] {
+      Catalog catalog(context.workspace());
+      std::vector<TableInfo> tables;
+      if (!schema->empty()) {
+        tables = catalog.ListTables(*schema);
+      } else {
+        for (const auto& c : catalog.ListCatalogs()) {
+          for (const auto& s : catalog.ListSchemas(c.name)) {
+            for (auto& t : catalog.ListTables(c.name + "." + s.name)) tables.push_back(t);
+          }
+        }
+      }
+      if (context.json) {
+        Json out = Json::array();
+        for (const auto& t : tables) out.push_back(TableJson(t));
+        PrintJson(out);
+        return;
+      }
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& t : tables) {
+        rows.push_back({t.full_name, std::to_string(t.version), std::to_string(t.row_count),
+                        std::to_string(t.size_bytes), t.updated_at});
+      }
+      PrintTable({"TABLE", "VERSION", "ROWS", "BYTES", "UPDATED"}, rows,
+                 "No catalog tables yet. Write one with frame.write_catalog_table(...).");
+    };
+  });
+}
+
+struct TableOnly {
+  std::string table;
+};
+
+void RegisterShow(CLI::App& group, Context& context) {
+  AddTableCommand(group, context, "show", "Show a table's metadata and columns",
+                  std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
+                    const TableInfo t = catalog.GetTable(o.table);
+                    if (context.json) return PrintJson(TableJson(t));
+                    std::string columns;
+                    for (const auto& [name, type] : t.columns) {
+                      columns += (columns.empty() ? "" : ", ") + name + " " + type;
+                    }
+                    PrintFields({{"table", t.full_name},
+                                 {"location", t.location},
+                                 {"format", t.format},
+                                 {"version", std::to_string(t.version)},
+                                 {"rows", std::to_string(t.row_count)},
+                                 {"bytes", std::to_string(t.size_bytes)},
+                                 {"partitioned by", Joined(t.partition_columns)},
+                                 {"columns", columns},
+                                 {"description", t.description},
+                                 {"created", t.created_at},
+                                 {"updated", t.updated_at},
+                                 {"last run", t.source_run_id},
+                                 {"scd2", t.scd2_config}});
+                  });
+}
+
+void RegisterHistory(CLI::App& group, Context& context) {
+  AddTableCommand(
+      group, context, "history", "List a table's versions, newest first",
+      std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
+        const auto history = catalog.History(o.table);
+        if (context.json) {
+          Json out = Json::array();
+          for (const auto& h : history) {
+            out.push_back(
+                {{"version", h.version},
+                 {"timestamp", IsoTime(h.timestamp_ms)},
+                 {"operation", h.operation},
+                 {"parameters", Json::parse(h.parameters_json.empty() ? "{}" : h.parameters_json)},
+                 {"run_id", h.run_id},
+                 {"rows_inserted", h.rows_inserted},
+                 {"rows_updated", h.rows_updated},
+                 {"rows_deleted", h.rows_deleted},
+                 {"files_added", h.files_added},
+                 {"files_removed", h.files_removed}});
+          }
+          return PrintJson(out);
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& h : history) {
+          rows.push_back({std::to_string(h.version), IsoTime(h.timestamp_ms), h.operation,
+                          std::to_string(h.rows_inserted), std::to_string(h.rows_updated),
+                          std::to_string(h.rows_deleted), h.run_id});
+        }
+        PrintTable({"VERSION", "TIME", "OPERATION", "INSERTED", "UPDATED", "DELETED", "RUN"}, rows,
+                   "No history.");
+      });
+}
+
+struct PreviewOptions {
+  std::string table;
+  int64_t version = -1;
+  int64_t limit = 10;
+};
+
+void RegisterPreview(CLI::App& group, Context& context) {
+  auto options = std::make_shared<PreviewOptions>();
+  auto* command = AddTableCommand(
+      group, context, "preview", "Print the first rows (of the latest or an older version)",
+      options, [&context](Catalog& catalog, PreviewOptions& o) {
+        if (o.limit < 0) throw UsageError("--limit must be >= 0");
+        const CatalogRead read =
+            catalog.ReadSql(o.table, o.version >= 0 ? std::optional(o.version) : std::nullopt);
+        delta::DeltaDuckDb db;
+        db.Execute("SET TimeZone = 'UTC'", "setting the time zone");
+        const std::string limited =
+            "SELECT * FROM (" + read.sql + ") LIMIT " + std::to_string(o.limit);
+        std::vector<std::string> headers;
+        for (const auto& row : db.QueryText("DESCRIBE " + limited, "describing the table")) {
+          headers.push_back(row.at(0).value_or(""));
+        }
+        const auto rows = db.QueryText(limited, "reading the table");
+        if (context.json) {
+          Json out = Json::array();
+          for (const auto& row : rows) {
+            Json object = Json::object();
+            for (size_t i = 0; i < headers.size(); ++i) {
+              object[headers[i]] = row[i] ? Json(*row[i]) : Json(nullptr);
+            }
+            out.push_back(object);
+          }
+          return PrintJson({{"table", read.full_name}, {"version", read.version}, {"rows", out}});
+        }
+        std::vector<std::vector<std::string>> cells;
+        for (const auto& row : rows) {
+          std::vector<std::string> line;
+          for (const auto& value : row) line.push_back(value.value_or("NULL"));
+          cells.push_back(line);
+        }
+        std::cout << read.full_name << " @ version " << read.version << "\n";
+        PrintTable(headers, cells, "(no rows)");
+      });
+  command->add_option("--version", options->version, "Delta version (default: latest)");
+  command->add_option("--limit", options->limit, "Rows to print (default 10)");
+}
+
+void RegisterLineage(CLI::App& group, Context& context) {
+  AddTableCommand(
+      group, context, "lineage", "Show the runs that wrote and read a table",
+      std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
+        const TableLineage lineage = catalog.Lineage(o.table);
+        if (context.json) {
+          Json writes = Json::array(), reads = Json::array();
+          for (const auto& w : lineage.writes) {
+            Json upstream = Json::object();
+            for (const auto& [name, version] : w.read_versions) upstream[name] = version;
+            writes.push_back({{"version", w.version},
+                              {"run_id", w.run_id},
+                              {"operation", w.operation},
+                              {"read_versions", upstream}});
+          }
+          for (const auto& r : lineage.reads) {
+            reads.push_back(
+                {{"table_version", r.table_version}, {"run_id", r.run_id}, {"time", r.time}});
+          }
+          return PrintJson({{"table", lineage.full_name},
+                            {"writes", writes},
+                            {"reads", reads},
+                            {"downstream_tables", lineage.downstream_tables}});
+        }
+        std::vector<std::vector<std::string>> writes;
+        for (const auto& w : lineage.writes) {
+          std::string upstream;
+          for (const auto& [name, version] : w.read_versions) {
+            upstream += (upstream.empty() ? "" : ", ") + name + "@" + std::to_string(version);
+          }
+          writes.push_back({std::to_string(w.version), w.operation, w.run_id, upstream});
+        }
+        std::cout << "Writes of " << lineage.full_name << ":\n";
+        PrintTable({"VERSION", "OPERATION", "RUN", "READ"}, writes, "(none)");
+        std::vector<std::vector<std::string>> reads;
+        for (const auto& r : lineage.reads) {
+          reads.push_back({std::to_string(r.table_version), r.run_id, r.time});
+        }
+        std::cout << "\nRead by:\n";
+        PrintTable({"VERSION", "RUN", "TIME"}, reads, "(no recorded reads)");
+        std::cout << "\nDownstream tables: "
+                  << (lineage.downstream_tables.empty() ? "(none)"
+                                                        : Joined(lineage.downstream_tables))
+                  << "\n";
+      });
+}
+
+struct VacuumOptions {
+  std::string table;
+  double retention_hours = 168;
+  bool apply = false;
+};
+
+void RegisterVacuum(CLI::App& group, Context& context) {
+  auto options = std::make_shared<VacuumOptions>();
+  auto* command = AddTableCommand(
+      group, context, "vacuum",
+      "Delete data files no version within the retention needs (dry run without --apply)", options,
+      [&context](Catalog& catalog, VacuumOptions& o) {
+        const VacuumResult result = catalog.Vacuum(o.table, o.retention_hours, !o.apply);
+        if (context.json) {
+          return PrintJson(
+              {{"dry_run", result.dry_run}, {"files", result.files}, {"bytes", result.bytes}});
+        }
+        for (const auto& file : result.files) std::cout << file << "\n";
+        std::cout << (result.dry_run ? "Would delete " : "Deleted ") << result.files.size()
+                  << " file(s), " << result.bytes << " bytes"
+                  << (result.dry_run ? " (dry run; add --apply to delete)" : "") << ".\n";
+      });
+  command->add_option("--retention-hours", options->retention_hours,
+                      "Keep files needed by versions newer than this (default 168)");
+  command->add_flag("--apply", options->apply, "Delete the files (default: only list them)");
+}
+
+void RegisterOptimize(CLI::App& group, Context& context) {
+  AddTableCommand(group, context, "optimize", "Compact each partition's files into one",
+                  std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
+                    const OptimizeResult r = catalog.Optimize(o.table);
+                    if (context.json) {
+                      return PrintJson({{"committed", r.committed},
+                                        {"version", r.version},
+                                        {"files_removed", r.files_removed},
+                                        {"files_added", r.files_added}});
+                    }
+                    if (!r.committed) {
+                      std::cout << "Nothing to compact (version " << r.version << ").\n";
+                    } else {
+                      std::cout << "Compacted " << r.files_removed << " file(s) into "
+                                << r.files_added << " (version " << r.version << ").\n";
+                    }
+                  });
+}
+
+struct RestoreOptions {
+  std::string table;
+  int64_t version = 0;
+};
+
+void RegisterRestore(CLI::App& group, Context& context) {
+  auto options = std::make_shared<RestoreOptions>();
+  auto* command = AddTableCommand(
+      group, context, "restore", "Make an older version's rows the latest (a new version)", options,
+      [&context](Catalog& catalog, RestoreOptions& o) {
+        const CatalogWriteResult r = catalog.Restore(o.table, o.version);
+        if (context.json) {
+          return PrintJson({{"table", r.full_name},
+                            {"committed", r.committed},
+                            {"version", r.version},
+                            {"restored_from", o.version}});
+        }
+        if (!r.committed) {
+          std::cout << r.full_name << " already equals version " << o.version << ".\n";
+        } else {
+          std::cout << "Restored " << r.full_name << " to version " << o.version << " as version "
+                    << r.version << ".\n";
+        }
+      });
+  command->add_option("version", options->version, "The version to restore")->required();
+}
+
+}  // namespace
+
+void RegisterCatalogCommands(CLI::App& app, Context& context) {
+  auto* group = app.add_subcommand("catalog", "Catalog tables: versions, history, maintenance");
+  group->require_subcommand(1);
+  RegisterList(*group, context);
+  RegisterShow(*group, context);
+  RegisterHistory(*group, context);
+  RegisterPreview(*group, context);
+  RegisterLineage(*group, context);
+  RegisterVacuum(*group, context);
+  RegisterOptimize(*group, context);
+  RegisterRestore(*group, context);
+}
+
+}  // namespace ff::cli
