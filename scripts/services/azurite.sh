@@ -45,7 +45,11 @@ case "$action" in
     ;;
   stop)
     if [[ -f "$dir/pid" ]]; then
-      kill "$(cat "$dir/pid")" 2>/dev/null || true
+      pid="$(cat "$dir/pid")"
+      kill "$pid" 2>/dev/null || true
+      # Azurite closes gracefully on SIGTERM; wait, so the caller may delete DIR afterwards.
+      gone() { ! kill -0 "$pid" 2>/dev/null; }
+      wait_for 10 gone || kill -9 "$pid" 2>/dev/null || true
       rm -f "$dir/pid"
     fi
     ;;
