@@ -224,6 +224,8 @@ struct WriteResult {
   int64_t rows_removed = 0;  //!< rows of the files an overwrite removed (from their stats)
   int64_t files_added = 0, files_removed = 0;
   int attempts = 1;
+  //! False when nothing was committed (an append of no rows): `version` is the current one.
+  bool committed = true;
 };
 
 //! Writes `source_sql`'s rows as a new commit. Throws kAlreadyExists (kErrorIfExists on an

@@ -42,7 +42,7 @@ CatalogWriteResult WritePlain(delta::SqlSession& session, const CatalogWrite& wr
   CatalogWriteResult result;
   result.full_name = target.full_name;
   result.version = written.version;
-  result.committed = true;
+  result.committed = written.committed;
   result.rows_inserted = written.rows_written;
   result.rows_deleted = written.rows_removed;
   result.files_added = written.files_added;

@@ -156,6 +156,17 @@ WriteResult WriteTableWith(SqlSession& db, const WriteRequest& request) {
   db.Execute("CREATE TEMP TABLE " + SqlIdent(relation) + " AS SELECT " +
                  ShapeSelectList(schema, source_schema) + " FROM " + SqlIdent(source_view),
              "materialising the rows to write");
+  // Appending no rows without a schema change would only add an empty file: commit nothing.
+  if (snapshot && request.mode == WriteMode::kAppend && !new_metadata &&
+      db.QueryText("SELECT count(*) FROM " + SqlIdent(relation), "counting the rows to write")
+              .at(0)
+              .at(0) == "0") {
+    WriteResult unchanged;
+    unchanged.version = snapshot->version;
+    unchanged.committed = false;
+    unchanged.attempts = 0;
+    return unchanged;
+  }
   const WrittenFiles written =
       WriteDataFiles(db, root, SqlIdent(relation), schema, partition_columns);
 

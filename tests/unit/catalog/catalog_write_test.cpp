@@ -60,6 +60,16 @@ TEST_F(CatalogWrites, ErrorModeRefusesAnExistingTable) {
   EXPECT_EQ(Rows("t"), (RowList{"1"}));
 }
 
+TEST_F(CatalogWrites, AppendingNoRowsCommitsNothing) {
+  Write("t", "SELECT 1::BIGINT AS id");
+  const size_t files = ParquetFiles(catalog_->GetTable("t").location);
+  const auto result = Write("t", "SELECT 1::BIGINT AS id LIMIT 0", CatalogWriteMode::kAppend);
+  EXPECT_FALSE(result.committed);
+  EXPECT_EQ(result.version, 0);
+  EXPECT_EQ(catalog_->GetTable("t").version, 0);
+  EXPECT_EQ(ParquetFiles(catalog_->GetTable("t").location), files);
+}
+
 TEST_F(CatalogWrites, StrictAppendNamesTheColumnAndBothTypes) {
   Write("t", "SELECT 1::BIGINT AS id, 'a' AS name");
   const Error e =
