@@ -211,3 +211,36 @@ def test_refused_service_principal_is_permission_denied(ff, lake, token_endpoint
     message = str(denied.value)
     assert "invalid_client" in message and "client-7" in message
     assert "sp-secret-value-2" not in message
+
+
+def test_managed_identity_asks_the_metadata_endpoint(ff, lake, monkeypatch):
+    import http.server
+    import threading
+
+    seen = []
+
+    class Imds(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append((self.path, self.headers.get("Metadata")))
+            body = json.dumps({"access_token": "imds-token", "expires_in": "3599"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Imds)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("AZURE_POD_IDENTITY_AUTHORITY_HOST", f"http://127.0.0.1:{server.server_address[1]}")
+    try:
+        ff.create_cloud_storage_connection(ff.FullCloudStorageConnection(
+            connection_name="lake-mi", storage_type="adls", auth_method="managed_identity",
+            azure_account_name=AZ["ACCOUNT"], azure_client_id="uai-9", endpoint_url=AZ["ENDPOINT"]))
+        with pytest.raises(ff.PermissionDeniedError):  # Azurite over http takes no bearer tokens
+            ff.scan_parquet_from_cloud_storage(f"az://{lake}/data.parquet", connection_name="lake-mi")
+    finally:
+        server.shutdown()
+    assert seen == [("/metadata/identity/oauth2/token?api-version=2018-02-01"
+                     "&resource=https%3A%2F%2Fstorage.azure.com%2F&client_id=uai-9", "true")]
