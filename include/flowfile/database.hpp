@@ -13,6 +13,7 @@
 //    values throw kUnsupported naming the type.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct ReadDatabaseOptions {
   std::string schema_name;
   std::string query;  //!< wins over table_name when both are given (as Flowfile)
   std::string description;
+  //! Partitioned read (PostgreSQL): `partition_num` range queries over the integer column
+  //! `partition_on`, each on its own connection, read side by side.
+  std::string partition_on;
+  int64_t partition_num = 1;
 };
 
 struct WriteDatabaseOptions {

@@ -111,10 +111,15 @@ def config(*, threads: int | None = None, memory_limit: str | None = None,
 
 def read_database(connection_name: str, *, table_name: str | None = None,
                   schema_name: str | None = None, query: str | None = None, flow_graph=None,
-                  description: str | None = None) -> FlowFrame:
-    """A lazy frame over a table or query of a stored connection (by name only)."""
+                  description: str | None = None, partition_on: str | None = None,
+                  partition_num: int | None = None) -> FlowFrame:
+    """A lazy frame over a table or query of a stored connection (by name only).
+
+    ``partition_on=`` (an integer column) with ``partition_num=N`` reads N ranges over N
+    connections side by side (PostgreSQL), as connectorx does."""
     return FlowFrame(_core.read_database(connection_name, table_name or "", schema_name or "",
-                                         query or "", _d(description)))
+                                         query or "", _d(description), partition_on or "",
+                                         partition_num or 1))
 
 
 def write_database(df, connection_name: str, table_name: str, *, schema_name: str | None = None,

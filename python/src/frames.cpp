@@ -330,9 +330,9 @@ void RegisterFrames(py::module_& m) {
   m.def("open_flow", &ff::open_flow, Release());
   m.def(
       "read_database",
-      [](std::string name, std::string table, std::string schema, std::string query,
-         std::string d) {
-        return ff::read_database(name, {table, schema, query, d});
+      [](std::string name, std::string table, std::string schema, std::string query, std::string d,
+         std::string partition_on, int64_t partition_num) {
+        return ff::read_database(name, {table, schema, query, d, partition_on, partition_num});
       },
       Release());
   m.def(

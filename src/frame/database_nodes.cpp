@@ -3,6 +3,7 @@
 // credential ever appears in SQL, plans or flow files.
 #include "frame/database_nodes.hpp"
 
+#include <algorithm>
 #include <atomic>
 
 #include "drivers/mariadb/mariadb_driver.hpp"
@@ -22,11 +23,70 @@ using nlohmann::json;
 
 namespace {
 
-// Forgets a registered source when the last node that reads it is gone.
+// Forgets registered sources when the last node that reads them is gone.
 struct SourceRegistration {
   std::string id;
+  std::vector<std::shared_ptr<SourceRegistration>> more;  // partitioned reads: one per range
   ~SourceRegistration() { drivers::SourceRegistry::Global().Unregister(id); }
 };
+
+// Every source id a node's runtime SQL names (`ff_scan('src-3') UNION ALL ...`).
+std::vector<std::string> SourceIds(const std::string& runtime_ref) {
+  std::vector<std::string> ids;
+  for (size_t at = runtime_ref.find("ff_scan('"); at != std::string::npos;
+       at = runtime_ref.find("ff_scan('", at + 1)) {
+    const size_t from = at + 9;
+    ids.push_back(runtime_ref.substr(from, runtime_ref.find('\'', from) - from));
+  }
+  return ids;
+}
+
+drivers::postgres::PostgresParams PgParams(const DatabaseConnectionInfo& info);
+
+// connectorx-style partitioned read: `partition_num` range queries over an integer column,
+// each on its own connection, read by the engine side by side (UNION ALL of the scans).
+void PartitionedPostgresRead(frame::PlanNode& node, const DatabaseConnectionInfo& info,
+                             const std::string& base, const std::string& pushed) {
+  const std::string column = node.params.at("partition_on").get<std::string>();
+  const int64_t parts = node.params.at("partition_num").get<int64_t>();
+  const std::string quoted = "\"" + column + "\"";
+  const std::string filtered =
+      "SELECT * FROM (" + base + ") AS ff_source" + (pushed.empty() ? "" : " WHERE " + pushed);
+  const auto bounds = drivers::postgres::QueryPostgresText(
+      PgParams(info), "SELECT min(" + quoted + ")::bigint::text, max(" + quoted +
+                          ")::bigint::text FROM (" + filtered + ") AS ff_bounds");
+  int64_t low = 0, high = -1;
+  try {
+    if (!bounds.empty() && bounds[0][0] && bounds[0][1]) {
+      low = std::stoll(*bounds[0][0]);
+      high = std::stoll(*bounds[0][1]);
+    }
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "partition_on='" + column + "' must name an integer column");
+  }
+  const int64_t span = high >= low ? high - low + 1 : 1;
+  const int64_t step = std::max<int64_t>(1, (span + parts - 1) / parts);
+  auto all = std::make_shared<SourceRegistration>();
+  std::string sql;
+  for (int64_t i = 0; i < parts; ++i) {
+    const int64_t from = low + i * step, to = from + step;
+    if (i > 0 && from > high) break;
+    std::string where = "(" + quoted + " >= " + std::to_string(from) + " AND " + quoted + " < " +
+                        std::to_string(to) + ")";
+    if (i == 0) where = "(" + where + " OR " + quoted + " IS NULL)";  // NULL keys read once
+    drivers::postgres::PgReadSpec spec;
+    spec.query = "SELECT * FROM (" + filtered + ") AS ff_part WHERE " + where;
+    auto one = std::make_shared<SourceRegistration>();
+    one->id = drivers::SourceRegistry::Global().Register(
+        drivers::postgres::OpenPostgresSource(PgParams(info), spec));
+    sql += (sql.empty() ? "" : " UNION ALL ") + std::string("SELECT * FROM ff_scan(") +
+           engine::Quote(one->id) + ")";
+    all->more.push_back(std::move(one));
+  }
+  node.runtime_ref = sql;
+  node.resource = all;
+}
 
 // A DuckDB file attached read-only under a private alias, detached with its last reader.
 struct AttachedDatabase {
@@ -106,7 +166,10 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
       !query.empty()
           ? query
           : "SELECT * FROM " + (schema.empty() ? "" : quoted(schema) + ".") + quoted(table);
-  if (IsPostgres(info)) {
+  if (IsPostgres(info) && params.value("partition_num", int64_t{1}) > 1) {
+    PartitionedPostgresRead(*node, info, base, pushed);
+    drivers::RegisterScanFunction(engine::Engine::Get().Acquire()->raw());
+  } else if (IsPostgres(info)) {
     drivers::postgres::PgReadSpec spec;
     if (!pushed.empty()) {
       spec.query = "SELECT * FROM (" + base + ") AS ff_source WHERE " + pushed;
@@ -162,24 +225,21 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
 }
 
 std::string SourceDescription(const PlanNode& node) {
-  const auto start = node.runtime_ref.find("ff_scan('");
-  if (start == std::string::npos) return "";
-  const auto from = start + 9;
-  const std::string id = node.runtime_ref.substr(from, node.runtime_ref.find('\'', from) - from);
-  auto source = drivers::SourceRegistry::Global().Find(id);
-  return source ? source->Describe() : "";
+  std::string out;
+  for (const std::string& id : SourceIds(node.runtime_ref)) {
+    if (auto source = drivers::SourceRegistry::Global().Find(id)) {
+      out += (out.empty() ? "" : "\n--   and ") + source->Describe();
+    }
+  }
+  return out;
 }
 
 bool ThrowSourceFailure(const NodePtr& root) {
   for (const NodePtr& node : OrderedNodes(root)) {
-    if (node->type != "database_reader" ||
-        node->runtime_ref.find("ff_scan(") == std::string::npos) {
-      continue;
-    }
-    const auto start = node->runtime_ref.find('\'') + 1;
-    const std::string id = node->runtime_ref.substr(start, node->runtime_ref.rfind('\'') - start);
-    if (auto failure = drivers::SourceRegistry::Global().TakeFailure(id)) {
-      throw Error(failure->code(), NodeLabel(*node) + ": " + failure->what());
+    for (const std::string& id : SourceIds(node->runtime_ref)) {
+      if (auto failure = drivers::SourceRegistry::Global().TakeFailure(id)) {
+        throw Error(failure->code(), NodeLabel(*node) + ": " + failure->what());
+      }
     }
   }
   return false;
@@ -192,6 +252,14 @@ FlowFrame read_database(const std::string& connection_name, ReadDatabaseOptions 
                  {"table_name", o.table_name},
                  {"schema_name", o.schema_name},
                  {"query", o.query}};
+  if (o.partition_num > 1) {
+    if (o.partition_on.empty()) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "read_database: partition_num needs partition_on (an integer column)");
+    }
+    params["partition_on"] = o.partition_on;
+    params["partition_num"] = o.partition_num;
+  }
   FlowFrame frame(frame::NewDatabaseReaderNode(params, o.description));
   frame::SchemaOf(frame.plan());  // connects now: a wrong password or table fails here
   return frame;

@@ -107,3 +107,14 @@ def test_filters_are_pushed_into_the_server_query(ff, prod_db):
     upper = orders.filter(ff.col("customer").str.to_uppercase() == "ANN")
     assert "WHERE" not in upper.explain().split("-- compiled SQL")[0]
     assert sorted(r[0] for r in upper.collect().rows()) == [1, 3]
+
+
+def test_partitioned_read_gives_every_row_once(ff, prod_db):
+    psql("INSERT INTO public.orders SELECT i, 'c' || i, i, 'bulk', NULL FROM generate_series(10, 1009) i")
+    parts = ff.read_database("prod_db", table_name="orders", schema_name="public",
+                             partition_on="order_id", partition_num=4)
+    assert parts.explain().count("ff_part WHERE") == 4
+    df = parts.collect()
+    ids = sorted(r[0] for r in df.rows())
+    assert ids == [1, 2, 3, 4] + list(range(10, 1010))
+    assert parts.filter(ff.col("status") == "bulk").collect().height == 1000
