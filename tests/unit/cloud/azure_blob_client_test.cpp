@@ -160,6 +160,20 @@ TEST(AzureBlobClient, RefusedSasNeverAppearsInTheError) {
   EXPECT_EQ(message.find("sig="), std::string::npos) << message;
 }
 
+TEST(AzureBlobClient, NetworkFailureMessageHidesTheSasSignature) {
+  // The transport reports failures with ScrubUrl(url), as the curl transport does: the SAS
+  // must sit in the query where the scrubber finds its signature.
+  auto transport = std::make_shared<FakeTransport>([](const HttpRequest& request) -> HttpResponse {
+    throw TransportError("HTTP GET " + ScrubUrl(request.url) + ": connection refused", false);
+  });
+  AzureBlobClient client(SasConfig(), transport);
+  Error error = CaughtFrom([&] { client.GetBlob("box", "k.csv"); });
+  EXPECT_EQ(error.code(), ErrorCode::kIo);
+  std::string message = error.what();
+  EXPECT_NE(message.find("/acct/box/k.csv"), std::string::npos) << message;
+  EXPECT_EQ(message.find(kSasSignature), std::string::npos) << message;
+}
+
 TEST(AzureBlobClient, RefusedSharedKeyNamesTheKeyFieldNotTheKey) {
   auto transport = std::make_shared<FakeTransport>([](const HttpRequest&) {
     return Respond(403, AzureErrorXml("AuthenticationFailed", "Server failed"));
