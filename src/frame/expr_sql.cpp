@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <optional>
 #include <regex>
+#include <variant>
 
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
@@ -62,11 +64,52 @@ bool BoolArg(const Expr& e, const std::string& function, const char* what) {
 std::optional<DataType> KnownType(const Expr& e, const SqlContext& ctx) {
   const ExprNode& node = e.node();
   if (node.kind == Expr::Kind::kCast) return node.dtype;
+  if (node.kind == Expr::Kind::kAlias) return KnownType(node.args.at(0), ctx);
+  if (node.kind == Expr::Kind::kLiteral && std::holds_alternative<double>(node.literal.value) &&
+      node.literal.sql_type.empty() && !node.literal.is_list) {
+    return DataType::Named("Float64");
+  }
+  if (node.kind == Expr::Kind::kCall) {
+    // Arithmetic on a float is a float (enough to truncate `(col("f") * 2).cast(Int64)`).
+    if (node.name == "truediv") return DataType::Named("Float64");
+    static const char* const kArithmetic[] = {"add", "sub",   "mul",      "pow", "neg",
+                                              "abs", "round", "floordiv", "mod"};
+    for (const char* name : kArithmetic) {
+      if (node.name != name) continue;
+      for (const Expr& arg : node.args) {
+        const auto type = KnownType(arg, ctx);
+        if (type && type->IsFloat()) return type;
+      }
+    }
+    return std::nullopt;
+  }
   if (node.kind != Expr::Kind::kColumn || !ctx.schema) return std::nullopt;
   for (const Field& f : *ctx.schema) {
     if (f.name == node.name) return f.dtype;
   }
   return std::nullopt;
+}
+
+// node_sql numbers the input's rows as `__ff_row` (and lists that column in the schema it
+// passes) when expressions need row order: DuckDB windows have no order of their own, Polars'
+// cum_sum/shift/diff/rank follow the rows as they are.
+std::string RowOrder(const SqlContext& ctx) {
+  if (!ctx.schema) return "";
+  for (const Field& f : *ctx.schema) {
+    if (f.name == "__ff_row") return Ident(f.name);
+  }
+  return "";
+}
+
+// Polars keeps an integer sum in the input's type (Int32 stays Int32, narrower widen to
+// Int64); DuckDB widens every integer sum to HUGEINT.
+std::string IntegerSumCast(const std::string& sum, const Expr& arg, const SqlContext& ctx) {
+  const auto type = KnownType(arg, ctx);
+  if (!type || !type->IsInteger() || type->name == "Int128") return sum;
+  static const std::map<std::string, std::string> kKept = {
+      {"Int32", "INTEGER"}, {"UInt32", "UINTEGER"}, {"UInt64", "UBIGINT"}};
+  const auto kept = kKept.find(type->name);
+  return "CAST(" + sum + " AS " + (kept == kKept.end() ? "BIGINT" : kept->second) + ")";
 }
 
 std::string OverClause(const SqlContext& ctx, const std::string& order_by = "",
@@ -146,8 +189,18 @@ const std::map<std::string, Compiler>& Compilers() {
     binary("sub", "-");
     binary("mul", "*");
     binary("truediv", "/");
-    binary("floordiv", "//");
-    binary("mod", "%");
+    // Polars floors and gives the remainder the divisor's sign (as Python); DuckDB truncates
+    // and its `//` on floats is plain division. (x - pymod) // y is exact for both.
+    auto python_mod = [](const std::string& x, const std::string& y) {
+      return "(((" + x + " % " + y + ") + " + y + ") % " + y + ")";
+    };
+    m["floordiv"] = [python_mod](const Args& a, const SqlContext& c, const std::string&) {
+      const std::string x = Sql(a.at(0), c), y = Sql(a.at(1), c);
+      return "((" + x + " - " + python_mod(x, y) + ") // " + y + ")";
+    };
+    m["mod"] = [python_mod](const Args& a, const SqlContext& c, const std::string&) {
+      return python_mod(Sql(a.at(0), c), Sql(a.at(1), c));
+    };
     binary("eq", "=");
     binary("neq", "<>");
     binary("lt", "<");
@@ -241,14 +294,28 @@ const std::map<std::string, Compiler>& Compilers() {
         return Aggregate(std::string(sql) + "(" + Sql(a.at(0), c) + ")", c);
       };
     };
-    agg("sum", "sum");
+    m["sum"] = [](const Args& a, const SqlContext& c, const std::string&) {
+      return IntegerSumCast(Aggregate("sum(" + Sql(a.at(0), c) + ")", c), a.at(0), c);
+    };
     agg("mean", "avg");
     agg("median", "median");
     agg("min", "min");
     agg("max", "max");
     agg("count", "count");
-    agg("first", "first");
-    agg("last", "last");
+    // Inside .over(), the group's first and last rows in row order: the whole partition
+    // ordered by the row number (a window ORDER BY alone would end the frame at each row).
+    auto positional = [&m](const char* name) {
+      m[name] = [name](const Args& a, const SqlContext& c, const std::string&) {
+        const std::string body = std::string(name) + "(" + Sql(a.at(0), c) + ")";
+        const std::string order = RowOrder(c);
+        if (!c.partition) return body;
+        if (order.empty()) return body + OverClause(c);
+        return body +
+               OverClause(c, order, "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING");
+      };
+    };
+    positional("first");
+    positional("last");
     m["len"] = [](const Args&, const SqlContext& c, const std::string&) {
       return Aggregate("count(*)", c);
     };
@@ -272,10 +339,23 @@ const std::map<std::string, Compiler>& Compilers() {
       const double q = DoubleArg(a.at(1), fn, "quantile");
       const std::string method = a.size() > 2 ? StringArg(a[2], fn, "interpolation") : "nearest";
       const std::string qs = std::to_string(q);
+      const std::string x = Sql(a[0], c);
       if (method == "linear")
-        return Aggregate("quantile_cont(" + Sql(a[0], c) + ", " + qs + ")", c);
-      if (method == "nearest" || method == "lower" || method == "higher" || method == "midpoint") {
-        return Aggregate("quantile_disc(" + Sql(a[0], c) + ", " + qs + ")", c);
+        return "CAST(" + Aggregate("quantile_cont(" + x + ", " + qs + ")", c) + " AS DOUBLE)";
+      // DuckDB's quantile_disc picks index ceil(n*q)-1; Polars works from the position
+      // (n-1)*q among the sorted non-null values, rounding it down, up or to the nearest.
+      const std::string sorted =
+          "list_sort(" + Aggregate("list(" + x + ")", c) + ", 'ASC', 'NULLS LAST')";
+      const std::string position = "((" + Aggregate("count(" + x + ")", c) + " - 1) * " + qs + ")";
+      auto at = [&sorted](const std::string& index) {
+        return "CAST(" + sorted + "[CAST(" + index + " AS BIGINT) + 1] AS DOUBLE)";
+      };
+      if (method == "nearest") return at("round(" + position + ")");
+      if (method == "lower") return at("floor(" + position + ")");
+      if (method == "higher") return at("ceil(" + position + ")");
+      if (method == "midpoint") {
+        return "((" + at("floor(" + position + ")") + " + " + at("ceil(" + position + ")") +
+               ") / 2)";
       }
       throw Error(ErrorCode::kInvalidArgument,
                   "quantile: interpolation must be nearest, lower, higher, midpoint or linear");
@@ -289,7 +369,10 @@ const std::map<std::string, Compiler>& Compilers() {
       const std::string x = Sql(a.at(0), c);
       const std::string method = a.size() > 1 ? StringArg(a[1], fn, "method") : "average";
       const bool descending = a.size() > 2 && BoolArg(a[2], fn, "descending");
-      const std::string order = x + (descending ? " DESC" : " ASC") + " NULLS LAST";
+      const std::string row_order = RowOrder(c);
+      // Ties keep row order, which only the ordinal method can see.
+      const std::string order = x + (descending ? " DESC" : " ASC") + " NULLS LAST" +
+                                (row_order.empty() ? "" : ", " + row_order);
       std::string ties_partition = "PARTITION BY ";
       if (c.partition) {
         SqlContext inner = c;
@@ -298,15 +381,17 @@ const std::map<std::string, Compiler>& Compilers() {
       }
       ties_partition += x;
       const std::string ties = "count(*) OVER (" + ties_partition + ")";
+      // rank() and dense_rank() must see ties as peers: order by the value alone.
+      const std::string value_order = x + (descending ? " DESC" : " ASC") + " NULLS LAST";
       std::string body;
       if (method == "average") {
-        body = "(rank()" + OverClause(c, order) + " + (" + ties + " - 1) / 2.0)";
+        body = "(rank()" + OverClause(c, value_order) + " + (" + ties + " - 1) / 2.0)";
       } else if (method == "min") {
-        body = "rank()" + OverClause(c, order);
+        body = "rank()" + OverClause(c, value_order);
       } else if (method == "max") {
-        body = "(rank()" + OverClause(c, order) + " + " + ties + " - 1)";
+        body = "(rank()" + OverClause(c, value_order) + " + " + ties + " - 1)";
       } else if (method == "dense") {
-        body = "dense_rank()" + OverClause(c, order);
+        body = "dense_rank()" + OverClause(c, value_order);
       } else if (method == "ordinal") {
         body = "row_number()" + OverClause(c, order);
       } else {
@@ -317,19 +402,22 @@ const std::map<std::string, Compiler>& Compilers() {
       return "(CASE WHEN " + x + " IS NULL THEN NULL ELSE " + body + " END)";
     };
     m["cum_sum"] = [](const Args& a, const SqlContext& c, const std::string&) {
-      return "sum(" + Sql(a.at(0), c) + ")" +
-             OverClause(c, "", "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW");
+      return IntegerSumCast(
+          "sum(" + Sql(a.at(0), c) + ")" +
+              OverClause(c, RowOrder(c), "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"),
+          a.at(0), c);
     };
     m["shift"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
       const int64_t n = a.size() > 1 ? IntArg(a[1], fn, "n") : 1;
       const std::string x = Sql(a.at(0), c);
-      if (n >= 0) return "lag(" + x + ", " + std::to_string(n) + ")" + OverClause(c);
-      return "lead(" + x + ", " + std::to_string(-n) + ")" + OverClause(c);
+      if (n >= 0) return "lag(" + x + ", " + std::to_string(n) + ")" + OverClause(c, RowOrder(c));
+      return "lead(" + x + ", " + std::to_string(-n) + ")" + OverClause(c, RowOrder(c));
     };
     m["diff"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
       const int64_t n = a.size() > 1 ? IntArg(a[1], fn, "n") : 1;
       const std::string x = Sql(a.at(0), c);
-      return "(" + x + " - lag(" + x + ", " + std::to_string(n) + ")" + OverClause(c) + ")";
+      return "(" + x + " - lag(" + x + ", " + std::to_string(n) + ")" + OverClause(c, RowOrder(c)) +
+             ")";
     };
     // ---- strings
     m["str.contains"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
@@ -376,12 +464,16 @@ const std::map<std::string, Compiler>& Compilers() {
     m["str.slice"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
       const int64_t offset = IntArg(a.at(1), fn, "offset");
       const std::string x = Sql(a[0], c);
+      // A negative offset counts from the end; when it reaches before the start, Polars
+      // starts at 0 and shortens the length by the overshoot.
+      const std::string signed_start = "(length(" + x + ") + (" + std::to_string(offset) + "))";
       const std::string start =
-          offset >= 0 ? std::to_string(offset + 1)
-                      : "greatest(length(" + x + ") + (" + std::to_string(offset) + "), 0) + 1";
+          offset >= 0 ? std::to_string(offset + 1) : "greatest(" + signed_start + ", 0) + 1";
       if (a.size() < 3 || IsNullLiteral(a[2])) return "substring(" + x + ", " + start + ")";
-      return "substring(" + x + ", " + start + ", " + std::to_string(IntArg(a[2], fn, "length")) +
-             ")";
+      const std::string length = std::to_string(IntArg(a[2], fn, "length"));
+      if (offset >= 0) return "substring(" + x + ", " + start + ", " + length + ")";
+      return "substring(" + x + ", " + start + ", greatest(" + length + " + least(" + signed_start +
+             ", 0), 0))";
     };
     m["str.head"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
       return "left(" + Sql(a.at(0), c) + ", " + std::to_string(IntArg(a.at(1), fn, "n")) + ")";

@@ -30,6 +30,27 @@ std::string Join(const std::vector<std::string>& parts, const std::string& separ
   return out;
 }
 
+// Windows and aggregates broadcast over the frame leave rows in DuckDB's order, not the
+// input's. Such nodes number the input's rows (`__ff_row`), list that column in the schema
+// their expressions compile against (so windows order by it, see expr_sql.cpp), and sort the
+// output by it.
+bool NeedsRowOrder(const std::vector<Expr>& exprs) {
+  for (const Expr& e : exprs) {
+    if (UsesWindow(e) || IsAggregate(e)) return true;
+  }
+  return false;
+}
+
+std::string Numbered(const std::string& input) {
+  return "(SELECT *, row_number() OVER () AS __ff_row FROM " + input + ")";
+}
+
+Schema WithRowColumn(const Schema* types) {
+  Schema out = types ? *types : Schema{};
+  out.push_back(Field{"__ff_row", DataType::Named("Int64")});
+  return out;
+}
+
 // manual_input / cache: {table}
 std::string TableScan(const PlanNode& node, const std::vector<std::string>&) {
   return "SELECT * FROM " + Ident(node.params.at("table").get<std::string>());
@@ -46,11 +67,13 @@ std::string Filter(const PlanNode& node, const std::vector<std::string>& in) {
            (conditions.empty() ? "" : " WHERE " + Join(conditions, " AND "));
   }
   const Expr predicate = ExprFromJson(node.params.at("predicate"));
-  const SqlContext ctx{TypesFor(node, {predicate}), nullptr};
-  if (UsesWindow(predicate) || IsAggregate(predicate)) {
-    return "SELECT * FROM " + in[0] + " QUALIFY " + BroadcastSql(predicate, ctx);
+  const Schema* types = TypesFor(node, {predicate});
+  if (NeedsRowOrder({predicate})) {
+    const Schema numbered = WithRowColumn(types);
+    return "SELECT * EXCLUDE (__ff_row) FROM " + Numbered(in[0]) + " QUALIFY " +
+           BroadcastSql(predicate, SqlContext{&numbered, nullptr}) + " ORDER BY __ff_row";
   }
-  return "SELECT * FROM " + in[0] + " WHERE " + ExprToSql(predicate, ctx);
+  return "SELECT * FROM " + in[0] + " WHERE " + ExprToSql(predicate, SqlContext{types, nullptr});
 }
 
 // formula (with_columns): {exprs} | {fill_null: expr}
@@ -65,7 +88,9 @@ std::string WithColumns(const PlanNode& node, const std::vector<std::string>& in
     types = TypesFor(node, exprs);
     if (types) exprs = ExpandSelectors(exprs, *types);
   }
-  SqlContext ctx{types, nullptr};
+  const bool ordered = NeedsRowOrder(exprs);
+  const Schema numbered = ordered ? WithRowColumn(types) : Schema{};
+  SqlContext ctx{ordered ? &numbered : types, nullptr};
   std::set<std::string> existing;
   for (const std::string& name : ColumnNamesOf(node.inputs.at(0))) existing.insert(name);
   std::vector<std::string> replaced, added;
@@ -73,10 +98,11 @@ std::string WithColumns(const PlanNode& node, const std::vector<std::string>& in
     const std::string item = BroadcastSql(e, ctx) + " AS " + Ident(OutputName(e));
     (existing.count(OutputName(e)) ? replaced : added).push_back(item);
   }
-  std::string select = "SELECT *";
+  std::string select = ordered ? "SELECT * EXCLUDE (__ff_row)" : "SELECT *";
   if (!replaced.empty()) select += " REPLACE (" + Join(replaced, ", ") + ")";
   for (const std::string& a : added) select += ", " + a;
-  return select + " FROM " + in[0];
+  if (!ordered) return select + " FROM " + in[0];
+  return select + " FROM " + Numbered(in[0]) + " ORDER BY __ff_row";
 }
 
 // select: {exprs} | {drop: [names]} | {rename: {old: new}} | {cast: {name: type}, strict}
@@ -125,7 +151,10 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
     any_aggregate = any_aggregate || aggregate;
     all_aggregate = all_aggregate && aggregate;
   }
-  SqlContext ctx{types, nullptr};
+  // Aggregates alone give one row, which has no order to keep.
+  const bool ordered = !all_aggregate && NeedsRowOrder(exprs);
+  const Schema numbered = ordered ? WithRowColumn(types) : Schema{};
+  SqlContext ctx{ordered ? &numbered : types, nullptr};
   std::vector<std::string> items;
   for (const Expr& e : exprs) {
     // Polars broadcasts an aggregate beside row-wise columns; alone, aggregates give one row.
@@ -134,6 +163,9 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
     items.push_back(sql + " AS " + Ident(OutputName(e)));
   }
   if (items.empty()) return "SELECT * EXCLUDE (COLUMNS(*)) FROM " + in[0];
+  if (ordered) {
+    return "SELECT " + Join(items, ", ") + " FROM " + Numbered(in[0]) + " ORDER BY __ff_row";
+  }
   return "SELECT " + Join(items, ", ") + " FROM " + in[0];
 }
 
@@ -211,9 +243,11 @@ std::string Sample(const PlanNode& node, const std::vector<std::string>& in) {
              std::to_string(p.at("n").get<int64_t>()) + " ROWS)" +
              (seed.empty() ? "" : " REPEATABLE (" + seed + ")");
     }
+    // Polars takes exactly floor(fraction * height) rows; reservoir sampling does too
+    // (bernoulli would only come close).
     const double percent = p.at("fraction").get<double>() * 100.0;
     return "SELECT * FROM " + in[0] + " USING SAMPLE " + std::to_string(percent) +
-           " PERCENT (bernoulli" + (seed.empty() ? "" : ", " + seed) + ")";
+           " PERCENT (reservoir" + (seed.empty() ? "" : ", " + seed) + ")";
   }
   throw Error(ErrorCode::kInvalidArgument, "sample: unknown operation '" + op + "'");
 }
@@ -260,8 +294,10 @@ std::string RecordId(const PlanNode& node, const std::vector<std::string>& in) {
 std::string Explode(const PlanNode& node, const std::vector<std::string>& in) {
   std::vector<std::string> items;
   for (const auto& c : node.params.at("columns")) {
-    items.push_back("unnest(" + Ident(c.get<std::string>()) + ") AS " +
-                    Ident(c.get<std::string>()));
+    // Polars keeps a row for an empty or null list (with a null value); unnest drops it.
+    const std::string list = Ident(c.get<std::string>());
+    items.push_back("unnest(CASE WHEN coalesce(len(" + list + "), 0) = 0 THEN [NULL] ELSE " + list +
+                    " END) AS " + list);
   }
   return "SELECT * REPLACE (" + Join(items, ", ") + ") FROM " + in[0];
 }
@@ -316,6 +352,8 @@ const std::map<std::string, Builder>& Builders() {
       {"database_reader", BoundSource},
       {"database_writer", PassThrough},
       {"cloud_storage_reader", BoundSource},
+      {"catalog_reader", BoundSource},
+      {"catalog_writer", PassThrough},
       {"cloud_storage_writer", PassThrough},
   };
   return kBuilders;

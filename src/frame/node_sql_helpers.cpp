@@ -12,7 +12,8 @@ bool NeedsTypes(const Expr& expr) {
   const ExprNode& node = expr.node();
   if (node.kind == Expr::Kind::kSelector || node.kind == Expr::Kind::kCast) return true;
   if (node.kind == Expr::Kind::kCall &&
-      (node.name == "dt.truncate" || node.name == "dt.offset_by")) {
+      (node.name == "dt.truncate" || node.name == "dt.offset_by" || node.name == "sum" ||
+       node.name == "cum_sum")) {
     return true;
   }
   for (const Expr& arg : node.args) {

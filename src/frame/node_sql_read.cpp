@@ -37,11 +37,11 @@ std::string CsvOptions(const json& o) {
     add("skip = " + std::to_string(o.at("skip_rows").get<int64_t>()));
   }
   if (o.contains("null_values") && !o.at("null_values").is_null()) {
-    std::string list = "[";
-    bool first = true;
+    // DuckDB's nullstr replaces its default (the empty field); Polars keeps reading empty
+    // fields as null beside the values given.
+    std::string list = "[''";
     for (const auto& v : o.at("null_values")) {
-      list += (first ? "" : ", ") + Quote(v.get<std::string>());
-      first = false;
+      if (!v.get<std::string>().empty()) list += ", " + Quote(v.get<std::string>());
     }
     add("nullstr = " + list + "]");
   }

@@ -86,7 +86,9 @@ duckdb_value MakeValue(const Value& v, duckdb_logical_type type) {
         owned.emplace_back(MakeValue(item, child.type));
         raw.push_back(owned.back().value);
       }
-      return duckdb_create_list_value(child.type, raw.data(), raw.size());
+      // The C API refuses a null array (an empty vector's data()) and returns no value.
+      duckdb_value none = nullptr;
+      return duckdb_create_list_value(child.type, raw.empty() ? &none : raw.data(), raw.size());
     }
     case K::kStruct: {
       std::vector<OwnedValue> owned;

@@ -4,6 +4,7 @@
 #include "frame/value_reader.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -128,6 +129,14 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
       v.kind = K::kUInt, v.unsigned_integer = Data<uint64_t>(vector, row);
       break;
     case DUCKDB_TYPE_HUGEINT: {
+      // Integer sums come back as HUGEINT; Polars (and Python) see them as plain integers.
+      const auto h = Data<duckdb_hugeint>(vector, row);
+      const bool fits = (h.upper == 0 && h.lower <= uint64_t{INT64_MAX}) ||
+                        (h.upper == -1 && h.lower > uint64_t{INT64_MAX});
+      if (fits) {
+        v.kind = K::kInt, v.integer = static_cast<int64_t>(h.lower);
+        break;
+      }
       bool negative = false;
       v.kind = K::kDecimal;
       v.text = DecimalText(HugeToString(Data<duckdb_hugeint>(vector, row), negative), negative, 0);
