@@ -301,6 +301,7 @@ const std::map<std::string, Compiler>& Compilers() {
     agg("median", "median");
     agg("min", "min");
     agg("max", "max");
+    // Counts stay Int64 (Polars: UInt32): C++ callers read them as Value::integer.
     agg("count", "count");
     // Inside .over(), the group's first and last rows in row order: the whole partition
     // ordered by the row number (a window ORDER BY alone would end the frame at each row).
@@ -517,21 +518,22 @@ const std::map<std::string, Compiler>& Compilers() {
       return "CAST(" + Sql(a.at(0), c) + " AS BIGINT)";
     };
     // ---- temporal
-    auto part = [&m](const char* name, const char* sql) {
-      m[name] = [sql](const Args& a, const SqlContext& c, const std::string&) {
-        return std::string(sql) + "(" + Sql(a.at(0), c) + ")";
+    // Polars' types for date parts: Int32 years, Int16 days of the year, Int8 for the rest.
+    auto part = [&m](const char* name, const char* sql, const char* type) {
+      m[name] = [sql, type](const Args& a, const SqlContext& c, const std::string&) {
+        return "CAST(" + std::string(sql) + "(" + Sql(a.at(0), c) + ") AS " + type + ")";
       };
     };
-    part("dt.year", "year");
-    part("dt.quarter", "quarter");
-    part("dt.month", "month");
-    part("dt.day", "day");
-    part("dt.hour", "hour");
-    part("dt.minute", "minute");
-    part("dt.second", "second");
-    part("dt.weekday", "isodow");
-    part("dt.ordinal_day", "dayofyear");
-    part("dt.week", "week");
+    part("dt.year", "year", "INTEGER");
+    part("dt.quarter", "quarter", "TINYINT");
+    part("dt.month", "month", "TINYINT");
+    part("dt.day", "day", "TINYINT");
+    part("dt.hour", "hour", "TINYINT");
+    part("dt.minute", "minute", "TINYINT");
+    part("dt.second", "second", "TINYINT");
+    part("dt.weekday", "isodow", "TINYINT");
+    part("dt.ordinal_day", "dayofyear", "SMALLINT");
+    part("dt.week", "week", "TINYINT");
     m["dt.date"] = [](const Args& a, const SqlContext& c, const std::string&) {
       return "CAST(" + Sql(a.at(0), c) + " AS DATE)";
     };

@@ -133,10 +133,12 @@ def test_alias_renames_output(ff, nums):
 
 
 def test_round_and_abs(ff):
-    frame = ff.from_dict({"x": [1.234, -2.567, 0.5]})
-    assert column(frame, ff.col("x").round(1)) == [1.2, -2.6, 0.5]
-    assert column(frame, ff.col("x").abs()) == [1.234, 2.567, 0.5]
-    assert column(frame, ff.col("x").round(0)) == [1.0, -3.0, 1.0]  # half away from zero
+    # No exact halves: Polars' default tie rule changed between versions.
+    frame = ff.from_dict({"x": [1.234, -2.567, 0.74]})
+    assert column(frame, ff.col("x").round(1)) == [1.2, -2.6, 0.7]
+    assert column(frame, ff.col("x").abs()) == [1.234, 2.567, 0.74]
+    assert column(frame, ff.col("x").round(0)) == [1.0, -3.0, 1.0]
+    assert column(ff.from_dict({"i": [-3, 4]}), ff.col("i").abs()) == [3, 4]
 
 
 # ---- when / then / otherwise
@@ -527,3 +529,28 @@ def test_to_sql_and_explain_show_one_query(ff, nums):
     assert sql.startswith("WITH") and '"a" > 1' in sql
     plan = frame.explain()
     assert "WITH" in plan and ("FILTER" in plan.upper() or "SCAN" in plan.upper())
+
+
+def test_result_dtypes_follow_polars(ff, times):
+    frame = ff.from_dict({"x": [1, 2, 2], "s": ["a", "bb", None]})
+    x = ff.col("x")
+    schema = frame.select(x.mean().alias("mean"), x.median().alias("median"),
+                          x.std().alias("std"), x.rank().alias("average")).schema
+    assert schema == {"mean": ff.Float64, "median": ff.Float64, "std": ff.Float64,
+                      "average": ff.Float64}
+    t = ff.col("t").dt
+    parts = times.select(t.year().alias("y"), t.month().alias("m"), t.day().alias("d"),
+                         t.hour().alias("h"), t.minute().alias("mi"), t.second().alias("s"),
+                         t.weekday().alias("w")).schema
+    assert parts == {"y": ff.Int32, "m": ff.Int8, "d": ff.Int8, "h": ff.Int8, "mi": ff.Int8,
+                     "s": ff.Int8, "w": ff.Int8}
+
+
+@pytest.mark.xfail(reason="counts are Int64, Polars gives UInt32 (count, len, n_unique, integer "
+                   "ranks, len_chars); casting breaks C++ callers that read counts as "
+                   "Value::integer (examples/), a decision for the lead", strict=True)
+def test_count_dtypes_are_uint32_like_polars(ff):
+    frame = ff.from_dict({"x": [1, 2, 2]})
+    schema = frame.select(ff.col("x").count().alias("count"), ff.len().alias("len"),
+                          ff.col("x").n_unique().alias("n_unique")).schema
+    assert schema == {"count": ff.UInt32, "len": ff.UInt32, "n_unique": ff.UInt32}
