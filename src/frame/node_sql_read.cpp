@@ -1,5 +1,7 @@
 // File reads: DuckDB's own readers (read_parquet, read_csv, read_json) with Polars' option
 // names translated. Globs and lists of paths are passed through; DuckDB expands them.
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "engine/engine.hpp"
@@ -22,6 +24,45 @@ std::string PathList(const json& paths) {
     first = false;
   }
   return out + "]";
+}
+
+// The number of fields on the first data line of a local CSV file (after `skip` lines), or 0
+// when the path is a glob, remote, or unreadable.
+size_t FieldCount(const std::string& path, char separator, char quote, int64_t skip) {
+  if (path.find_first_of("*?[") != std::string::npos || path.find("://") != std::string::npos)
+    return 0;
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return 0;
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  for (int64_t i = 0; i < skip; ++i) std::getline(in, line);
+  if (!std::getline(in, line)) return 0;
+  size_t fields = 1;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == quote) quoted = !quoted;
+    if (c == separator && !quoted) ++fields;
+  }
+  return fields;
+}
+
+// Polars names the columns of a headerless file column_1, column_2, ...; DuckDB would say
+// column0, column1. Empty when the column count cannot be known without DuckDB's sniffer.
+std::string HeaderlessNames(const json& paths, const json& o) {
+  if (!o.contains("has_header") || o.at("has_header").get<bool>() || paths.empty()) return "";
+  const std::string separator = o.value("separator", std::string(","));
+  const bool has_quote = o.contains("quote_char") && !o.at("quote_char").is_null() &&
+                         !o.at("quote_char").get<std::string>().empty();
+  const char quote = has_quote ? o.at("quote_char").get<std::string>()[0] : '\0';
+  const int64_t skip = o.contains("skip_rows") ? o.at("skip_rows").get<int64_t>() : 0;
+  if (separator.size() != 1) return "";
+  const size_t count = FieldCount(paths.at(0).get<std::string>(), separator[0], quote, skip);
+  if (count == 0) return "";
+  std::string names = ", names = [";
+  for (size_t i = 1; i <= count; ++i) {
+    names += (i > 1 ? ", " : "") + Quote("column_" + std::to_string(i));
+  }
+  return names + "]";
 }
 
 std::string CsvOptions(const json& o) {
@@ -82,7 +123,8 @@ std::string ReadSql(const PlanNode& node, const std::vector<std::string>&) {
     if (options.value("hive_partitioning", false)) call += ", hive_partitioning = true";
     call += ")";
   } else if (format == "csv") {
-    call = "read_csv(" + paths + ", union_by_name = true" + CsvOptions(options) + ")";
+    call = "read_csv(" + paths + ", union_by_name = true" + CsvOptions(options) +
+           HeaderlessNames(p.at("paths"), options) + ")";
   } else if (format == "json") {
     call = "read_json(" + paths + ", format = 'array')";
   } else if (format == "delta") {
