@@ -543,8 +543,18 @@ const std::map<std::string, Compiler>& Compilers() {
       const auto type = KnownType(a[0], c);
       const std::string cast = type ? type->ToSql() : "";
       const std::string unit = TruncatePart(every);
-      std::string body = unit.empty() ? "time_bucket(" + DurationToInterval(every) + ", " + x + ")"
-                                      : "date_trunc(" + Quote(unit) + ", " + x + ")";
+      // Polars counts buckets from the Unix epoch (weeks from its first Monday); DuckDB's
+      // time_bucket would start at 2000-01-03, shifting odd-sized buckets ("2d", "3h").
+      const bool weeks = every.find('w') != std::string::npos;
+      const std::string day = weeks ? "1970-01-05" : "1970-01-01";
+      std::string origin = "TIMESTAMP '" + day + "'";
+      if (type && type->name == "Date") origin = "DATE '" + day + "'";
+      if (type && type->name == "Datetime" && !type->time_zone.empty()) {
+        origin = "TIMESTAMPTZ '" + day + " 00:00:00+00'";
+      }
+      std::string body =
+          unit.empty() ? "time_bucket(" + DurationToInterval(every) + ", " + x + ", " + origin + ")"
+                       : "date_trunc(" + Quote(unit) + ", " + x + ")";
       return cast.empty() ? body : "CAST(" + body + " AS " + cast + ")";
     };
     m["dt.offset_by"] = [](const Args& a, const SqlContext& c, const std::string& fn) {

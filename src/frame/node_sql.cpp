@@ -145,24 +145,27 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
   std::vector<Expr> exprs = ExprsFromJson(p.at("exprs"));
   const Schema* types = TypesFor(node, exprs);
   if (types) exprs = ExpandSelectors(exprs, *types);
-  bool any_aggregate = false, all_aggregate = true;
+  // Polars: aggregates and literals (expressions reading no column) are scalars; a select of
+  // scalars alone gives one row, beside row-wise columns they are broadcast.
+  bool any_aggregate = false, all_scalar = true;
   for (const Expr& e : exprs) {
     const bool aggregate = IsAggregate(e);
     any_aggregate = any_aggregate || aggregate;
-    all_aggregate = all_aggregate && aggregate;
+    const bool literal = !UsesWindow(e) && ReferencedColumns(e).empty();
+    all_scalar = all_scalar && (aggregate || literal);
   }
-  // Aggregates alone give one row, which has no order to keep.
-  const bool ordered = !all_aggregate && NeedsRowOrder(exprs);
+  // One row has no order to keep.
+  const bool ordered = !all_scalar && NeedsRowOrder(exprs);
   const Schema numbered = ordered ? WithRowColumn(types) : Schema{};
   SqlContext ctx{ordered ? &numbered : types, nullptr};
   std::vector<std::string> items;
   for (const Expr& e : exprs) {
-    // Polars broadcasts an aggregate beside row-wise columns; alone, aggregates give one row.
     const std::string sql =
-        (any_aggregate && !all_aggregate) ? BroadcastSql(e, ctx) : ExprToSql(e, ctx);
+        (any_aggregate && !all_scalar) ? BroadcastSql(e, ctx) : ExprToSql(e, ctx);
     items.push_back(sql + " AS " + Ident(OutputName(e)));
   }
   if (items.empty()) return "SELECT * EXCLUDE (COLUMNS(*)) FROM " + in[0];
+  if (all_scalar && !any_aggregate) return "SELECT " + Join(items, ", ");
   if (ordered) {
     return "SELECT " + Join(items, ", ") + " FROM " + Numbered(in[0]) + " ORDER BY __ff_row";
   }

@@ -26,6 +26,14 @@ def nums(ff):
 # ---- col, lit, arithmetic, comparisons, boolean logic
 
 
+def test_select_of_scalars_gives_one_row(ff, nums):
+    assert nums.select(ff.lit(1).alias("one")).collect().rows() == [(1,)]
+    assert nums.select(ff.lit(1).alias("one"), ff.len()).collect().rows() == [(1, 4)]
+    assert nums.select(ff.col("a").max(), ff.lit("x").alias("s")).collect().rows() == [(4, "x")]
+    # Beside a row-wise column, scalars are broadcast.
+    assert nums.select("a", ff.lit(0).alias("z")).collect()["z"].to_list() == [0, 0, 0, 0]
+
+
 def test_col_and_lit(ff, nums):
     assert column(nums, ff.col("a")) == [1, 2, None, 4]
     df = nums.select(ff.col("a"), ff.lit(7).alias("seven"), ff.lit("s").alias("s")).collect()
@@ -280,6 +288,24 @@ def test_dt_truncate(ff, times):
                                                            dt.date(2024, 1, 1),
                                                            dt.date(2023, 1, 1)]
     assert times.select(ff.col("d").dt.truncate("1mo")).schema == {"d": ff.Date}
+
+
+def test_dt_truncate_counts_buckets_from_the_epoch(ff):
+    frame = ff.from_dict({"t": [dt.datetime(2024, 3, 4, 13, 47), dt.datetime(2024, 3, 5, 1, 2)],
+                          "d": [dt.date(2024, 3, 4), dt.date(2024, 3, 5)]})
+    # 2024-03-04 is day 19786 since 1970-01-01 (even), so 2-day buckets start on it.
+    assert column(frame, ff.col("d").dt.truncate("2d")) == [dt.date(2024, 3, 4),
+                                                           dt.date(2024, 3, 4)]
+    assert column(frame, ff.col("t").dt.truncate("2d")) == [dt.datetime(2024, 3, 4),
+                                                           dt.datetime(2024, 3, 4)]
+    # Hour 474877 since the epoch is 1 past a multiple of 3.
+    assert column(frame, ff.col("t").dt.truncate("3h")) == [dt.datetime(2024, 3, 4, 12),
+                                                           dt.datetime(2024, 3, 5, 0)]
+    assert column(frame, ff.col("t").dt.truncate("15m")) == [dt.datetime(2024, 3, 4, 13, 45),
+                                                            dt.datetime(2024, 3, 5, 1, 0)]
+    # Weeks start on Monday (2024-03-04 is one).
+    assert column(frame, ff.col("d").dt.truncate("1w")) == [dt.date(2024, 3, 4),
+                                                           dt.date(2024, 3, 4)]
 
 
 def test_dt_offset_by(ff, times):

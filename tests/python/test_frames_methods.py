@@ -113,6 +113,9 @@ def test_drop_rename_cast(ff, people):
     assert cast.schema == {"id": ff.Float64, "name": ff.String, "age": ff.String,
                            "city": ff.String}
     assert as_dict(cast)["age"] == ["30", None, "25", "41"]
+    # Floats cast to integers truncate (Polars), they do not round.
+    floats = ff.from_dict({"f": [1.9, -1.9]}).cast({"f": ff.Int64})
+    assert as_dict(floats) == {"f": [1, -1]}
 
 
 def test_with_row_index_is_uint32_first_column(ff, people):
