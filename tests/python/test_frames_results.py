@@ -262,3 +262,42 @@ def test_failed_write_keeps_the_previous_file(ff, tmp_path):
         _failing(ff).write_csv(target)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.csv"]
+
+
+def test_indexing_and_helpers(ff, df):
+    assert df[0].rows() == [(1, 0.5, "a", dt.date(2024, 1, 2))]
+    assert df[-1].rows() == [(None, 2.0, None, dt.date(2024, 3, 4))]
+    assert df[1:3].shape == (2, 4) and df[1:3]["i"].to_list() == [2, None]
+    assert df[["s", "i"]].columns == ["s", "i"]
+    assert "s" in df and "zz" not in df
+    assert [s.name for s in df] == ["i", "f", "s", "d"]
+    assert df.select("i").head(1).item() == 1
+    assert df.item(2, "f") == 2.0
+    assert not df.is_empty() and df.filter(ff.col("i") > 10).is_empty()
+    series = df["f"]
+    assert (series.min(), series.max(), series.mean(), series.sum()) == (0.5, 2.0, 1.25, 2.5)
+    assert series.to_pandas().isna().tolist() == [False, True, False]
+
+
+def test_every_reader_and_writer_records_its_description(ff, tmp_path):
+    source = ff.from_dict({"a": [1, 2]}, description="typed in")
+    assert [(n.node_type, n.description) for n in source.flow_graph.nodes] == [
+        ("manual_input", "typed in")]
+    parquet, ndjson, jsonfile = tmp_path / "a.parquet", tmp_path / "a.ndjson", tmp_path / "a.json"
+    written = source.write_parquet(parquet, description="to parquet")
+    assert (written.flow_graph.nodes[-1].node_type,
+            written.flow_graph.nodes[-1].description) == ("output", "to parquet")
+    written = source.write_ndjson(ndjson, description="to ndjson")
+    assert written.flow_graph.nodes[-1].description == "to ndjson"
+    jsonfile.write_text('[{"a": 1}]')
+    (tmp_path / "c1.csv").write_text("a\n1\n")
+    for frame, label in ((ff.read_parquet(parquet, description="p"), "p"),
+                         (ff.scan_parquet(parquet, description="sp"), "sp"),
+                         (ff.read_ndjson(ndjson, description="n"), "n"),
+                         (ff.read_json(jsonfile, description="j"), "j"),
+                         (ff.scan_csv(tmp_path / "c*.csv", description="c"), "c")):
+        node = frame.flow_graph.nodes[-1]
+        assert (node.node_type, node.description) == ("read", label)
+    both = ff.concat([source, source], description="stack")
+    assert both.flow_graph.nodes[-1].description == "stack"
+    assert both.collect()["a"].to_list() == [1, 2, 1, 2]
