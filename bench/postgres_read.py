@@ -80,8 +80,8 @@ def main() -> int:
             "psql \\copy from": psql + ["-c", "TRUNCATE bench_in", "-c", f"\\copy bench_in FROM '{csv}' CSV"],
             "ours": ["/usr/bin/python3", "-c",
                      f"import flowfile as ff; ff.scan_csv('{csv}', has_header=False).rename("
-                     "{'column0':'id','column1':'customer','column2':'amount','column3':'label','column4':'at',"
-                     "'column5':'flag'}).write_database('pg', 'bench_out', if_exists='replace')"],
+                     "{'column_1':'id','column_2':'customer','column_3':'amount','column_4':'label','column_5':'at',"
+                     "'column_6':'flag'}).write_database('pg', 'bench_out', if_exists='replace')"],
         }
         subprocess.run(psql + ["-c", "CREATE TABLE bench_in (LIKE bench)"], env=env, check=True)
         for title, cmds, floor in (("read", reads, "psql \\copy"), ("write", writes, "psql \\copy from")):
