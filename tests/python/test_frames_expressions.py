@@ -580,3 +580,16 @@ def test_count_dtypes_are_uint32_like_polars(ff):
     schema = frame.select(ff.col("x").count().alias("count"), ff.len().alias("len"),
                           ff.col("x").n_unique().alias("n_unique")).schema
     assert schema == {"count": ff.UInt32, "len": ff.UInt32, "n_unique": ff.UInt32}
+
+
+def test_with_columns_replacing_a_column_by_a_window_keeps_rows(ff, series):
+    df = series.with_columns(ff.col("x").cum_sum().over("g"), prev=ff.col("x").shift()).collect()
+    assert df.columns == ["g", "x", "prev"]
+    assert df.rows() == [("a", 3, None), ("b", 10, 3), ("a", 4, 10), ("b", 30, 1),
+                         ("a", 7, 20)]
+
+
+def test_filter_by_a_window_keeps_rows(ff, series):
+    df = series.filter(ff.col("x") >= ff.col("x").mean().over("g")).collect()
+    # group a: mean 7/3 -> 3, 3 pass; group b: mean 15 -> 20 passes
+    assert df.rows() == [("a", 3), ("b", 20), ("a", 3)]
