@@ -1,5 +1,6 @@
 // File reads: DuckDB's own readers (read_parquet, read_csv, read_json) with Polars' option
 // names translated. Globs and lists of paths are passed through; DuckDB expands them.
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -65,6 +66,22 @@ std::string HeaderlessNames(const json& paths, const json& o) {
   return names + "]";
 }
 
+// DuckDB's reader knows three encodings by exact name; users write them many ways
+// ("utf8", "UTF-8", "latin1", "ISO-8859-1").
+std::string CsvEncoding(const json& value) {
+  const std::string given = value.get<std::string>();
+  std::string key;
+  for (char c : given) {
+    if (c != '-' && c != '_') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (key == "utf8" || key == "utf8lossy") return "utf-8";
+  if (key == "latin1" || key == "iso88591" || key == "l1") return "latin-1";
+  if (key == "utf16") return "utf-16";
+  throw Error(ErrorCode::kInvalidArgument,
+              "read_csv: encoding '" + given +
+                  "' is not supported; expected utf8, latin1 (ISO-8859-1) or utf16");
+}
+
 std::string CsvOptions(const json& o) {
   std::string out;
   auto add = [&out](const std::string& text) { out += ", " + text; };
@@ -86,11 +103,7 @@ std::string CsvOptions(const json& o) {
     }
     add("nullstr = " + list + "]");
   }
-  if (o.contains("encoding")) {
-    std::string encoding = o.at("encoding").get<std::string>();
-    if (encoding == "utf8" || encoding == "utf8-lossy") encoding = "utf-8";
-    add("encoding = " + Quote(encoding));
-  }
+  if (o.contains("encoding")) add("encoding = " + Quote(CsvEncoding(o.at("encoding"))));
   if (o.contains("schema_overrides") && !o.at("schema_overrides").empty()) {
     std::string types = "{";
     bool first = true;

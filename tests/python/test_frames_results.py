@@ -213,6 +213,21 @@ def test_read_csv_skip_rows_and_n_rows(ff, tmp_path):
     assert limited.rows() == [("a", 1), ("b", 2)]
 
 
+@pytest.mark.parametrize("encoding", ["latin1", "latin-1", "ISO-8859-1"])
+def test_read_csv_encoding_names(ff, tmp_path, encoding):
+    path = tmp_path / "latin.csv"
+    path.write_bytes("name\ncafé\n".encode("latin-1"))
+    assert ff.read_csv(path, encoding=encoding).collect().rows() == [("café",)]
+
+
+def test_read_csv_unknown_encoding_is_a_clear_error(ff, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a\n1\n")
+    with pytest.raises(ff.InvalidArgumentError) as info:
+        ff.read_csv(path, encoding="cp1252").collect()
+    assert "cp1252" in str(info.value) and "latin1" in str(info.value)
+
+
 def test_read_csv_several_files_by_glob(ff, tmp_path):
     (tmp_path / "p1.csv").write_text("k,v\na,1\n")
     (tmp_path / "p2.csv").write_text("k,v\nb,2\n")
