@@ -65,9 +65,25 @@ size_t ElementSize(duckdb_type type) {
   }
 }
 
+// Polars' display limits: strings cut to 30 characters (counting the opening quote), at most
+// 8 columns (the first and last 4 around a "…" column).
+constexpr size_t kMaxCellChars = 30;
+constexpr size_t kMaxColumns = 8;
+
+// The first `n` code points of UTF-8 `text`.
+std::string Prefix(const std::string& text, size_t n) {
+  size_t count = 0, i = 0;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && count++ == n) break;
+  }
+  return text.substr(0, i);
+}
+
 std::string Cell(const Value& v) {
-  if (v.kind == Value::Kind::kString) return "\"" + v.text + "\"";
-  return v.ToString();
+  if (v.kind != Value::Kind::kString) return v.ToString();
+  const std::string quoted = "\"" + v.text + "\"";
+  const std::string cut = Prefix(quoted, kMaxCellChars);
+  return cut.size() == quoted.size() ? quoted : cut + "…";
 }
 
 // Display width in code points (UTF-8 continuation bytes do not count).
@@ -211,11 +227,39 @@ std::string DataFrame::ToString(int64_t max_rows) const {
     add_rows("SELECT * FROM " + table + " LIMIT " + std::to_string(tail) + " OFFSET " +
              std::to_string(height_ - tail));
   }
-  const size_t n = schema_.size();
+  // Which columns to show: all, or the first and last halves around a "…" column.
+  const size_t total = schema_.size();
+  constexpr size_t kHidden = static_cast<size_t>(-1);
+  std::vector<size_t> shown;
+  for (size_t c = 0; c < total; ++c) {
+    if (total <= kMaxColumns || c < kMaxColumns / 2 || c >= total - kMaxColumns / 2) {
+      shown.push_back(c);
+    } else if (shown.back() != kHidden) {
+      shown.push_back(kHidden);
+    }
+  }
+  const size_t n = shown.size();
+  // One displayed row: the cells of the shown columns, `hidden` in the "…" column.
+  auto pick = [&](const std::vector<std::string>& all_cells, const std::string& hidden) {
+    std::vector<std::string> out;
+    for (size_t c : shown) out.push_back(c == kHidden ? hidden : all_cells[c]);
+    return out;
+  };
+  std::vector<std::string> names, rules, dtypes, dots(total, "…");
+  for (const Field& f : schema_) {
+    names.push_back(f.name);
+    rules.push_back("---");
+    dtypes.push_back(f.dtype.ShortName());
+  }
+  std::vector<std::vector<std::string>> header = {pick(names, "…"), pick(rules, ""),
+                                                  pick(dtypes, "")};
+  std::vector<std::vector<std::string>> body;
+  for (const auto& row : cells) body.push_back(pick(row, "…"));
   std::vector<size_t> widths(n, 0);
   for (size_t c = 0; c < n; ++c) {
-    widths[c] = std::max({Width(schema_[c].name), Width(schema_[c].dtype.ShortName()), size_t{3}});
-    for (const auto& row : cells) widths[c] = std::max(widths[c], Width(row[c]));
+    widths[c] = shown[c] == kHidden ? 1 : 3;
+    for (const auto& row : header) widths[c] = std::max(widths[c], Width(row[c]));
+    for (const auto& row : body) widths[c] = std::max(widths[c], Width(row[c]));
   }
   auto line = [&](const std::string& left, const std::string& fill, const std::string& mid,
                   const std::string& right) {
@@ -229,23 +273,17 @@ std::string DataFrame::ToString(int64_t max_rows) const {
       out += " " + Pad(values[c], widths[c]) + " " + (c + 1 < n ? "┆" : "");
     return out + "│\n";
   };
-  std::string out = "shape: (" + std::to_string(height_) + ", " + std::to_string(n) + ")\n";
+  std::string out = "shape: (" + std::to_string(height_) + ", " + std::to_string(total) + ")\n";
   if (n == 0) return out + "┌┐\n└┘";
   out += line("┌", "─", "┬", "┐");
-  std::vector<std::string> names, rules, dtypes, dots;
-  for (const Field& f : schema_) {
-    names.push_back(f.name);
-    rules.push_back("---");
-    dtypes.push_back(f.dtype.ShortName());
-    dots.push_back("…");
-  }
-  out += text_row(names) + text_row(rules) + text_row(dtypes);
+  for (const auto& row : header) out += text_row(row);
   out += line("╞", "═", "╪", "╡");
-  for (size_t r = 0; r < cells.size(); ++r) {
-    if (elide && r == ellipsis_row) out += text_row(dots);
-    out += text_row(cells[r]);
+  const std::vector<std::string> dots_row = pick(dots, "…");
+  for (size_t r = 0; r < body.size(); ++r) {
+    if (elide && r == ellipsis_row) out += text_row(dots_row);
+    out += text_row(body[r]);
   }
-  if (elide && ellipsis_row == cells.size()) out += text_row(dots);
+  if (elide && ellipsis_row == body.size()) out += text_row(dots_row);
   out += line("└", "─", "┴", "┘");
   out.pop_back();
   return out;

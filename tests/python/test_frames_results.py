@@ -112,6 +112,24 @@ def test_repr_elides_middle_rows(ff):
     assert body == ["0", "1", "2", "3", "4", "…", "15", "16", "17", "18", "19"]
 
 
+def test_repr_elides_middle_columns_beyond_eight(ff):
+    lines = repr(ff.from_dict({f"c{i}": [i] for i in range(12)}).collect()).splitlines()
+    assert lines[0] == "shape: (1, 12)"
+    assert lines[2] == "│ c0  ┆ c1  ┆ c2  ┆ c3  ┆ … ┆ c8  ┆ c9  ┆ c10 ┆ c11 │"
+    assert lines[3] == "│ --- ┆ --- ┆ --- ┆ --- ┆   ┆ --- ┆ --- ┆ --- ┆ --- │"
+    assert lines[6] == "│ 0   ┆ 1   ┆ 2   ┆ 3   ┆ … ┆ 8   ┆ 9   ┆ 10  ┆ 11  │"
+    eight = repr(ff.from_dict({f"c{i}": [i] for i in range(8)}).collect())
+    assert "…" not in eight
+
+
+def test_repr_cuts_long_strings(ff):
+    lines = repr(ff.from_dict({"s": ["x" * 40, "short"]}).collect()).splitlines()
+    long_cell, short_cell = lines[6].strip("│ "), lines[7].strip("│ ")
+    assert long_cell.startswith('"xxxxxxxxxx') and long_cell.endswith("…")
+    assert len(long_cell) <= 31
+    assert short_cell == '"short"'
+
+
 def test_lazy_bridge_and_eager_methods(ff, df):
     back = df.lazy().filter(ff.col("i").is_not_null()).collect()
     assert back["i"].to_list() == [1, 2]
