@@ -284,11 +284,16 @@ namespace {
 
 void CollectColumns(const Expr& expr, std::vector<std::string>& out) {
   const ExprNode& node = expr.node();
-  if (node.kind == Expr::Kind::kColumn) {
+  auto add = [&out](const std::string& name) {
     for (auto& seen : out) {
-      if (seen == node.name) return;
+      if (seen == name) return;
     }
-    out.push_back(node.name);
+    out.push_back(name);
+  };
+  if (node.kind == Expr::Kind::kColumn) return add(node.name);
+  // col("a", "b") names its columns too, so a wrong name fails at the call that gives it.
+  if (node.kind == Expr::Kind::kSelector && node.name == "by_name") {
+    for (const std::string& name : node.strings) add(name);
     return;
   }
   for (const Expr& arg : node.args) CollectColumns(arg, out);

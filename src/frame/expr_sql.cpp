@@ -2,6 +2,7 @@
 // ranks, n_unique with nulls, string slicing), the SQL spells out Polars' behaviour.
 #include "frame/expr_sql.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -746,6 +747,18 @@ std::vector<Expr> ExpandSelectors(const std::vector<Expr>& exprs, const Schema& 
     const ExprNode* selector = FindSelector(e);
     if (!selector) {
       out.push_back(e);
+      continue;
+    }
+    if (selector->name == "by_name") {
+      // Named columns come in the order given (Polars' col(["b", "a"])), each must exist.
+      std::vector<std::string> known;
+      for (const Field& f : schema) known.push_back(f.name);
+      for (const std::string& name : selector->strings) {
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+          ThrowUnknownName("column", name, known);
+        }
+        out.push_back(Substitute(e, name));
+      }
       continue;
     }
     // `all().exclude(...)`-style selectors carry their exclusions as strings after "!".

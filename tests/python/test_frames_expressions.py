@@ -166,6 +166,25 @@ def test_when_without_otherwise_is_null(ff, nums):
     assert values == [1, None, None, None]
 
 
+def test_when_chain_without_otherwise_and_output_name(ff, nums):
+    expr = ff.when(ff.col("a") > 1).then(ff.col("a")).when(ff.col("a") > 5).then(0).alias("r")
+    assert nums.with_columns(expr).collect()["r"].to_list() == [None, 2, None, 4]
+    # Polars names the result after the first `then`.
+    assert nums.select(ff.when(ff.col("a") == 1).then(ff.col("b")).otherwise(0)).columns == ["b"]
+
+
+def test_col_with_several_names_or_a_dtype(ff, nums):
+    assert nums.select(ff.col("a", "b") * 2).collect().to_dict(as_series=False) == {
+        "a": [2, 4, None, 8], "b": [20.0, 41.0, 60.0, None]}
+    assert nums.select(ff.col(["g", "a"])).columns == ["g", "a"]  # in the order given
+    assert nums.select(ff.selectors.by_name("b", "a")).columns == ["b", "a"]
+    with pytest.raises(ff.NotFoundError) as info:
+        nums.select(ff.col("a", "bb"), description="pick two")
+    assert "'bb'" in str(info.value) and "pick two" in str(info.value)
+    assert nums.select(ff.col(ff.Float64)).columns == ["b"]
+    assert nums.select(ff.all()).columns == ["a", "b", "g"]
+
+
 # ---- strings
 
 
