@@ -113,7 +113,10 @@ std::string CsvOptions(const json& o) {
     }
     add("types = " + types + "}");
   }
-  if (o.contains("infer_schema_length") && !o.at("infer_schema_length").is_null()) {
+  if (o.contains("infer_schema_length") && !o.at("infer_schema_length").is_null() &&
+      o.at("infer_schema_length").get<int64_t>() == 0) {
+    add("all_varchar = true");  // Polars: no rows to infer from reads every column as String
+  } else if (o.contains("infer_schema_length") && !o.at("infer_schema_length").is_null()) {
     add("sample_size = " + std::to_string(o.at("infer_schema_length").get<int64_t>()));
   } else if (o.contains("infer_schema_length")) {
     add("sample_size = -1");

@@ -222,6 +222,15 @@ def test_read_csv_schema_overrides(ff, csv_file):
     assert frame.collect()["c"].to_list() == ["2.5", "3.0", None]
 
 
+def test_read_csv_without_inference_reads_strings(ff, csv_file):
+    frame = ff.read_csv(csv_file, separator=";", infer_schema=False)
+    assert frame.schema == {"a": ff.String, "b": ff.String, "c": ff.String}
+    assert frame.collect()["a"].to_list() == ["1", "2", "3"]
+    typed = ff.read_csv(csv_file, separator=";", infer_schema_length=0,
+                        schema_overrides={"a": ff.Int64})
+    assert typed.schema == {"a": ff.Int64, "b": ff.String, "c": ff.String}
+
+
 def test_read_csv_skip_rows_and_n_rows(ff, tmp_path):
     path = tmp_path / "skip.csv"
     path.write_text("# exported by a tool\nk,v\na,1\nb,2\nc,3\n")
