@@ -184,6 +184,22 @@ def test_write_ndjson_and_read_ndjson(ff, tmp_path):
                                                                        "b": ["x", None]}
 
 
+def test_readers_take_n_rows_and_lists_of_paths(ff, tmp_path):
+    ff.from_dict({"a": [1, 2, 3]}).write_ndjson(tmp_path / "n.ndjson")
+    ff.from_dict({"a": [1, 2, 3]}).write_parquet(tmp_path / "p1.parquet")
+    ff.from_dict({"a": [4]}).write_parquet(tmp_path / "p2.parquet")
+    assert ff.read_ndjson(tmp_path / "n.ndjson", n_rows=2).collect()["a"].to_list() == [1, 2]
+    assert ff.scan_parquet(tmp_path / "p1.parquet", n_rows=1).collect()["a"].to_list() == [1]
+    both = ff.read_parquet([tmp_path / "p1.parquet", tmp_path / "p2.parquet"]).collect()
+    assert both["a"].to_list() == [1, 2, 3, 4]
+
+
+def test_from_records_fills_missing_keys_with_null(ff):
+    df = ff.from_records([{"a": 1, "b": "x"}, {"a": 2}, {"b": "z", "c": True}]).collect()
+    assert df.columns == ["a", "b", "c"]
+    assert df.rows() == [(1, "x", None), (2, None, None), (None, "z", True)]
+
+
 def test_read_json_array(ff, tmp_path):
     path = tmp_path / "in.json"
     path.write_text(json.dumps([{"a": 1, "b": "x"}, {"a": 2, "b": None}, {"a": 3, "b": "z"}]))
