@@ -97,11 +97,18 @@ std::string FilesScanSql(const delta::Snapshot& snapshot, const std::vector<AddF
 std::vector<AddFile> CandidateFiles(delta::SqlSession& session, const delta::Snapshot& snapshot,
                                     const std::string& keys_relation,
                                     const std::vector<std::string>& keys) {
-  // One EXISTS per file, OR-free so DuckDB can use range joins; files are few compared with
-  // rows, and each probe scans only the (distinct) source keys.
+  // Two rounds. First each file's bounds are compared with the source keys' overall min/max
+  // (one pass over the source), which rules out most files of a table laid out by key. Then
+  // one EXISTS per remaining file, OR-free so DuckDB can use range joins.
   std::vector<AddFile> candidates;
-  std::string probes;
   std::vector<size_t> probed;
+  std::vector<std::string> overlaps, probes;
+  std::string ranges;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const std::string column = SqlIdent(keys[k]);
+    ranges += (ranges.empty() ? "" : ", ") + std::string("min(") + column + ") AS lo" +
+              std::to_string(k) + ", max(" + column + ") AS hi" + std::to_string(k);
+  }
   for (size_t i = 0; i < snapshot.files.size(); ++i) {
     const FileBounds bounds = BoundsOf(snapshot.files[i], snapshot, keys);
     if (bounds.never) continue;
@@ -109,24 +116,44 @@ std::vector<AddFile> CandidateFiles(delta::SqlSession& session, const delta::Sna
       candidates.push_back(snapshot.files[i]);
       continue;
     }
-    std::string where;
+    std::string where, overlap;
     for (size_t k = 0; k < keys.size(); ++k) {
       const auto& [lo, hi] = bounds.bounds[k];
-      const std::string column = SqlIdent(keys[k]);
-      if (!lo.empty()) where += (where.empty() ? "" : " AND ") + column + " >= " + lo;
-      if (!hi.empty()) where += (where.empty() ? "" : " AND ") + column + " <= " + hi;
-    }
-    probes += (probes.empty() ? "" : ", ") + std::string("EXISTS (SELECT 1 FROM ") + keys_relation +
-              " WHERE " + where + ")";
-    probed.push_back(i);
-  }
-  if (!probed.empty()) {
-    const auto rows = session.QueryText("SELECT " + probes, "choosing the files a merge touches");
-    for (size_t p = 0; p < probed.size(); ++p) {
-      if (rows.at(0).at(p).value_or("false") == "true") {
-        candidates.push_back(snapshot.files[probed[p]]);
+      const std::string column = SqlIdent(keys[k]), n = std::to_string(k);
+      if (!lo.empty()) {
+        where += (where.empty() ? "" : " AND ") + column + " >= " + lo;
+        overlap += (overlap.empty() ? "" : " AND ") + std::string("hi") + n + " >= " + lo;
+      }
+      if (!hi.empty()) {
+        where += (where.empty() ? "" : " AND ") + column + " <= " + hi;
+        overlap += (overlap.empty() ? "" : " AND ") + std::string("lo") + n + " <= " + hi;
       }
     }
+    overlaps.push_back("coalesce(" + overlap + ", false)");
+    probes.push_back("EXISTS (SELECT 1 FROM " + keys_relation + " WHERE " + where + ")");
+    probed.push_back(i);
+  }
+  if (probed.empty()) return candidates;
+  std::string first_round;
+  for (const std::string& overlap : overlaps) {
+    first_round += (first_round.empty() ? "" : ", ") + overlap;
+  }
+  const auto overlapping = session.QueryText(
+      "SELECT " + first_round + " FROM (SELECT " + ranges + " FROM " + keys_relation + ")",
+      "comparing the merge keys with the files' key ranges");
+  std::string second_round;
+  std::vector<size_t> remaining;
+  for (size_t p = 0; p < probed.size(); ++p) {
+    if (overlapping.at(0).at(p).value_or("false") != "true") continue;
+    second_round += (second_round.empty() ? "" : ", ") + probes[p];
+    remaining.push_back(probed[p]);
+  }
+  if (remaining.empty()) return candidates;
+  const auto rows =
+      session.QueryText("SELECT " + second_round, "choosing the files a merge touches");
+  for (size_t p = 0; p < remaining.size(); ++p) {
+    if (rows.at(0).at(p).value_or("false") == "true")
+      candidates.push_back(snapshot.files[remaining[p]]);
   }
   return candidates;
 }

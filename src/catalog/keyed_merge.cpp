@@ -112,7 +112,8 @@ CatalogWriteResult WriteKeyed(delta::SqlSession& session, const CatalogWrite& wr
   const std::vector<delta::AddFile> candidates =
       CandidateFiles(session, *snapshot, source, write.merge_keys);
   const std::string old_rows = SqlIdent(session.TempName("merge_target"));
-  session.Execute("CREATE TEMP TABLE " + old_rows + " AS " + FilesScanSql(*snapshot, candidates),
+  // A view: the files are immutable, and the key counts below read only the key columns.
+  session.Execute("CREATE TEMP VIEW " + old_rows + " AS " + FilesScanSql(*snapshot, candidates),
                   "reading the files the merge touches");
   const std::string on = JoinCondition(write.merge_keys);
   const int64_t matched =
@@ -165,8 +166,14 @@ CatalogWriteResult WriteKeyed(delta::SqlSession& session, const CatalogWrite& wr
   }
   RewritePlan plan;
   if (!rows_sql.empty()) {
+    // Unpartitioned: one file, so the merged rows stream into it; partitioned writes query
+    // the rows once per partition, so they are materialised first.
+    const bool partitioned =
+        !(new_metadata ? new_metadata->partition_columns : snapshot->metadata.partition_columns)
+             .empty();
     plan.new_rows = SqlIdent(session.TempName("merge_rows"));
-    session.Execute("CREATE TEMP TABLE " + plan.new_rows + " AS " + rows_sql,
+    session.Execute(std::string(partitioned ? "CREATE TEMP TABLE " : "CREATE TEMP VIEW ") +
+                        plan.new_rows + " AS " + rows_sql,
                     "merging the source rows");
   }
   if (matched > 0) plan.removed = candidates;

@@ -85,8 +85,61 @@ void DropNulls(json& object) {
 
 }  // namespace
 
+namespace {
+
+bool IsFlat(const DataType& type) {
+  return type.kind == DataType::Kind::kPrimitive || type.kind == DataType::Kind::kDecimal;
+}
+
+// Stats from the Parquet footer DuckDB just wrote (row-group min/max/null counts), so a write
+// reads its data once. Only for files whose columns are all flat: the footer has no null count
+// for a struct or list as a whole. A row group without a bound makes the bound unknown (left out).
+std::string FooterStats(SqlSession& db, const std::string& file_path, const DataType& schema,
+                        const std::vector<std::string>& partition_columns) {
+  std::string mins, maxes, nulls;
+  for (const StructField& field : schema.fields) {
+    if (IsPartition(partition_columns, field.name)) continue;
+    const std::string key = SqlQuote(field.name);
+    const std::string where = " FROM footer WHERE path_in_schema = " + key;
+    nulls += (nulls.empty() ? "" : ", ") + key + ": (SELECT CASE WHEN count(*) = count(" +
+             "stats_null_count) THEN sum(stats_null_count)::BIGINT END" + where + ")";
+    if (!HasStats(*field.type)) continue;
+    const std::string type = DuckDbType(*field.type);
+    auto bound = [&](const char* aggregate, const char* column) {
+      return std::string("(SELECT CASE WHEN count(*) FILTER (WHERE ") + column +
+             " IS NULL AND coalesce(stats_null_count, -1) < num_values) = 0 THEN " + aggregate +
+             "(CAST(" + column + " AS " + type + ")) END" + where + ")";
+    };
+    std::string min = bound("min", "stats_min_value"), max = bound("max", "stats_max_value");
+    if (field.type->kind == DataType::Kind::kPrimitive && field.type->primitive == "string") {
+      min = "left(" + min + ", 32)";
+      max = "CASE WHEN length(" + max + ") <= 32 THEN " + max + " END";
+    }
+    mins += (mins.empty() ? "" : ", ") + key + ": " + BoundSql(min, *field.type);
+    maxes += (maxes.empty() ? "" : ", ") + key + ": " + BoundSql(max, *field.type);
+  }
+  const std::string sql =
+      "WITH footer AS (SELECT * FROM parquet_metadata(" + SqlQuote(file_path) +
+      ")) SELECT to_json({'numRecords': (SELECT num_rows FROM parquet_file_metadata(" +
+      SqlQuote(file_path) + "))" + (mins.empty() ? "" : ", 'minValues': {" + mins + "}") +
+      (maxes.empty() ? "" : ", 'maxValues': {" + maxes + "}") +
+      (nulls.empty() ? "" : ", 'nullCount': {" + nulls + "}") + "})";
+  json stats = json::parse(
+      db.QueryText(sql, "reading the footer stats of " + file_path).at(0).at(0).value());
+  for (const char* key : {"minValues", "maxValues", "nullCount"}) {
+    if (stats.contains(key)) DropNulls(stats[key]);
+  }
+  return stats.dump();
+}
+
+}  // namespace
+
 std::string ComputeFileStats(SqlSession& db, const std::string& file_path, const DataType& schema,
                              const std::vector<std::string>& partition_columns) {
+  if (std::all_of(schema.fields.begin(), schema.fields.end(),
+                  [](const StructField& field) { return IsFlat(*field.type); })) {
+    return FooterStats(db, file_path, schema, partition_columns);
+  }
   std::string mins, maxes, nulls;
   for (const StructField& field : schema.fields) {
     if (IsPartition(partition_columns, field.name)) continue;

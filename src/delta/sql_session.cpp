@@ -38,9 +38,10 @@ class BorrowedSession final : public SqlSession {
   }
   ~BorrowedSession() override {
     // Leave the lender's connection as we found it; failures here cannot be reported.
-    for (const std::string& name : temp_names_) {
-      RunQuietly("DROP VIEW IF EXISTS " + SqlIdent(name));
-      RunQuietly("DROP TABLE IF EXISTS " + SqlIdent(name));
+    // Newest first: a view may be defined over an older temp object.
+    for (auto name = temp_names_.rbegin(); name != temp_names_.rend(); ++name) {
+      RunQuietly("DROP VIEW IF EXISTS " + SqlIdent(*name));
+      RunQuietly("DROP TABLE IF EXISTS " + SqlIdent(*name));
     }
     temp_names_.clear();
     if (!saved_time_zone_.empty()) RunQuietly("SET TimeZone = " + SqlQuote(saved_time_zone_));

@@ -8,6 +8,7 @@
 #include "delta/commit_store.hpp"
 #include "delta/data_files.hpp"
 #include "delta/log_files.hpp"
+#include "delta/path_codec.hpp"
 #include "delta/schema_evolution.hpp"
 #include "delta/sql_session.hpp"
 #include "delta/table_features.hpp"
@@ -151,24 +152,27 @@ WriteResult WriteTableWith(SqlSession& db, const WriteRequest& request) {
     }
   }
 
-  // Columns in table order, cast to the table types, then the data files.
+  // Columns in table order, cast to the table types, then the data files. Unpartitioned rows
+  // stream from the source straight into one file; partitioned rows are materialised first
+  // because each partition's file is a query of its own (the source runs once).
   const std::string relation = db.TempName("delta_rows");
-  db.Execute("CREATE TEMP TABLE " + SqlIdent(relation) + " AS SELECT " +
-                 ShapeSelectList(schema, source_schema) + " FROM " + SqlIdent(source_view),
-             "materialising the rows to write");
+  db.Execute(std::string(partition_columns.empty() ? "CREATE TEMP VIEW " : "CREATE TEMP TABLE ") +
+                 SqlIdent(relation) + " AS SELECT " + ShapeSelectList(schema, source_schema) +
+                 " FROM " + SqlIdent(source_view),
+             "preparing the rows to write");
+  WrittenFiles written = WriteDataFiles(db, root, SqlIdent(relation), schema, partition_columns);
   // Appending no rows without a schema change would only add an empty file: commit nothing.
-  if (snapshot && request.mode == WriteMode::kAppend && !new_metadata &&
-      db.QueryText("SELECT count(*) FROM " + SqlIdent(relation), "counting the rows to write")
-              .at(0)
-              .at(0) == "0") {
+  if (snapshot && request.mode == WriteMode::kAppend && !new_metadata && written.rows == 0) {
+    for (const AddFile& add : written.adds) {
+      std::error_code ignored;
+      fs::remove(ResolveDataPath(root, add.path), ignored);
+    }
     WriteResult unchanged;
     unchanged.version = snapshot->version;
     unchanged.committed = false;
     unchanged.attempts = 0;
     return unchanged;
   }
-  const WrittenFiles written =
-      WriteDataFiles(db, root, SqlIdent(relation), schema, partition_columns);
 
   CommitPlan plan;
   plan.table_root = root;

@@ -115,6 +115,40 @@ TEST_F(DeltaWrite, CreateAppendOverwriteAndTimeTravel) {
   EXPECT_EQ(history[0].files_removed, 2);
 }
 
+// Flat tables take their stats from the Parquet footer (one pass over the data): they must
+// equal what a scan computes, over several row groups, with NULLs in only some of them.
+TEST_F(DeltaWrite, FooterStatsOverManyRowGroupsMatchTheData) {
+  Write(
+      "SELECT i::BIGINT AS id, CASE WHEN i > 200000 AND i % 7 = 0 THEN NULL ELSE i % 1000 END "
+      "AS sometimes_null, NULL::INT AS never_set, 'k' || lpad(i::VARCHAR, 6, '0') AS code, "
+      "repeat('x', 40) || i AS long_text, (i / 3.0)::DOUBLE AS ratio, DATE '2024-01-01' + "
+      "(i % 300)::INT AS day, TIMESTAMPTZ '2024-01-01 00:00:00.123456+00' + i * INTERVAL 1 "
+      "SECOND AS at, (i % 5000 / 100.0)::DECIMAL(12,2) AS amount, i % 2 = 0 AS flag "
+      "FROM range(300000) t(i)",
+      WriteMode::kErrorIfExists);
+  const Snapshot snapshot = LoadSnapshot(table_);
+  ASSERT_EQ(snapshot.files.size(), 1u);
+  const auto stats = nlohmann::json::parse(snapshot.files[0].stats.value());
+  EXPECT_EQ(stats["numRecords"], 300000);
+  EXPECT_EQ(stats["minValues"]["id"], 0);
+  EXPECT_EQ(stats["maxValues"]["id"], 299999);
+  EXPECT_EQ(stats["nullCount"]["sometimes_null"], 14286);  // multiples of 7 in (200000, 300000)
+  EXPECT_EQ(stats["nullCount"]["never_set"], 300000);
+  EXPECT_FALSE(stats["minValues"].contains("never_set"));
+  EXPECT_EQ(stats["minValues"]["code"], "k000000");
+  EXPECT_EQ(stats["maxValues"]["code"], "k299999");
+  EXPECT_EQ(stats["minValues"]["long_text"], std::string(32, 'x'));  // a 32-character prefix
+  EXPECT_FALSE(stats["maxValues"].contains("long_text"));            // a prefix is no max
+  EXPECT_DOUBLE_EQ(stats["maxValues"]["ratio"].get<double>(), 99999.666666666667);
+  EXPECT_EQ(stats["minValues"]["day"], "2024-01-01");
+  EXPECT_EQ(stats["maxValues"]["day"], "2024-10-26");
+  EXPECT_EQ(stats["minValues"]["at"], "2024-01-01T00:00:00.123Z");
+  EXPECT_EQ(stats["maxValues"]["at"], "2024-01-04T11:19:59.123Z");
+  EXPECT_DOUBLE_EQ(stats["maxValues"]["amount"].get<double>(), 49.99);
+  EXPECT_FALSE(stats["minValues"].contains("flag"));  // booleans carry no bounds
+  EXPECT_EQ(stats["nullCount"]["flag"], 0);
+}
+
 TEST_F(DeltaWrite, ErrorModeAndAppendSchemaMismatchFailBeforeWriting) {
   Write("SELECT 1::BIGINT AS id", WriteMode::kAppend);
   try {
