@@ -294,6 +294,35 @@ TEST_F(PostgresIntegrationRead, CancelStopsALongReadOnTheServer) {
   EXPECT_EQ(SourceRegistry::Global().TakeFailure(id)->code(), ErrorCode::kIo);
 }
 
+TEST_F(PostgresIntegrationRead, AConnectionKilledMidReadIsAClearIoError) {
+  const std::string scan = ScanQuery("SELECT g, pg_sleep(0.2) FROM generate_series(1, 200) g");
+  const std::string id = ids_.back();
+  std::optional<Error> failure;
+  std::thread reader([&] {
+    try {
+      Duck("SELECT count(*) FROM " + scan);
+    } catch (const Error& e) {
+      failure = e;
+    }
+  });
+  int killed = 0;
+  const auto start = std::chrono::steady_clock::now();
+  while (killed == 0 && std::chrono::steady_clock::now() - start < std::chrono::seconds(20)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    killed = std::stoi(
+        PgOne("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+              "application_name = 'flowfile' AND query LIKE 'COPY%' AND pid <> pg_backend_pid()"));
+  }
+  reader.join();
+  EXPECT_EQ(killed, 1);
+  ASSERT_TRUE(failure.has_value());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  const auto source_failure = SourceRegistry::Global().TakeFailure(id);
+  ASSERT_TRUE(source_failure.has_value());
+  EXPECT_EQ(source_failure->code(), ErrorCode::kIo) << source_failure->what();
+  EXPECT_EQ(std::string(failure->what()).find(params_.password.Reveal()), std::string::npos);
+}
+
 TEST_F(PostgresIntegrationRead, BrowsingListsSchemasTablesColumnsAndVersion) {
   const std::string table = NewTable("browse");
   Pg("CREATE TABLE " + table + " (id bigint NOT NULL, amount numeric(12,3), tags text[])");
