@@ -53,13 +53,12 @@ def main() -> int:
               "-u", env["FLOWFILE_TEST_MYSQL_USER"], "-D", env["FLOWFILE_TEST_MYSQL_DATABASE"]]
     try:
         subprocess.run(client + ["-e", f"""
-            SET SESSION cte_max_recursion_depth = {args.rows + 1};
             CREATE TABLE bench (id INT PRIMARY KEY, customer BIGINT, amount DECIMAL(12,2),
                                 label VARCHAR(20), at DATETIME(6), flag TINYINT(1));
             INSERT INTO bench
-            WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < {args.rows})
-            SELECT i, i * 7, (i % 100000) / 100, CONCAT('item-', i % 1000),
-                   TIMESTAMP '2026-01-01 00:00:00' + INTERVAL i SECOND, i % 2 = 0 FROM seq"""],
+            SELECT seq, seq * 7, (seq % 100000) / 100, CONCAT('item-', seq % 1000),
+                   TIMESTAMP '2026-01-01 00:00:00' + INTERVAL seq SECOND, seq % 2 = 0
+            FROM seq_1_to_{args.rows}"""],
                        env=env, check=True)
         connect = ("import os, flowfile as ff; ff.create_database_connection_if_not_exists('my', "
                    "database_type='mysql', host=os.environ['FLOWFILE_TEST_MYSQL_HOST'], "

@@ -3,6 +3,7 @@
 #include <mysql.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -189,6 +190,13 @@ class MariaDbStream : public RowStream {
 
   idx_t Fill(duckdb_data_chunk chunk) override {
     const idx_t capacity = duckdb_vector_size();
+    // Vectors and their data pointers once per chunk, not once per value.
+    std::vector<duckdb_vector> vectors(kinds_.size());
+    std::vector<void*> data(kinds_.size());
+    for (idx_t c = 0; c < kinds_.size(); ++c) {
+      vectors[c] = duckdb_data_chunk_get_vector(chunk, c);
+      data[c] = duckdb_vector_get_data(vectors[c]);
+    }
     idx_t row = 0;
     while (!done_ && row < capacity) {
       MYSQL_ROW values = mysql_fetch_row(result_);
@@ -199,7 +207,7 @@ class MariaDbStream : public RowStream {
       }
       const unsigned long* lengths = mysql_fetch_lengths(result_);
       for (idx_t c = 0; c < kinds_.size(); ++c) {
-        Write(duckdb_data_chunk_get_vector(chunk, c), kinds_[c], row, values[c], lengths[c]);
+        Write(vectors[c], data[c], kinds_[c], row, values[c], lengths[c]);
       }
       ++row;
     }
@@ -213,50 +221,76 @@ class MariaDbStream : public RowStream {
     duckdb_validity_set_row_invalid(duckdb_vector_get_validity(v), row);
   }
 
-  static void Write(duckdb_vector v, const ColumnKind& k, idx_t row, const char* text,
+  // The text protocol sends numbers in decimal; from_chars parses them in place.
+  template <typename T>
+  static bool Parse(const char* text, unsigned long length, T& out) {
+    const char* end = text + length;
+    if (text != end && *text == '+') ++text;
+    return std::from_chars(text, end, out).ec == std::errc();
+  }
+
+  // Digits at text[from, from + count) as a number, or -1.
+  static int Digits(const char* text, unsigned long length, unsigned long from, unsigned count) {
+    if (from + count > length) return -1;
+    int value = 0;
+    for (unsigned i = 0; i < count; ++i) {
+      const char c = text[from + i];
+      if (c < '0' || c > '9') return -1;
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  // "YYYY-MM-DD[ HH:MM:SS[.ffffff]]" as days and microseconds of the day; false for MySQL's
+  // zero dates and anything else.
+  static bool ParseDateTime(const char* text, unsigned long length, int64_t& days,
+                            int64_t& micros) {
+    const int y = Digits(text, length, 0, 4), mo = Digits(text, length, 5, 2),
+              d = Digits(text, length, 8, 2);
+    if (y < 0 || mo < 1 || d < 1 || length < 10 || text[4] != '-' || text[7] != '-') return false;
+    days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    micros = 0;
+    if (length >= 19) {
+      const int h = Digits(text, length, 11, 2), mi = Digits(text, length, 14, 2),
+                sec = Digits(text, length, 17, 2);
+      if (h < 0 || mi < 0 || sec < 0) return false;
+      micros = ((int64_t{h} * 60 + mi) * 60 + sec) * 1000000LL;
+      if (length > 20 && text[19] == '.') {
+        int64_t fraction = 0;
+        unsigned long i = 20;
+        for (int place = 0; place < 6; ++place, ++i) {
+          const bool digit = i < length && text[i] >= '0' && text[i] <= '9';
+          fraction = fraction * 10 + (digit ? text[i] - '0' : 0);
+        }
+        micros += fraction;
+      }
+    }
+    return true;
+  }
+
+  static void Write(duckdb_vector v, void* data, const ColumnKind& k, idx_t row, const char* text,
                     unsigned long length) {
     if (!text) return SetNull(v, row);
-    void* data = duckdb_vector_get_data(v);
-    const std::string s(text, length);
+    bool ok = true;
     switch (k.type) {
-      case DUCKDB_TYPE_BOOLEAN:
-        static_cast<bool*>(data)[row] = std::strtoll(s.c_str(), nullptr, 10) != 0;
+      case DUCKDB_TYPE_BOOLEAN: {
+        int64_t value = 0;
+        ok = Parse(text, length, value);
+        static_cast<bool*>(data)[row] = value != 0;
         break;
-      case DUCKDB_TYPE_TINYINT:
-        static_cast<int8_t*>(data)[row] = static_cast<int8_t>(std::strtoll(s.c_str(), nullptr, 10));
-        break;
-      case DUCKDB_TYPE_UTINYINT:
-        static_cast<uint8_t*>(data)[row] =
-            static_cast<uint8_t>(std::strtoull(s.c_str(), nullptr, 10));
-        break;
-      case DUCKDB_TYPE_SMALLINT:
-        static_cast<int16_t*>(data)[row] =
-            static_cast<int16_t>(std::strtoll(s.c_str(), nullptr, 10));
-        break;
+      }
+      case DUCKDB_TYPE_TINYINT: ok = Parse(text, length, static_cast<int8_t*>(data)[row]); break;
+      case DUCKDB_TYPE_UTINYINT: ok = Parse(text, length, static_cast<uint8_t*>(data)[row]); break;
+      case DUCKDB_TYPE_SMALLINT: ok = Parse(text, length, static_cast<int16_t*>(data)[row]); break;
       case DUCKDB_TYPE_USMALLINT:
-        static_cast<uint16_t*>(data)[row] =
-            static_cast<uint16_t>(std::strtoull(s.c_str(), nullptr, 10));
+        ok = Parse(text, length, static_cast<uint16_t*>(data)[row]);
         break;
-      case DUCKDB_TYPE_INTEGER:
-        static_cast<int32_t*>(data)[row] =
-            static_cast<int32_t>(std::strtoll(s.c_str(), nullptr, 10));
-        break;
-      case DUCKDB_TYPE_UINTEGER:
-        static_cast<uint32_t*>(data)[row] =
-            static_cast<uint32_t>(std::strtoull(s.c_str(), nullptr, 10));
-        break;
-      case DUCKDB_TYPE_BIGINT:
-        static_cast<int64_t*>(data)[row] = std::strtoll(s.c_str(), nullptr, 10);
-        break;
-      case DUCKDB_TYPE_UBIGINT:
-        static_cast<uint64_t*>(data)[row] = std::strtoull(s.c_str(), nullptr, 10);
-        break;
-      case DUCKDB_TYPE_FLOAT:
-        static_cast<float*>(data)[row] = std::strtof(s.c_str(), nullptr);
-        break;
-      case DUCKDB_TYPE_DOUBLE:
-        static_cast<double*>(data)[row] = std::strtod(s.c_str(), nullptr);
-        break;
+      case DUCKDB_TYPE_INTEGER: ok = Parse(text, length, static_cast<int32_t*>(data)[row]); break;
+      case DUCKDB_TYPE_UINTEGER: ok = Parse(text, length, static_cast<uint32_t*>(data)[row]); break;
+      case DUCKDB_TYPE_BIGINT: ok = Parse(text, length, static_cast<int64_t*>(data)[row]); break;
+      case DUCKDB_TYPE_UBIGINT: ok = Parse(text, length, static_cast<uint64_t*>(data)[row]); break;
+      case DUCKDB_TYPE_FLOAT: ok = Parse(text, length, static_cast<float*>(data)[row]); break;
+      case DUCKDB_TYPE_DOUBLE: ok = Parse(text, length, static_cast<double*>(data)[row]); break;
       case DUCKDB_TYPE_DECIMAL: {
         Int128 value = 0;
         if (!ScaledDecimal(text, length, k.scale, value)) return SetNull(v, row);
@@ -276,24 +310,18 @@ class MariaDbStream : public RowStream {
       }
       case DUCKDB_TYPE_DATE:
       case DUCKDB_TYPE_TIMESTAMP: {
-        int y = 0, mo = 0, d = 0, h = 0, mi = 0;
-        double sec = 0;
-        if (std::sscanf(s.c_str(), "%d-%d-%d %d:%d:%lf", &y, &mo, &d, &h, &mi, &sec) < 3 ||
-            mo < 1 || d < 1) {
-          return SetNull(v, row);  // includes MySQL's zero date 0000-00-00
-        }
-        const int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        int64_t days = 0, micros = 0;
+        if (!ParseDateTime(text, length, days, micros)) return SetNull(v, row);
         if (k.type == DUCKDB_TYPE_DATE) {
           static_cast<int32_t*>(data)[row] = static_cast<int32_t>(days);
         } else {
-          static_cast<int64_t*>(data)[row] = days * 86400000000LL +
-                                             (int64_t{h} * 3600 + mi * 60) * 1000000LL +
-                                             static_cast<int64_t>(sec * 1000000.0 + 0.5);
+          static_cast<int64_t*>(data)[row] = days * 86400000000LL + micros;
         }
         break;
       }
       default: duckdb_vector_assign_string_element_len(v, row, text, length);
     }
+    if (!ok) SetNull(v, row);  // a value the column type cannot hold (e.g. inf, NaN text)
   }
 
   Connection connection_;
