@@ -39,10 +39,10 @@ class EchoOff {
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     quiet.c_lflag |= ECHONL;  // the user still sees the line end
     g_echo_off = 1;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);  // not TCSAFLUSH: keep what was typed ahead
   }
   ~EchoOff() {
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_termios);
+    tcsetattr(STDIN_FILENO, TCSADRAIN, &g_saved_termios);
     g_echo_off = 0;
     ::signal(SIGINT, previous_int_);
     ::signal(SIGTERM, previous_term_);
@@ -97,11 +97,13 @@ Secret PromptSecret(std::string_view prompt) {
     throw UsageError(
         "cannot prompt for a secret: standard input is not a terminal; pipe the "
         "value in with the command's stdin option instead");
-  std::cerr << prompt << std::flush;
   std::string line;
   line.reserve(1024);  // typed secrets fit; a longer one reallocates once or twice
   {
+    // Echo goes off before the prompt appears, so an answer typed (or sent by a program) the
+    // moment the prompt shows is neither echoed nor lost.
     EchoOff quiet;
+    std::cerr << prompt << std::flush;
     // read(2) byte by byte: no stdio buffer keeps a copy of the secret.
     char c = 0;
     while (::read(STDIN_FILENO, &c, 1) == 1 && c != '\n') line.push_back(c);

@@ -2,6 +2,7 @@
 #include "cloud/object_store.hpp"
 
 #include "cloud/azure_object_store.hpp"
+#include "cloud/gcs_object_store.hpp"
 #include "cloud/s3_object_store.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
@@ -20,9 +21,10 @@ std::unique_ptr<ObjectStore> OpenObjectStore(const std::string& connection_name)
   if (info.storage_type == "s3") return OpenS3ObjectStore(info, std::move(secrets));
   if (info.storage_type == "adls" || info.storage_type == "azure")
     return OpenAzureObjectStore(info, std::move(secrets));
-  throw Error(ErrorCode::kUnsupported,
-              "cloud connection '" + connection_name + "' has storage_type '" + info.storage_type +
-                  "'; frames read and write s3 and adls (azure) so far (gcs is being added)");
+  if (info.storage_type == "gcs") return OpenGcsObjectStore(info, std::move(secrets));
+  throw Error(ErrorCode::kUnsupported, "cloud connection '" + connection_name +
+                                           "' has storage_type '" + info.storage_type +
+                                           "'; frames read and write s3, adls (azure) and gcs");
 }
 
 }  // namespace ff::cloud

@@ -1,7 +1,8 @@
 #include "cloud/s3_object_store.hpp"
 
-#include <cstdlib>
+#include <mutex>
 
+#include "cloud/aws_auth.hpp"
 #include "cloud/s3_client.hpp"
 #include "flowfile/errors.hpp"
 
@@ -9,77 +10,94 @@ namespace ff::cloud {
 
 namespace {
 
+//! An S3Client per set of credentials: when the provider hands out new (refreshed temporary)
+//! credentials, the next call builds a new client over the same transport.
 class S3ObjectStore : public ObjectStore {
  public:
-  explicit S3ObjectStore(S3Config config) : client_(std::move(config)) {}
+  S3ObjectStore(CloudStorageConnectionInfo info, S3Auth auth, RetryPolicy retry,
+                std::shared_ptr<HttpTransport> transport)
+      : info_(std::move(info)),
+        auth_(std::move(auth)),
+        retry_(std::move(retry)),
+        transport_(std::move(transport)) {
+    Client();  // resolve the credentials now, so a bad profile or role fails at open time
+  }
 
   ObjectInfo Head(const std::string& bucket, const std::string& key) override {
-    return Convert(client_.HeadObject(bucket, key), key);
+    return Convert(Client()->HeadObject(bucket, key), key);
   }
   std::vector<ObjectInfo> List(const std::string& bucket, const std::string& prefix) override {
     std::vector<ObjectInfo> out;
-    for (auto& o : client_.ListObjects(bucket, prefix)) out.push_back(Convert(o, o.key));
+    for (auto& o : Client()->ListObjects(bucket, prefix)) out.push_back(Convert(o, o.key));
     return out;
   }
   void GetTo(const std::string& bucket, const std::string& key, const BodyWriter& writer) override {
-    client_.GetObjectTo(bucket, key, writer);
+    Client()->GetObjectTo(bucket, key, writer);
   }
   void Upload(const std::string& bucket, const std::string& key, const BodyReader& reader,
               uint64_t size) override {
-    client_.UploadObject(bucket, key, reader, size);
+    Client()->UploadObject(bucket, key, reader, size);
   }
-  std::string Identity() const override { return "s3 " + client_.config().endpoint; }
+  std::string Identity() const override {
+    std::lock_guard lock(mutex_);
+    return "s3 " + client_->config().endpoint;
+  }
 
  private:
   static ObjectInfo Convert(const S3ObjectInfo& o, const std::string& key) {
     return {key, o.size, o.etag, o.last_modified};
   }
-  S3Client client_;
+
+  S3Config Config(const AwsCredentials& credentials) const {
+    S3Config config;
+    config.region = auth_.region;
+    if (!info_.endpoint_url.empty()) {
+      config.endpoint = info_.endpoint_url;
+      config.path_style = true;  // custom endpoints (MinIO, R2, test servers) expect it
+      while (!config.endpoint.empty() && config.endpoint.back() == '/') config.endpoint.pop_back();
+    }
+    config.allow_http = info_.aws_allow_unsafe_html;
+    config.retry = retry_;
+    config.credentials = credentials.Clone();
+    return config;
+  }
+
+  std::shared_ptr<S3Client> Client() {
+    std::shared_ptr<const AwsSessionCredentials> current = auth_.provider->Current();
+    std::lock_guard lock(mutex_);
+    if (!client_ || current != credentials_) {
+      if (!transport_) transport_ = MakeCurlTransport(S3Config().transport);
+      client_ = std::make_shared<S3Client>(Config(current->credentials), transport_);
+      credentials_ = std::move(current);
+    }
+    return client_;
+  }
+
+  const CloudStorageConnectionInfo info_;
+  const S3Auth auth_;
+  const RetryPolicy retry_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<HttpTransport> transport_;
+  std::shared_ptr<const AwsSessionCredentials> credentials_;
+  std::shared_ptr<S3Client> client_;
 };
 
 }  // namespace
 
+std::unique_ptr<ObjectStore> OpenS3ObjectStoreWith(const CloudStorageConnectionInfo& info,
+                                                   CloudSecrets secrets, AwsAuthContext context) {
+  std::shared_ptr<HttpTransport> transport = context.transport;
+  if (!transport) transport = MakeCurlTransport(S3Config().transport);
+  context.transport = transport;  // STS shares the S3 connection pool
+  RetryPolicy retry = context.retry;
+  S3Auth auth = MakeS3Auth(info, secrets, std::move(context));
+  return std::make_unique<S3ObjectStore>(info, std::move(auth), std::move(retry),
+                                         std::move(transport));
+}
+
 std::unique_ptr<ObjectStore> OpenS3ObjectStore(const CloudStorageConnectionInfo& info,
                                                CloudSecrets secrets) {
-  const std::string& name = info.connection_name;
-  S3Config config;
-  if (!info.aws_region.empty()) config.region = info.aws_region;
-  if (!info.endpoint_url.empty()) {
-    config.endpoint = info.endpoint_url;
-    config.path_style = true;  // custom endpoints (MinIO, R2, test servers) expect it
-    while (!config.endpoint.empty() && config.endpoint.back() == '/') config.endpoint.pop_back();
-  }
-  config.allow_http = info.aws_allow_unsafe_html;
-  if (info.auth_method == "access_key") {
-    config.credentials.access_key_id = info.aws_access_key_id;
-    if (auto it = secrets.find("aws_secret_access_key"); it != secrets.end()) {
-      config.credentials.secret_access_key = std::move(it->second);
-    }
-    if (auto it = secrets.find("aws_session_token"); it != secrets.end()) {
-      config.credentials.session_token = std::move(it->second);
-    }
-  } else if (info.auth_method == "env_vars") {
-    const char* id = std::getenv("AWS_ACCESS_KEY_ID");
-    const char* secret = std::getenv("AWS_SECRET_ACCESS_KEY");
-    const char* token = std::getenv("AWS_SESSION_TOKEN");
-    if (!id || !secret) {
-      throw Error(ErrorCode::kPermissionDenied,
-                  "cloud connection '" + name +
-                      "' uses env_vars, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set");
-    }
-    config.credentials.access_key_id = id;
-    config.credentials.secret_access_key = Secret(secret);
-    if (token) config.credentials.session_token = Secret(token);
-    if (const char* region = std::getenv("AWS_REGION"); region && info.aws_region.empty()) {
-      config.region = region;
-    }
-  } else if (info.auth_method != "anonymous") {
-    throw Error(ErrorCode::kUnsupported, "cloud connection '" + name + "' uses auth_method '" +
-                                             info.auth_method +
-                                             "'; S3 supports access_key, env_vars and anonymous "
-                                             "so far");
-  }
-  return std::make_unique<S3ObjectStore>(std::move(config));
+  return OpenS3ObjectStoreWith(info, std::move(secrets), AwsAuthContext{});
 }
 
 }  // namespace ff::cloud

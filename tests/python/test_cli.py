@@ -10,8 +10,10 @@ import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
 import subprocess
+import time
 
 import pytest
 
@@ -508,7 +510,15 @@ def run_in_terminal(home, args, answers):
         if pending and transcript.rstrip().endswith(b":"):
             os.write(fd, pending.pop(0).encode() + b"\n")
             transcript += b"<answered>"
-    _, status = os.waitpid(pid, 0)
+    # A child still waiting for input after 10 s of silence is stuck: end it, don't hang.
+    for _ in range(100):
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
     os.close(fd)
     return os.waitstatus_to_exitcode(status), transcript.decode(errors="replace")
 
