@@ -16,20 +16,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def timed(cmd, env) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{cmd[0]} failed: {err[-800:]}")
-    return wall, usage.ru_maxrss / 1024
+from server_bench import start_server, stop_server, timed
 
 
 def main() -> int:
@@ -39,15 +27,7 @@ def main() -> int:
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp())
     os.chmod(work, 0o755)
-    services = ROOT / "scripts" / "services" / "mariadb.sh"
-    exports = subprocess.run(["bash", str(services), "start", str(work / "my")], check=True,
-                             capture_output=True, text=True).stdout
-    env = dict(os.environ)
-    for part in exports.replace("export ", "").split():
-        key, _, value = part.partition("=")
-        env[key] = value
-    env["FLOWFILE_HOME"] = str(work / "home")
-    env["FLOWFILE_KEYRING"] = "0"
+    env, services = start_server("mariadb", work, "my")
     env["MYSQL_PWD"] = env["FLOWFILE_TEST_MYSQL_PASSWORD"]  # the client reads it; never argv
     client = ["mariadb", "-h", env["FLOWFILE_TEST_MYSQL_HOST"], "-P", env["FLOWFILE_TEST_MYSQL_PORT"],
               "-u", env["FLOWFILE_TEST_MYSQL_USER"], "-D", env["FLOWFILE_TEST_MYSQL_DATABASE"]]
@@ -87,7 +67,7 @@ def main() -> int:
             rss = statistics.median(m for _, m in s)
             print(f"  {name:<18}{wall:>8.2f} s{rss:>8.0f} MiB{wall / base:>7.2f}x")
     finally:
-        subprocess.run(["bash", str(services), "stop", str(work / "my")], capture_output=True)
+        stop_server(services, work, "my")
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

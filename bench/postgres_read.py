@@ -16,20 +16,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def timed(cmd, env) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{cmd[0]} failed: {err[-800:]}")
-    return wall, usage.ru_maxrss / 1024
+from server_bench import start_server, stop_server, timed
 
 
 def main() -> int:
@@ -39,16 +27,8 @@ def main() -> int:
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp())
     os.chmod(work, 0o755)
-    services = ROOT / "scripts" / "services" / "postgres.sh"
-    exports = subprocess.run(["bash", str(services), "start", str(work / "pg")], check=True,
-                             capture_output=True, text=True).stdout
-    env = dict(os.environ)
-    for part in exports.replace("export ", "").split():
-        key, _, value = part.partition("=")
-        env[key] = value
+    env, services = start_server("postgres", work, "pg")
     env["PGPASSWORD"] = env["FLOWFILE_TEST_PG_PASSWORD"]
-    env["FLOWFILE_HOME"] = str(work / "home")
-    env["FLOWFILE_KEYRING"] = "0"
     psql = ["psql", "-h", env["FLOWFILE_TEST_PG_HOST"], "-p", env["FLOWFILE_TEST_PG_PORT"], "-U",
             env["FLOWFILE_TEST_PG_USER"], "-d", env["FLOWFILE_TEST_PG_DATABASE"], "-q", "-v",
             "ON_ERROR_STOP=1"]
@@ -96,7 +76,7 @@ def main() -> int:
                 rss = statistics.median(m for _, m in s)
                 print(f"  {name:<18}{wall:>8.2f} s{rss:>8.0f} MiB{wall / base:>7.2f}x")
     finally:
-        subprocess.run(["bash", str(services), "stop", str(work / "pg")], capture_output=True)
+        stop_server(services, work, "pg")
     return 0
 
 

@@ -15,7 +15,6 @@ file with id, category (4 values), value, customer_id:
 import argparse
 import os
 import pathlib
-import resource
 import statistics
 import subprocess
 import sys
