@@ -8,11 +8,19 @@
 //    an unchanged object again costs one HEAD request; DuckDB then reads the cached files.
 //    Globs (`*`, `**`) and prefixes ending in '/' read every matching object.
 //  - Writes go to a local temporary file, then one upload (multipart for large files): the
-//    object appears whole or not at all.
-//  - Providers come from cloud::OpenObjectStore: S3 (and S3-compatible endpoints) with
-//    access_key, env_vars or anonymous; others throw kUnsupported naming the type or method.
+//    object appears whole or not at all. write_mode "append" treats the URL as a folder and
+//    adds a new part file (part-<UTC time>-<uuid>.<ext>) to it, for every format; reading the
+//    folder URL reads every part.
+//  - Delta (file_format "delta") works on a local mirror of the table (cloud/delta_mirror.hpp):
+//    reads fetch the log and exactly the files of the snapshot (each file once: Delta files
+//    are immutable); writes upload the new data files, then create the commit object with a
+//    conditional put (`If-None-Match: *`), so concurrent writers never overwrite a version.
+//  - Providers come from cloud::OpenObjectStore: S3 (and S3-compatible endpoints), Azure Blob /
+//    ADLS Gen2 and GCS; an unsupported auth method throws kUnsupported naming it.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,19 +30,23 @@ namespace ff {
 
 struct CloudReadOptions {
   std::string connection_name;
-  std::string file_format = "parquet";  //!< parquet | csv | json (newline-delimited)
+  std::string file_format = "parquet";  //!< parquet | csv | json (newline-delimited) | delta
   std::string delimiter = ";";          //!< csv (Flowfile's default for cloud CSV)
   bool has_header = true;
   std::string description;
+  std::optional<int64_t> delta_version;       //!< delta: time travel by version
+  std::optional<int64_t> delta_timestamp_ms;  //!< delta: newest version at or before this time
 };
 FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions options);
 
 struct CloudWriteOptions {
   std::string connection_name;
-  std::string file_format = "parquet";  //!< parquet | csv | json
+  std::string file_format = "parquet";  //!< parquet | csv | json | delta
   std::string compression = "snappy";   //!< parquet (Flowfile's default for cloud writes)
   std::string delimiter = ";";
   std::string description;
+  std::string write_mode = "overwrite";   //!< overwrite | append (delta also: error)
+  std::vector<std::string> partition_by;  //!< delta, when the table is created
 };
 FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
                                  CloudWriteOptions options);

@@ -252,40 +252,60 @@ class FlowFrame:
     def write_delta(self, path, connection_name: str | None = None, write_mode: str = "overwrite",
                     partition_by=None, *, schema_mode: str = "strict",
                     description: str | None = None) -> FlowFrame:
-        """Commits the rows as one new version of the Delta table at ``path``."""
-        if connection_name is not None:
-            raise NotImplementedError("write_delta: cloud connections are not wired to frames yet")
+        """Commits the rows as one new version of the Delta table at ``path``.
+
+        ``path`` is a local folder, or a cloud URL written through the stored connection
+        ``connection_name`` (commits there are conditional puts: a version is never
+        overwritten)."""
+        from .io import _is_cloud_url
+        if connection_name is not None or _is_cloud_url(path):
+            if schema_mode != "strict":
+                raise ValueError("write_delta to cloud storage supports schema_mode='strict' only")
+            return self.write_to_cloud_storage(os.fspath(path), file_format="delta",
+                                               connection_name=connection_name,
+                                               write_mode=write_mode, partition_by=partition_by,
+                                               description=description)
         return FlowFrame(_core.write_delta(self._f, os.fspath(path), write_mode,
                                            _names([partition_by or []]), schema_mode,
                                            _d(description)))
 
     def write_to_cloud_storage(self, path: str, *, file_format: str = "parquet",
                                connection_name: str | None = None, compression: str = "snappy",
-                               delimiter: str = ";", description: str | None = None,
+                               delimiter: str = ";", write_mode: str = "overwrite",
+                               partition_by=None, description: str | None = None,
                                **_ignored) -> FlowFrame:
+        """Writes to cloud storage through a stored connection (by name only).
+
+        ``write_mode="append"`` adds a new part file to the folder ``path`` names (every
+        format); for ``file_format="delta"`` it appends a commit."""
         return FlowFrame(_core.write_to_cloud_storage(self._f, path, connection_name or "",
                                                       file_format, compression, delimiter,
-                                                      _d(description)))
+                                                      _d(description), write_mode,
+                                                      _names([partition_by or []])))
 
     def write_parquet_to_cloud_storage(self, path: str, connection_name: str | None = None,
-                                       compression: str = "snappy",
+                                       compression: str = "snappy", write_mode: str = "overwrite",
                                        description: str | None = None) -> FlowFrame:
         """Writes Parquet to s3://... through a stored connection (by name only)."""
         return self.write_to_cloud_storage(path, file_format="parquet",
                                            connection_name=connection_name,
-                                           compression=compression, description=description)
+                                           compression=compression, write_mode=write_mode,
+                                           description=description)
 
     def write_csv_to_cloud_storage(self, path: str, connection_name: str | None = None,
                                    delimiter: str = ";", encoding: str = "utf8",
+                                   write_mode: str = "overwrite",
                                    description: str | None = None) -> FlowFrame:
         return self.write_to_cloud_storage(path, file_format="csv", connection_name=connection_name,
-                                           delimiter=delimiter, description=description)
+                                           delimiter=delimiter, write_mode=write_mode,
+                                           description=description)
 
     def write_json_to_cloud_storage(self, path: str, connection_name: str | None = None,
+                                    write_mode: str = "overwrite",
                                     description: str | None = None) -> FlowFrame:
         return self.write_to_cloud_storage(path, file_format="json",
                                            connection_name=connection_name,
-                                           description=description)
+                                           write_mode=write_mode, description=description)
 
     def write_catalog_table(self, table_name: str, **kwargs) -> FlowFrame:
         """Commits the rows to a catalog table (see ``ff.write_catalog_table``)."""

@@ -141,20 +141,35 @@ def list_database_columns(connection_name: str, table_name: str,
     return _core.list_database_columns(connection_name, schema or "", table_name)
 
 
+def _is_cloud_url(source) -> bool:
+    text = os.fspath(source) if not isinstance(source, str) else source
+    scheme, sep, _ = text.partition("://")
+    return bool(sep) and scheme.lower() != "file"
+
+
+def _timestamp_ms(timestamp) -> int | None:
+    if timestamp is None:
+        return None
+    import datetime as _dt
+    if isinstance(timestamp, str):
+        timestamp = _dt.datetime.fromisoformat(timestamp)
+    if timestamp.tzinfo is None:
+        timestamp = timestamp.replace(tzinfo=_dt.timezone.utc)
+    return int(timestamp.timestamp() * 1000)
+
+
 def scan_delta(source, *, version: int | None = None, timestamp=None, connection_name=None,
                description: str | None = None, **_ignored) -> FlowFrame:
-    """A Delta table on disk at its latest version, or at ``version=`` / ``timestamp=``."""
-    if connection_name is not None:
-        raise NotImplementedError("scan_delta: cloud connections are not wired to frames yet")
-    timestamp_ms = None
-    if timestamp is not None:
-        import datetime as _dt
-        if isinstance(timestamp, str):
-            timestamp = _dt.datetime.fromisoformat(timestamp)
-        if timestamp.tzinfo is None:
-            timestamp = timestamp.replace(tzinfo=_dt.timezone.utc)
-        timestamp_ms = int(timestamp.timestamp() * 1000)
-    return FlowFrame(_core.scan_delta(os.fspath(source), version, timestamp_ms, _d(description)))
+    """A Delta table at its latest version, or at ``version=`` / ``timestamp=``.
+
+    ``source`` is a local folder, or a cloud URL (s3://, az://, gs://, ...) read through the
+    stored connection ``connection_name`` (or the one whose scopes match the URL)."""
+    if connection_name is not None or _is_cloud_url(source):
+        return FlowFrame(_core.read_from_cloud_storage(
+            os.fspath(source), connection_name or "", "delta", ";", True, _d(description),
+            version, _timestamp_ms(timestamp)))
+    return FlowFrame(_core.scan_delta(os.fspath(source), version, _timestamp_ms(timestamp),
+                                      _d(description)))
 
 
 read_delta = scan_delta
@@ -164,9 +179,10 @@ def read_from_cloud_storage(source: str, *, file_format: str = "parquet",
                             connection_name: str | None = None, delimiter: str = ";",
                             has_header: bool = True, description: str | None = None,
                             delta_version: int | None = None, **_ignored) -> FlowFrame:
-    """A frame over cloud objects (one key, a glob, or a folder ending in '/')."""
+    """A frame over cloud objects (one key, a glob, a folder, or a Delta table)."""
     return FlowFrame(_core.read_from_cloud_storage(source, connection_name or "", file_format,
-                                                   delimiter, has_header, _d(description)))
+                                                   delimiter, has_header, _d(description),
+                                                   delta_version, None))
 
 
 def scan_parquet_from_cloud_storage(source: str, *, connection_name: str | None = None,
@@ -192,11 +208,13 @@ def scan_json_from_cloud_storage(source: str, *, connection_name: str | None = N
 
 def write_to_cloud_storage(df, path: str, *, file_format: str = "parquet",
                            connection_name: str | None = None, delimiter: str = ";",
-                           compression: str = "snappy", description: str | None = None,
+                           compression: str = "snappy", write_mode: str = "overwrite",
+                           partition_by=None, description: str | None = None,
                            **_ignored) -> None:
     frame = df.lazy() if hasattr(df, "lazy") else df
     frame.write_to_cloud_storage(path, file_format=file_format, connection_name=connection_name,
                                  compression=compression, delimiter=delimiter,
+                                 write_mode=write_mode, partition_by=partition_by,
                                  description=description)
 
 

@@ -359,15 +359,19 @@ void RegisterFrames(py::module_& m) {
   m.def(
       "read_from_cloud_storage",
       [](std::string url, std::string connection, std::string format, std::string delimiter,
-         bool has_header, std::string d) {
-        return ff::read_from_cloud_storage(url, {connection, format, delimiter, has_header, d});
+         bool has_header, std::string d, std::optional<int64_t> version,
+         std::optional<int64_t> timestamp_ms) {
+        return ff::read_from_cloud_storage(
+            url, {connection, format, delimiter, has_header, d, version, timestamp_ms});
       },
       Release());
   m.def(
       "write_to_cloud_storage",
       [](const FlowFrame& f, std::string url, std::string connection, std::string format,
-         std::string compression, std::string delimiter, std::string d) {
-        return ff::write_to_cloud_storage(f, url, {connection, format, compression, delimiter, d});
+         std::string compression, std::string delimiter, std::string d, std::string write_mode,
+         std::vector<std::string> partition_by) {
+        return ff::write_to_cloud_storage(
+            f, url, {connection, format, compression, delimiter, d, write_mode, partition_by});
       },
       Release());
   m.def("list_cloud_objects", [](std::string connection, std::string url) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cloud/azure_shared_key.hpp"
+#include "cloud/parallel.hpp"
 #include "cloud/url.hpp"
 #include "cloud/xml_scan.hpp"
 #include "crypto/base64.hpp"
@@ -29,48 +30,6 @@ uint64_t ParseSize(const std::string& text, std::string_view what) {
     return std::stoull(text);
   throw Error(ErrorCode::kIo,
               "Azure returned a malformed " + std::string(what) + ": '" + text + "'");
-}
-
-// Runs work(i) for i in [0, count) on up to `threads` threads; rethrows the first failure and
-// stops handing out new work once one has failed.
-template <typename Work>
-void ForEachInParallel(size_t count, unsigned threads, Work work) {
-  std::atomic<size_t> next{0};
-  std::atomic<bool> stop{false};
-  std::exception_ptr first_failure;
-  std::mutex failure_mutex;
-  auto drain = [&] {
-    while (!stop.load()) {
-      size_t index = next.fetch_add(1);
-      if (index >= count) return;
-      try {
-        work(index);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!first_failure) first_failure = std::current_exception();
-        stop = true;
-      }
-    }
-  };
-  size_t helpers = std::min<size_t>(std::max(threads, 1u), count);
-  std::vector<std::thread> pool;
-  for (size_t i = 1; i < helpers; ++i) pool.emplace_back(drain);
-  drain();
-  for (std::thread& thread : pool) thread.join();
-  if (first_failure) std::rethrow_exception(first_failure);
-}
-
-void ReadExactly(const BodyReader& reader, uint64_t offset, std::string& into, uint64_t size,
-                 const std::string& what) {
-  into.resize(size);
-  uint64_t filled = 0;
-  while (filled < size) {
-    size_t got = reader(offset + filled, into.data() + filled, size - filled);
-    if (got == 0)
-      throw Error(ErrorCode::kIo, "upload source for " + what + " ended early at byte " +
-                                      std::to_string(offset + filled));
-    filled += got;
-  }
 }
 
 }  // namespace
@@ -262,9 +221,10 @@ AzureBlobInfo AzureBlobClient::GetBlobProperties(const std::string& container,
 }
 
 std::string AzureBlobClient::PutBlob(const std::string& container, const std::string& blob,
-                                     std::string_view data) {
+                                     std::string_view data, bool if_absent) {
   Operation operation{.name = "PutBlob", .method = "PUT", .container = container, .blob = blob};
   operation.headers.push_back({"x-ms-blob-type", "BlockBlob"});
+  if (if_absent) operation.headers.push_back({"If-None-Match", "*"});
   operation.body = std::string(data);
   return Execute(operation).Header("ETag").value_or("");
 }

@@ -88,8 +88,10 @@ class AzureBlobClient {
   std::string GetBlob(const std::string& container, const std::string& blob);
   AzureBlobInfo GetBlobProperties(const std::string& container, const std::string& blob);
 
-  //! One Put Blob request (block blob). Returns the ETag.
-  std::string PutBlob(const std::string& container, const std::string& blob, std::string_view data);
+  //! One Put Blob request (block blob). Returns the ETag. `if_absent` sends If-None-Match: *,
+  //! so an existing blob is kConflict.
+  std::string PutBlob(const std::string& container, const std::string& blob, std::string_view data,
+                      bool if_absent = false);
   //! Put Blob below single_put_threshold, else parallel Put Block + Put Block List.
   std::string UploadBlob(const std::string& container, const std::string& blob,
                          const BodyReader& reader, uint64_t size);

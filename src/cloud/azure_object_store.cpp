@@ -28,6 +28,16 @@ class AzureObjectStore : public ObjectStore {
               uint64_t size) override {
     client_.UploadBlob(bucket, key, reader, size);
   }
+  bool CreateIfAbsent(const std::string& bucket, const std::string& key,
+                      std::string_view content) override {
+    try {
+      client_.PutBlob(bucket, key, content, /*if_absent=*/true);
+      return true;
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::kConflict) return false;
+      throw;
+    }
+  }
   std::string Identity() const override { return "azure " + client_.service_url(); }
 
  private:

@@ -43,19 +43,6 @@ nlohmann::json ParseJson(const std::string& text, const std::string& what) {
   return json;
 }
 
-void ReadExactly(const BodyReader& reader, uint64_t offset, std::string& into, uint64_t size,
-                 const std::string& what) {
-  into.resize(size);
-  uint64_t filled = 0;
-  while (filled < size) {
-    size_t got = reader(offset + filled, into.data() + filled, size - filled);
-    if (got == 0)
-      throw Error(ErrorCode::kIo, "upload source for " + what + " ended early at byte " +
-                                      std::to_string(offset + filled));
-    filled += got;
-  }
-}
-
 // "bytes=0-42" -> 43 (the next offset); nullopt when absent or malformed.
 std::optional<uint64_t> PersistedUpTo(const HttpResponse& response) {
   std::optional<std::string> range = response.Header("Range");
@@ -240,12 +227,13 @@ std::vector<GcsObjectInfo> GcsClient::List(const std::string& bucket, const std:
 }
 
 GcsObjectInfo GcsClient::UploadMedia(const std::string& bucket, const std::string& object,
-                                     std::string_view data) {
+                                     std::string_view data, bool if_absent) {
   Operation operation{"objects.insert", bucket, object};
   HttpRequest request;
   request.method = "POST";
   request.url = base_url_ + "/upload/storage/v1/b/" + UriEncode(bucket, false) +
-                "/o?uploadType=media&name=" + UriEncode(object, false);
+                "/o?uploadType=media&name=" + UriEncode(object, false) +
+                (if_absent ? "&ifGenerationMatch=0" : "");
   request.headers.push_back({"Content-Type", "application/octet-stream"});
   request.headers.push_back({"Content-Length", std::to_string(data.size())});
   request.body = std::string(data);

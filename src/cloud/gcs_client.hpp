@@ -81,9 +81,10 @@ class GcsClient {
   //! Every object under `prefix`, following nextPageToken, in name order.
   std::vector<GcsObjectInfo> List(const std::string& bucket, const std::string& prefix);
 
-  //! One uploadType=media request.
+  //! One uploadType=media request. `if_absent` adds ifGenerationMatch=0, so an existing
+  //! object is kConflict (412).
   GcsObjectInfo UploadMedia(const std::string& bucket, const std::string& object,
-                            std::string_view data);
+                            std::string_view data, bool if_absent = false);
   //! A resumable session in chunks (any size, 0 included).
   GcsObjectInfo UploadResumable(const std::string& bucket, const std::string& object,
                                 const BodyReader& reader, uint64_t size);

@@ -35,6 +35,16 @@ class GcsObjectStore : public ObjectStore {
               uint64_t size) override {
     client_.Upload(bucket, key, reader, size);
   }
+  bool CreateIfAbsent(const std::string& bucket, const std::string& key,
+                      std::string_view content) override {
+    try {
+      client_.UploadMedia(bucket, key, content, /*if_absent=*/true);
+      return true;
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::kConflict) return false;
+      throw;
+    }
+  }
   std::string Identity() const override { return "gcs " + client_.base_url(); }
 
  private:

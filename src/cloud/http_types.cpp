@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "flowfile/errors.hpp"
+
 namespace ff::cloud {
 namespace {
 
@@ -26,6 +28,19 @@ bool HasHeader(const HttpHeaders& headers, std::string_view name) {
 void SetHeader(HttpHeaders& headers, std::string_view name, std::string value) {
   std::erase_if(headers, [&](const HttpHeader& header) { return SameName(header.name, name); });
   headers.push_back({std::string(name), std::move(value)});
+}
+
+void ReadExactly(const BodyReader& reader, uint64_t offset, std::string& into, uint64_t size,
+                 const std::string& what) {
+  into.resize(size);
+  uint64_t filled = 0;
+  while (filled < size) {
+    const size_t got = reader(offset + filled, into.data() + filled, size - filled);
+    if (got == 0)
+      throw Error(ErrorCode::kIo, "upload source for " + what + " ended early at byte " +
+                                      std::to_string(offset + filled));
+    filled += got;
+  }
 }
 
 }  // namespace ff::cloud

@@ -29,6 +29,11 @@ using BodyReader = std::function<size_t(uint64_t offset, char* buffer, size_t si
 //! Streaming download: called with consecutive pieces of a 2xx response body.
 using BodyWriter = std::function<void(std::string_view chunk)>;
 
+//! Fills `into` with exactly `size` bytes of `reader` from `offset`. Throws kIo naming `what`
+//! when the source ends early.
+void ReadExactly(const BodyReader& reader, uint64_t offset, std::string& into, uint64_t size,
+                 const std::string& what);
+
 struct HttpRequest {
   std::string method = "GET";
   std::string url;

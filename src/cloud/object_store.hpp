@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cloud/http_types.hpp"
@@ -36,6 +37,11 @@ class ObjectStore {
   //! Creates or replaces the object with `size` bytes from `reader` (whole or not at all).
   virtual void Upload(const std::string& bucket, const std::string& key, const BodyReader& reader,
                       uint64_t size) = 0;
+  //! Creates the object holding `content` only if no object has that key (S3 and Azure
+  //! `If-None-Match: *`, GCS `ifGenerationMatch=0`). Returns false when one exists: Delta
+  //! commits on object stores rely on this to never overwrite a version.
+  virtual bool CreateIfAbsent(const std::string& bucket, const std::string& key,
+                              std::string_view content) = 0;
   //! Distinguishes stores in the local cache's keys (endpoint + account), never a secret.
   virtual std::string Identity() const = 0;
 };

@@ -38,6 +38,18 @@ class S3ObjectStore : public ObjectStore {
               uint64_t size) override {
     Client()->UploadObject(bucket, key, reader, size);
   }
+  bool CreateIfAbsent(const std::string& bucket, const std::string& key,
+                      std::string_view content) override {
+    S3PutOptions options;
+    options.if_none_match = true;
+    try {
+      Client()->PutObject(bucket, key, content, options);
+      return true;
+    } catch (const Error& e) {
+      if (e.code() == ErrorCode::kConflict) return false;
+      throw;
+    }
+  }
   std::string Identity() const override {
     std::lock_guard lock(mutex_);
     return "s3 " + client_->config().endpoint;

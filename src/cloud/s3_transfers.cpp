@@ -8,40 +8,13 @@
 #include <mutex>
 #include <thread>
 
+#include "cloud/parallel.hpp"
 #include "cloud/s3_client.hpp"
 #include "cloud/url.hpp"
 #include "cloud/xml_scan.hpp"
 
 namespace ff::cloud {
 namespace {
-
-// Runs work(i) for i in [0, count) on up to `threads` threads; rethrows the first failure.
-template <typename Work>
-void RunParallel(size_t count, unsigned threads, Work work) {
-  std::atomic<size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    while (!failed.load()) {
-      size_t index = next.fetch_add(1);
-      if (index >= count) return;
-      try {
-        work(index);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        failed = true;
-      }
-    }
-  };
-  size_t pool_size = std::min<size_t>(std::max(threads, 1u), count);
-  std::vector<std::thread> pool;
-  for (size_t i = 1; i < pool_size; ++i) pool.emplace_back(worker);
-  worker();
-  for (std::thread& thread : pool) thread.join();
-  if (failure) std::rethrow_exception(failure);
-}
 
 // "bytes 0-99/1234" -> 1234.
 std::optional<uint64_t> TotalFromContentRange(const std::string& content_range) {
@@ -84,7 +57,7 @@ std::string S3Client::ParallelRangedGet(const std::string& bucket, const std::st
   uint64_t start = first_piece.size();
   uint64_t piece = config_.part_size;
   size_t pieces = static_cast<size_t>((total - start + piece - 1) / piece);
-  RunParallel(pieces, config_.parallelism, [&](size_t index) {
+  ForEachInParallel(pieces, config_.parallelism, [&](size_t index) {
     uint64_t offset = start + index * piece;
     uint64_t length = std::min(piece, total - offset);
     Operation operation{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
@@ -123,7 +96,7 @@ std::string S3Client::UploadMultipart(const std::string& bucket, const std::stri
 
   try {
     std::vector<std::string> etags(part_count);
-    RunParallel(part_count, config_.parallelism, [&](size_t index) {
+    ForEachInParallel(part_count, config_.parallelism, [&](size_t index) {
       uint64_t offset = index * part_size;
       uint64_t length = std::min(part_size, size - offset);
       Operation part{.name = "UploadPart", .method = "PUT", .bucket = bucket, .key = key};

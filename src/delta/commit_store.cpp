@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 #include "delta/log_files.hpp"
 #include "flowfile/errors.hpp"
@@ -42,7 +44,36 @@ void WriteNewFile(const std::string& path, const std::string& content) {
   ::close(fd);
 }
 
+std::mutex publishers_mutex;
+std::map<std::string, std::shared_ptr<CommitPublisher>>& Publishers() {
+  static auto* publishers = new std::map<std::string, std::shared_ptr<CommitPublisher>>();
+  return *publishers;
+}
+
+std::shared_ptr<CommitPublisher> PublisherFor(const std::string& log_dir) {
+  std::lock_guard lock(publishers_mutex);
+  if (Publishers().empty()) return nullptr;
+  const std::string root = fs::path(log_dir).parent_path().string();
+  auto it = Publishers().find(root);
+  return it == Publishers().end() ? nullptr : it->second;
+}
+
 }  // namespace
+
+ScopedCommitPublisher::ScopedCommitPublisher(std::string table_root,
+                                             std::shared_ptr<CommitPublisher> publisher)
+    : table_root_(std::move(table_root)) {
+  std::lock_guard lock(publishers_mutex);
+  if (!Publishers().emplace(table_root_, std::move(publisher)).second) {
+    throw Error(ErrorCode::kConflict,
+                "another write to the mirrored table '" + table_root_ + "' is in progress");
+  }
+}
+
+ScopedCommitPublisher::~ScopedCommitPublisher() {
+  std::lock_guard lock(publishers_mutex);
+  Publishers().erase(table_root_);
+}
 
 std::string NewUuid() {
   // getrandom() per call: a process-local generator would repeat across fork()ed writers.
@@ -75,6 +106,14 @@ int64_t NowMs() {
 }
 
 bool PutCommitIfAbsent(const std::string& log_dir, int64_t version, const std::string& content) {
+  if (auto publisher = PublisherFor(log_dir)) {
+    if (!publisher->Publish(version, content)) return false;
+    // The remote copy is the commit; the mirror's file only has to match it.
+    std::error_code ec;
+    fs::create_directories(log_dir, ec);
+    ReplaceFileAtomically(log_dir + "/" + CommitFileName(version), content);
+    return true;
+  }
   std::error_code ec;
   fs::create_directories(log_dir + "/.tmp", ec);
   if (ec) throw Error(ErrorCode::kIo, "cannot create '" + log_dir + "/.tmp': " + ec.message());

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace ff::delta {
@@ -12,6 +13,29 @@ namespace ff::delta {
 //! it, which fails with EEXIST when a concurrent writer won. Returns false on a lost race;
 //! throws kIo on other failures. The log folder is created when missing.
 bool PutCommitIfAbsent(const std::string& log_dir, int64_t version, const std::string& content);
+
+//! Where the commits of a table kept in a local mirror are really published (an object store;
+//! see cloud/delta_mirror.hpp). While one is installed for a table root, PutCommitIfAbsent
+//! asks it first and writes the local file only when it succeeded.
+class CommitPublisher {
+ public:
+  virtual ~CommitPublisher() = default;
+  //! Publishes `content` as `version` unless that version exists. On a lost race it returns
+  //! false, after making the winning commits readable in the local `_delta_log`.
+  virtual bool Publish(int64_t version, const std::string& content) = 0;
+};
+
+//! Installs `publisher` for `table_root` (normalised) until destroyed. Not nestable per root.
+class ScopedCommitPublisher {
+ public:
+  ScopedCommitPublisher(std::string table_root, std::shared_ptr<CommitPublisher> publisher);
+  ~ScopedCommitPublisher();
+  ScopedCommitPublisher(const ScopedCommitPublisher&) = delete;
+  ScopedCommitPublisher& operator=(const ScopedCommitPublisher&) = delete;
+
+ private:
+  std::string table_root_;
+};
 
 //! Writes `path` atomically (temp file in the same folder, fsync, rename over).
 void ReplaceFileAtomically(const std::string& path, const std::string& content);

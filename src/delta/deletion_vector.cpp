@@ -186,6 +186,15 @@ std::vector<uint64_t> ParseDeletionBitmap(const std::string& data) {
   return rows;
 }
 
+std::optional<std::string> RelativeDeletionVectorPath(const DeletionVector& dv) {
+  if (dv.storage_type != "u") return std::nullopt;
+  const std::string& id = dv.path_or_inline_dv;
+  if (id.size() < 20) Corrupt("UUID-based vector id '" + id + "' is shorter than 20 chars");
+  const std::string prefix = id.substr(0, id.size() - 20);
+  const std::string uuid = UuidText(Z85Decode(id.substr(id.size() - 20)));
+  return (prefix.empty() ? "" : prefix + "/") + "deletion_vector_" + uuid + ".bin";
+}
+
 std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionVector& dv) {
   if (dv.storage_type == "i") {
     std::string data = Z85Decode(dv.path_or_inline_dv);
@@ -195,12 +204,7 @@ std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionV
   }
   std::string path;
   if (dv.storage_type == "u") {
-    const std::string& id = dv.path_or_inline_dv;
-    if (id.size() < 20) Corrupt("UUID-based vector id '" + id + "' is shorter than 20 chars");
-    const std::string prefix = id.substr(0, id.size() - 20);
-    const std::string uuid = UuidText(Z85Decode(id.substr(id.size() - 20)));
-    path = table_root + "/" + (prefix.empty() ? "" : prefix + "/") + "deletion_vector_" + uuid +
-           ".bin";
+    path = table_root + "/" + *RelativeDeletionVectorPath(dv);
   } else if (dv.storage_type == "p") {
     path = LocalPathFromUri(PercentDecode(dv.path_or_inline_dv));
   } else {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,10 @@ namespace ff::delta {
 std::string Z85Decode(const std::string& text);
 //! The inverse; `bytes.size()` must be a multiple of 4.
 std::string Z85Encode(const std::string& bytes);
+
+//! The file of a UUID-based vector ("u") relative to the table root, e.g.
+//! "ab/deletion_vector_<uuid>.bin"; nullopt for inline ("i") and absolute-path ("p") vectors.
+std::optional<std::string> RelativeDeletionVectorPath(const DeletionVector& dv);
 
 //! Row positions (0-based, within the whole Parquet file) that `dv` deletes, ascending.
 //! Throws kInvalidArgument for a corrupt vector (bad magic, checksum, sizes), kIo when the

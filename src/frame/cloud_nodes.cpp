@@ -3,17 +3,25 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 
+#include "cloud/delta_mirror.hpp"
 #include "cloud/digests.hpp"
 #include "cloud/object_store.hpp"
+#include "delta/commit_store.hpp"
 #include "engine/engine.hpp"
 #include "flowfile/cloud_frames.hpp"
 #include "flowfile/connections.hpp"
+#include "flowfile/delta.hpp"
+#include "flowfile/delta_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 #include "frame/compiler.hpp"
+#include "frame/delta_write.hpp"
 
 namespace ff {
 
@@ -102,9 +110,18 @@ std::vector<cloud::ObjectInfo> Resolve(cloud::ObjectStore& store, const CloudPat
       if (object.key.back() != '/') out.push_back(std::move(object));
     }
   } else {
-    cloud::ObjectInfo info = store.Head(path.bucket, path.key);
-    info.key = path.key;
-    out.push_back(std::move(info));
+    try {
+      cloud::ObjectInfo info = store.Head(path.bucket, path.key);
+      info.key = path.key;
+      out.push_back(std::move(info));
+    } catch (const Error& e) {
+      // No such object: the URL may name a folder written by appends (Spark's convention).
+      if (e.code() != ErrorCode::kNotFound) throw;
+      for (auto& object : store.List(path.bucket, path.key + "/")) {
+        if (object.key.back() != '/') out.push_back(std::move(object));
+      }
+      if (out.empty()) throw;
+    }
   }
   if (out.empty()) throw Error(ErrorCode::kNotFound, "no objects match '" + url + "'");
   return out;
@@ -150,66 +167,47 @@ std::string ReaderSql(const std::string& format, const std::vector<std::string>&
               "file_format must be parquet, csv or json, not '" + format + "'");
 }
 
-}  // namespace
-
-FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions o) {
-  if (o.file_format == "delta") {
-    throw Error(ErrorCode::kUnsupported, "Delta tables on cloud storage are not wired yet");
+// The COPY options of a non-Delta cloud write.
+std::string CopyOptions(const CloudWriteOptions& o) {
+  if (o.file_format == "parquet") return "FORMAT parquet, COMPRESSION " + o.compression;
+  if (o.file_format == "csv") {
+    return "FORMAT csv, HEADER true, DELIMITER " + engine::Quote(o.delimiter);
   }
-  const std::string name =
-      o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
-  auto store = cloud::OpenObjectStore(name);
-  const CloudPath path = ParseCloudPath(url);
-  std::vector<std::string> files;
-  const std::string extension = o.file_format == "json" ? ".ndjson" : "." + o.file_format;
-  for (const auto& object : Resolve(*store, path, url)) {
-    files.push_back(CachedCopy(*store, path.bucket, object, extension));
-  }
-  auto node = frame::NewNode("cloud_storage_reader", o.description,
-                             {{"path", url},
-                              {"connection_name", name},
-                              {"file_format", o.file_format},
-                              {"delimiter", o.delimiter},
-                              {"has_header", o.has_header}},
-                             {});
-  node->runtime_ref = ReaderSql(o.file_format, files, o);
-  FlowFrame frame(std::move(node));
-  frame::SchemaOf(frame.plan());
-  return frame;
+  if (o.file_format == "json") return "FORMAT json";
+  throw Error(ErrorCode::kInvalidArgument,
+              "file_format must be parquet, csv, json or delta, not '" + o.file_format + "'");
 }
 
-FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
-                                 CloudWriteOptions o) {
-  const std::string name =
-      o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
-  auto store = cloud::OpenObjectStore(name);
-  const CloudPath path = ParseCloudPath(url);
-  if (path.key.empty() || path.key.back() == '/') {
-    throw Error(ErrorCode::kInvalidArgument,
-                "write to '" + url + "': give an object key, not a folder");
-  }
+// "part-20261202T013005123Z-<uuid>.parquet": sorts by write time, never collides.
+std::string PartFileName(const std::string& format) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &utc);
+  char millis[8];
+  std::snprintf(millis, sizeof millis, "%03d", static_cast<int>(ms));
+  return std::string("part-") + stamp + millis + "Z-" + delta::NewUuid() + "." + format;
+}
+
+// Runs the frame into a local temporary file, then uploads it as one object.
+void UploadFrame(const FlowFrame& frame, cloud::ObjectStore& store, const std::string& bucket,
+                 const std::string& key, const CloudWriteOptions& o) {
+  const std::string options = CopyOptions(o);
   static std::atomic<uint64_t> counter{0};
   const fs::path temp = fs::temp_directory_path() / ("ff-upload-" + std::to_string(::getpid()) +
                                                      "-" + std::to_string(counter++));
-  std::string options;
-  if (o.file_format == "parquet") {
-    options = "FORMAT parquet, COMPRESSION " + o.compression;
-  } else if (o.file_format == "csv") {
-    options = "FORMAT csv, HEADER true, DELIMITER " + engine::Quote(o.delimiter);
-  } else if (o.file_format == "json") {
-    options = "FORMAT json";
-  } else {
-    throw Error(ErrorCode::kInvalidArgument,
-                "file_format must be parquet, csv or json, not '" + o.file_format + "'");
-  }
   try {
     engine::Engine::Get().Acquire()->Execute("COPY (" + frame.compiled_sql() + ") TO " +
                                              engine::Quote(temp.string()) + " (" + options + ")");
     const uint64_t size = fs::file_size(temp);
     std::ifstream file(temp, std::ios::binary);
     std::mutex file_mutex;
-    store->Upload(
-        path.bucket, path.key,
+    store.Upload(
+        bucket, key,
         [&](uint64_t offset, char* buffer, size_t length) -> size_t {
           std::lock_guard<std::mutex> lock(file_mutex);  // parts are read from several threads
           file.clear();
@@ -225,9 +223,128 @@ FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
   }
   std::error_code ignored;
   fs::remove(temp, ignored);
-  auto node = frame::NewNode(
-      "cloud_storage_writer", o.description,
-      {{"path", url}, {"connection_name", name}, {"file_format", o.file_format}}, {frame.plan()});
+}
+
+std::shared_ptr<cloud::DeltaMirror> OpenMirror(const std::string& connection, const CloudPath& path,
+                                               const std::string& url) {
+  std::shared_ptr<cloud::ObjectStore> store = cloud::OpenObjectStore(connection);
+  std::string table_url = url;
+  while (!table_url.empty() && table_url.back() == '/') table_url.pop_back();
+  return std::make_shared<cloud::DeltaMirror>(
+      std::move(store), path.bucket, path.key, table_url,
+      Workspace::Default()->config_dir() / "cache" / "cloud-delta");
+}
+
+// Runs `work` on the mirror; messages name the table's URL, never the local mirror folder.
+template <typename Work>
+auto OnMirror(const cloud::DeltaMirror& mirror, Work work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const Error& e) {
+    std::string message = e.what();
+    for (size_t at = message.find(mirror.root()); at != std::string::npos;
+         at = message.find(mirror.root(), at + mirror.url().size())) {
+      message.replace(at, mirror.root().size(), mirror.url());
+    }
+    if (message == e.what()) throw;
+    throw Error(e.code(), message);
+  }
+}
+
+}  // namespace
+
+FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions o) {
+  const std::string name =
+      o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
+  const CloudPath path = ParseCloudPath(url);
+  json params = {{"path", url},
+                 {"connection_name", name},
+                 {"file_format", o.file_format},
+                 {"delimiter", o.delimiter},
+                 {"has_header", o.has_header}};
+  std::string sql;
+  if (o.file_format == "delta") {
+    auto mirror = OpenMirror(name, path, url);
+    delta::SnapshotOptions at;
+    at.version = o.delta_version;
+    at.timestamp_ms = o.delta_timestamp_ms;
+    const delta::Snapshot snapshot = OnMirror(*mirror, [&] {
+      mirror->SyncLog();
+      if (delta::LatestVersion(mirror->root()) < 0) {
+        throw Error(ErrorCode::kNotFound, "no Delta table at '" + url +
+                                              "': no commits under its _delta_log/ (connection '" +
+                                              name + "')");
+      }
+      delta::Snapshot s = delta::LoadSnapshot(mirror->root(), at);
+      mirror->FetchFiles(s);
+      return s;
+    });
+    if (o.delta_version) params["delta_version"] = *o.delta_version;
+    if (o.delta_timestamp_ms) params["delta_timestamp_ms"] = *o.delta_timestamp_ms;
+    params["resolved_version"] = snapshot.version;
+    sql = delta::DeltaScanSql(snapshot);
+  } else {
+    auto store = cloud::OpenObjectStore(name);
+    std::vector<std::string> files;
+    const std::string extension = o.file_format == "json" ? ".ndjson" : "." + o.file_format;
+    for (const auto& object : Resolve(*store, path, url)) {
+      files.push_back(CachedCopy(*store, path.bucket, object, extension));
+    }
+    sql = ReaderSql(o.file_format, files, o);
+  }
+  auto node = frame::NewNode("cloud_storage_reader", o.description, params, {});
+  node->runtime_ref = sql;
+  FlowFrame frame(std::move(node));
+  frame::SchemaOf(frame.plan());
+  return frame;
+}
+
+FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
+                                 CloudWriteOptions o) {
+  const std::string name =
+      o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
+  const CloudPath path = ParseCloudPath(url);
+  json params = {{"path", url},
+                 {"connection_name", name},
+                 {"file_format", o.file_format},
+                 {"write_mode", o.write_mode}};
+  if (o.file_format == "delta") {
+    auto mirror = OpenMirror(name, path, url);
+    WriteDeltaOptions options;
+    options.write_mode = o.write_mode;
+    options.partition_by = o.partition_by;
+    options.description = o.description;
+    const delta::WriteResult result = OnMirror(*mirror, [&] {
+      mirror->SyncLog();
+      const auto publishing = mirror->ScopedPublish();
+      delta::WriteResult r = frame::WriteDeltaAt(frame, mirror->root(), options);
+      mirror->PushCheckpoints();
+      return r;
+    });
+    params["partition_by"] = o.partition_by;
+    params["version"] = result.version;
+  } else {
+    if (o.write_mode != "overwrite" && o.write_mode != "append") {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "write to '" + url + "': write_mode must be 'overwrite' or 'append', not '" +
+                      o.write_mode + "'");
+    }
+    std::string key = path.key;
+    if (o.write_mode == "append") {
+      // A new part file in the folder the URL names; earlier parts stay as they are.
+      if (!key.empty() && key.back() != '/') key += '/';
+      key += PartFileName(o.file_format);
+    } else if (key.empty() || key.back() == '/') {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "write to '" + url +
+                      "': give an object key, not a folder (or write_mode='append' to add a "
+                      "part file to the folder)");
+    }
+    auto store = cloud::OpenObjectStore(name);
+    UploadFrame(frame, *store, path.bucket, key, o);
+    params["object"] = path.scheme + "://" + path.bucket + "/" + key;
+  }
+  auto node = frame::NewNode("cloud_storage_writer", o.description, params, {frame.plan()});
   node->column_names = frame.plan()->column_names;
   return FlowFrame(std::move(node));
 }

@@ -6,6 +6,7 @@
 #include "flowfile/delta_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "frame/compiler.hpp"
+#include "frame/delta_write.hpp"
 #include "frame/node_sql_helpers.hpp"
 
 namespace ff {
@@ -42,9 +43,12 @@ FlowFrame scan_delta(const std::string& path, ScanDeltaOptions o) {
   return out;
 }
 
-FlowFrame write_delta(const FlowFrame& frame, const std::string& path, WriteDeltaOptions o) {
+namespace frame {
+
+delta::WriteResult WriteDeltaAt(const FlowFrame& frame, const std::string& root,
+                                const WriteDeltaOptions& o) {
   delta::WriteRequest request;
-  request.table_root = path;
+  request.table_root = root;
   if (o.write_mode == "append") {
     request.mode = delta::WriteMode::kAppend;
   } else if (o.write_mode == "overwrite") {
@@ -53,9 +57,13 @@ FlowFrame write_delta(const FlowFrame& frame, const std::string& path, WriteDelt
     request.mode = delta::WriteMode::kErrorIfExists;
   } else {
     throw Error(ErrorCode::kInvalidArgument,
-                "write_delta: write_mode must be 'overwrite', "
-                "'append' or 'error', not '" +
+                "write_delta: write_mode must be 'overwrite', 'append' or 'error', not '" +
                     o.write_mode + "'");
+  }
+  if (o.schema_mode != "strict" && o.schema_mode != "merge") {
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        "write_delta: schema_mode must be 'strict' or 'merge', not '" + o.schema_mode + "'");
   }
   request.partition_by = o.partition_by;
   request.merge_schema = o.schema_mode == "merge";
@@ -63,7 +71,13 @@ FlowFrame write_delta(const FlowFrame& frame, const std::string& path, WriteDelt
   auto connection = engine::Engine::Get().Acquire();
   request.connection = connection->raw();
   request.source_sql = frame.compiled_sql();
-  const delta::WriteResult result = delta::WriteTable(request);
+  return delta::WriteTable(request);
+}
+
+}  // namespace frame
+
+FlowFrame write_delta(const FlowFrame& frame, const std::string& path, WriteDeltaOptions o) {
+  const delta::WriteResult result = frame::WriteDeltaAt(frame, path, o);
   auto node =
       frame::NewNode("output", o.description,
                      {{"path", path},

@@ -162,14 +162,16 @@ json FlowfileSettingInput(const NodePtr& node) {
               {"file_format", p.at("file_format")},
               {"scan_mode", "single_file"},
               {"csv_delimiter", p.value("delimiter", ";")},
-              {"csv_has_header", p.value("has_header", true)}}}};
+              {"csv_has_header", p.value("has_header", true)},
+              {"delta_version", p.value("delta_version", json())}}}};
   }
   if (node->type == "cloud_storage_writer") {
     return {{"cloud_storage_settings",
              {{"resource_path", p.at("path")},
               {"connection_name", p.at("connection_name")},
               {"file_format", p.at("file_format")},
-              {"write_mode", "overwrite"}}}};
+              {"write_mode", p.value("write_mode", "overwrite")},
+              {"partition_by", p.value("partition_by", json::array())}}}};
   }
   if (node->type == "sql_query") return {{"sql_query_input", {{"sql_code", p.at("query")}}}};
   if (node->type == "output") {
@@ -363,6 +365,10 @@ NodePtr LoadNode(const json& n, const std::vector<NodePtr>& inputs) {
     o.file_format = p.value("file_format", "parquet");
     o.delimiter = p.value("delimiter", ";");
     o.has_header = p.value("has_header", true);
+    if (p.contains("delta_version")) o.delta_version = p.at("delta_version").get<int64_t>();
+    if (p.contains("delta_timestamp_ms")) {
+      o.delta_timestamp_ms = p.at("delta_timestamp_ms").get<int64_t>();
+    }
     o.description = description;
     return read_from_cloud_storage(p.at("path").get<std::string>(), o).plan();
   }

@@ -89,7 +89,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             name = query.get("name", "")
             if query.get("uploadType") == "media":
                 data = self.body()
-                BUCKETS[bucket][name] = data
+                with LOCK:
+                    # ifGenerationMatch=0: create only if absent (412 otherwise), as GCS does.
+                    if query.get("ifGenerationMatch") == "0" and name in BUCKETS[bucket]:
+                        return self.error(412, "At least one of the pre-conditions you specified did not hold.")
+                    BUCKETS[bucket][name] = data
                 return self.reply(200, self.metadata(bucket, name, data))
             self.body()
             session = hashlib.sha256(f"{bucket}/{name}/{time.time()}".encode()).hexdigest()[:16]

@@ -193,3 +193,16 @@ def test_hmac_keys_go_over_the_xml_api_signed(ff):
     with pytest.raises(ff.PermissionDeniedError) as denied:
         ff.scan_parquet_from_cloud_storage(f"gs://{bucket}/t.parquet", connection_name="gcs-hmac-wrong").collect()
     assert wrong not in str(denied.value)
+
+
+def test_delta_on_gcs_commits_if_absent(ff, gcs, lake):
+    base, _, _ = gcs
+    url = f"gs://{lake}/tables/t"
+    ff.from_dict({"id": [1, 2]}).write_delta(url, connection_name="gcs-lake")
+    ff.from_dict({"id": [3]}).write_delta(url, connection_name="gcs-lake", write_mode="append")
+    assert sorted(ff.scan_delta(url, connection_name="gcs-lake").collect().rows()) == [(1,), (2,), (3,)]
+    assert ff.scan_delta(url, connection_name="gcs-lake", version=0).collect().height == 2
+    token = python_token(base, gcs[1])
+    commit = call(base, "GET", f"/storage/v1/b/{lake}/o/tables%2Ft%2F_delta_log%2F00000000000000000001.json?alt=media",
+                  token).decode()
+    assert '"add"' in commit and '"operation":"WRITE"' in commit

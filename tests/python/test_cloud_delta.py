@@ -1,0 +1,143 @@
+"""Delta tables and appended part files on S3 (moto, signatures checked), by connection name.
+
+Spark-written tables uploaded by boto3 are read by us; tables we write are checked by boto3
+(objects, sizes and commit contents) and read back by a fresh machine (an empty cache)."""
+
+import json
+import os
+import pathlib
+import shutil
+
+import pytest
+
+from test_cloud_frames import S3, boto, lake_connection
+
+pytestmark = pytest.mark.skipif(not S3["ENDPOINT"], reason="no test S3 server (FLOWFILE_TEST_S3_ENDPOINT)")
+
+SHARED = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "testdata" / "delta"
+
+
+@pytest.fixture()
+def lake(ff):
+    ff.create_cloud_storage_connection(lake_connection(ff))
+    bucket = "delta-" + os.urandom(4).hex()
+    boto(f"s3.create_bucket(Bucket={bucket!r})")
+    return bucket
+
+
+def forget_cache():
+    """A new machine: nothing downloaded before."""
+    shutil.rmtree(pathlib.Path(os.environ["FLOWFILE_HOME"]) / "cache", ignore_errors=True)
+
+
+def listing(bucket, prefix):
+    return json.loads(boto(f"""
+        import json
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket={bucket!r}, Prefix={prefix!r})
+        print(json.dumps({{o["Key"]: o["Size"] for p in pages for o in p.get("Contents", [])}}))
+    """))
+
+
+def test_write_delta_versions_and_time_travel(ff, lake):
+    url = f"s3://{lake}/tables/sales"
+    ff.from_dict({"id": [1, 2], "amount": [10.0, 20.0]}).write_delta(url, connection_name="data-lake")
+    ff.from_dict({"id": [3], "amount": [30.0]}).write_delta(url, connection_name="data-lake",
+                                                            write_mode="append")
+    forget_cache()
+    latest = ff.scan_delta(url, connection_name="data-lake").collect()
+    assert sorted(latest.rows()) == [(1, 10.0), (2, 20.0), (3, 30.0)]
+    first = ff.scan_delta(url, connection_name="data-lake", version=0).collect()
+    assert sorted(first.rows()) == [(1, 10.0), (2, 20.0)]
+    same = ff.read_from_cloud_storage(url, file_format="delta", connection_name="data-lake",
+                                      delta_version=1).collect()
+    assert same.height == 3
+
+    # The store holds exactly what the log names: every added file, with the logged size.
+    objects = listing(lake, "tables/sales/")
+    assert "tables/sales/_delta_log/00000000000000000000.json" in objects
+    assert "tables/sales/_delta_log/00000000000000000001.json" in objects
+    commit = boto(f"""
+        print(s3.get_object(Bucket={lake!r}, Key="tables/sales/_delta_log/00000000000000000001.json")["Body"].read().decode())
+    """)
+    adds = [json.loads(line)["add"] for line in commit.splitlines() if '"add"' in line]
+    assert len(adds) == 1
+    assert objects["tables/sales/" + adds[0]["path"]] == adds[0]["size"]
+
+
+def test_overwrite_partitioned_and_scopes(ff, lake):
+    scoped = lake_connection(ff, scopes=[f"s3://{lake}/tables"])
+    scoped.connection_name = "scoped"
+    ff.create_cloud_storage_connection(scoped)
+    url = f"s3://{lake}/tables/by_region"
+    frame = ff.from_dict({"region": ["eu", "eu", "us"], "v": [1, 2, 3]})
+    frame.write_delta(url, connection_name="data-lake", partition_by=["region"])
+    ff.from_dict({"region": ["us"], "v": [9]}).write_delta(url, connection_name="data-lake",
+                                                         write_mode="overwrite")
+    keys = listing(lake, "tables/by_region/")
+    assert any(k.startswith("tables/by_region/region=eu/") for k in keys)
+    # No connection_name: the scope chooses 'scoped'.
+    assert ff.which_connection(url) == "scoped"
+    assert ff.scan_delta(url).collect().rows() == [("us", 9)]
+    assert sorted(ff.scan_delta(url, version=0).collect().rows()) == [("eu", 1), ("eu", 2), ("us", 3)]
+
+
+def test_spark_tables_uploaded_by_boto3_read_like_local(ff, lake):
+    for name in ("basic_partitioned", "simple_table_with_checkpoint", "basic-with-inserts-deletes-checkpoint"):
+        root = SHARED / name / "delta"
+        files = [p for p in root.rglob("*") if p.is_file()]
+        uploads = "\n".join(f"s3.upload_file({str(p)!r}, {lake!r}, {('spark/' + name + '/' + str(p.relative_to(root)))!r})"
+                            for p in files)
+        boto(uploads)
+        remote = ff.scan_delta(f"s3://{lake}/spark/{name}", connection_name="data-lake").collect()
+        local = ff.scan_delta(str(root)).collect()
+        assert remote.columns == local.columns, name
+        key = lambda row: tuple((v is None, str(v)) for v in row)  # noqa: E731
+        assert sorted(remote.rows(), key=key) == sorted(local.rows(), key=key), name
+        assert remote.height > 0
+
+
+def test_missing_table_and_bucket_are_clear(ff, lake):
+    with pytest.raises(Exception) as missing:
+        ff.scan_delta(f"s3://{lake}/tables/nope", connection_name="data-lake")
+    message = str(missing.value)
+    assert f"s3://{lake}/tables/nope" in message and "no Delta table" in message
+    assert "cache" not in message  # the local mirror is ours, not the user's
+    with pytest.raises(Exception) as no_bucket:
+        ff.scan_delta("s3://no-such-bucket-ff/t", connection_name="data-lake")
+    assert "no-such-bucket-ff" in str(no_bucket.value)
+    assert S3["SECRET"] not in str(no_bucket.value)
+
+
+def test_time_travel_past_the_log_names_the_url(ff, lake):
+    url = f"s3://{lake}/tables/small"
+    ff.from_dict({"x": [1]}).write_delta(url, connection_name="data-lake")
+    with pytest.raises(Exception) as too_far:
+        ff.scan_delta(url, connection_name="data-lake", version=5)
+    assert url in str(too_far.value) and "cache" not in str(too_far.value)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "json"])
+def test_append_adds_a_part_file_for_every_format(ff, lake, fmt):
+    folder = f"s3://{lake}/appended/{fmt}"
+    write = {"parquet": "write_parquet_to_cloud_storage", "csv": "write_csv_to_cloud_storage",
+             "json": "write_json_to_cloud_storage"}[fmt]
+    getattr(ff.from_dict({"n": [1, 2]}), write)(folder, connection_name="data-lake", write_mode="append")
+    getattr(ff.from_dict({"n": [3]}), write)(folder + "/", connection_name="data-lake", write_mode="append")
+    parts = sorted(listing(lake, f"appended/{fmt}/"))
+    assert len(parts) == 2 and all(p.split("/")[-1].startswith("part-") and p.endswith("." + fmt) for p in parts)
+    read = ff.read_from_cloud_storage(folder, file_format=fmt, connection_name="data-lake", delimiter=";")
+    assert sorted(r[0] for r in read.collect().rows()) == [1, 2, 3]
+    with pytest.raises(Exception) as bad:
+        getattr(ff.from_dict({"n": [4]}), write)(folder, connection_name="data-lake", write_mode="upsert")
+    assert "write_mode" in str(bad.value)
+
+
+def test_flow_file_keeps_the_cloud_delta_nodes_by_name(ff, lake, tmp_path):
+    url = f"s3://{lake}/tables/flow"
+    ff.from_dict({"x": [1, 2]}).write_delta(url, connection_name="data-lake")
+    frame = ff.scan_delta(url, connection_name="data-lake", description="lake table").filter(ff.col("x") > 1)
+    path = tmp_path / "flow.yaml"
+    frame.save_graph(str(path))
+    text = path.read_text()
+    assert "data-lake" in text and S3["SECRET"] not in text and S3["KEY_ID"] not in text
+    assert ff.open_flow(str(path)).collect().rows() == [(2,)]
