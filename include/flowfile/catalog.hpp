@@ -51,9 +51,10 @@ CatalogTableName ParseCatalogTableName(std::string_view name);
 struct CatalogInfo {
   int64_t id = 0;
   std::string name;
-  std::string storage_root;  //!< absolute folder new tables of this catalog go under
+  std::string storage_root;  //!< absolute folder (or cloud URL) new tables go under
   std::string description;
   std::string created_at;
+  std::string storage_connection;  //!< cloud connection of a cloud storage_root, by name
 };
 
 struct SchemaInfo {
@@ -188,10 +189,14 @@ class Catalog {
 
   std::vector<CatalogInfo> ListCatalogs();
   //! Throws kAlreadyExists when taken, kInvalidArgument on a bad name. `storage_root`: the
-  //! folder its new tables go under (created when missing; made absolute).
+  //! folder its new tables go under (created when missing; made absolute), or a cloud URL
+  //! (s3://bucket/prefix, az://, gs://) reached through the cloud connection
+  //! `storage_connection` (by name; chosen by scopes when empty). Tables of a cloud catalog
+  //! are Delta tables on the store, committed with conditional puts (see cloud.md).
   CatalogInfo CreateCatalog(const std::string& name,
                             const std::optional<std::string>& storage_root = std::nullopt,
-                            const std::string& description = "");
+                            const std::string& description = "",
+                            const std::string& storage_connection = "");
   //! Schemas of one catalog (kNotFound for an unknown catalog).
   std::vector<SchemaInfo> ListSchemas(const std::string& catalog);
   //! `catalog.schema`, or a bare schema name in `General`. Throws kAlreadyExists when taken.

@@ -90,8 +90,12 @@ def list_catalogs() -> list[str]:
     return [c["name"] for c in _c.list_catalogs()]
 
 
-def create_catalog(name: str, storage_root: str | None = None, description: str = "") -> str:
-    return _c.create_catalog(name, storage_root, description)
+def create_catalog(name: str, storage_root: str | None = None, description: str = "", *,
+                   connection_name: str | None = None) -> str:
+    """A new catalog. ``storage_root`` is a folder, or a cloud URL (``s3://bucket/lake``)
+    reached through the stored cloud connection ``connection_name`` (by name; chosen by scopes
+    when omitted): its tables are Delta tables on that store."""
+    return _c.create_catalog(name, storage_root, description, connection_name or "")
 
 
 def create_schema(name: str, description: str = "") -> None:

@@ -95,12 +95,14 @@ void RegisterCatalog(py::module_& m) {
       d["name"] = info.name;
       d["description"] = info.description;
       d["storage_root"] = info.storage_root;
+      d["storage_connection"] = info.storage_connection;
       out.append(d);
     }
     return out;
   });
-  c.def("create_catalog", [](std::string name, std::optional<std::string> root, std::string d) {
-    return ff::default_catalog().CreateCatalog(name, root, d).name;
+  c.def("create_catalog", [](std::string name, std::optional<std::string> root, std::string d,
+                             std::string connection) {
+    return ff::default_catalog().CreateCatalog(name, root, d, connection).name;
   });
   c.def("list_schemas", [](std::string catalog) {
     std::vector<std::string> out;

@@ -7,7 +7,8 @@ namespace ff::catalog {
 namespace {
 
 constexpr const char* kNamespaceColumns =
-    "id, name, parent_id, COALESCE(description, ''), COALESCE(storage_uri, ''), created_at";
+    "id, name, parent_id, COALESCE(description, ''), COALESCE(storage_uri, ''), created_at, "
+    "COALESCE(storage_connection, '')";
 
 NamespaceRow ReadNamespace(const Statement& s) {
   NamespaceRow row;
@@ -17,6 +18,7 @@ NamespaceRow ReadNamespace(const Statement& s) {
   row.description = s.Text(3);
   row.storage_uri = s.Text(4);
   row.created_at = s.Text(5);
+  row.storage_connection = s.Text(6);
   return row;
 }
 
@@ -96,15 +98,17 @@ std::optional<NamespaceRow> CatalogRows::FindCatalog(const std::string& name) {
 }
 
 NamespaceRow CatalogRows::InsertCatalog(const std::string& name, const std::string& storage_uri,
-                                        const std::string& description) {
+                                        const std::string& description,
+                                        const std::string& storage_connection) {
   auto lock = store_.Lock();
   Statement s = store_.Prepare(
       "INSERT INTO catalog_namespaces (name, parent_id, level, description, storage_uri, "
-      "created_at) VALUES (?1, NULL, 0, ?2, ?3, ?4)");
+      "created_at, storage_connection) VALUES (?1, NULL, 0, ?2, ?3, ?4, ?5)");
   s.Bind(1, name);
   BindOptionalText(s, 2, description);
   BindOptionalText(s, 3, storage_uri);
   s.Bind(4, UtcNow());
+  BindOptionalText(s, 5, storage_connection);
   s.Run();
   return FindCatalog(name).value();
 }

@@ -19,6 +19,8 @@ struct NamespaceRow {
   std::optional<int64_t> parent_id;
   std::string description;
   std::string storage_uri;  //!< catalogs only; empty: the default root
+  //! catalogs only: the cloud connection of a storage_uri on cloud storage (s3://, az://, gs://)
+  std::string storage_connection;
   std::string created_at;
 };
 
@@ -49,7 +51,8 @@ class CatalogRows {
   std::vector<NamespaceRow> Catalogs();
   std::optional<NamespaceRow> FindCatalog(const std::string& name);
   NamespaceRow InsertCatalog(const std::string& name, const std::string& storage_uri,
-                             const std::string& description);
+                             const std::string& description,
+                             const std::string& storage_connection = "");
 
   std::vector<NamespaceRow> Schemas(int64_t catalog_id);
   std::optional<NamespaceRow> FindSchema(int64_t catalog_id, const std::string& name);

@@ -3,7 +3,10 @@
 
 #include "catalog/catalog_rows.hpp"
 #include "catalog/table_resolver.hpp"
+#include "cloud/cloud_url.hpp"
+#include "cloud/object_store.hpp"
 #include "flowfile/catalog.hpp"
+#include "flowfile/cloud_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 #include "store/store.hpp"
@@ -24,8 +27,8 @@ void RequireIdentifier(const std::string& what, const std::string& name) {
 }
 
 CatalogInfo ToCatalogInfo(Workspace& workspace, const NamespaceRow& row) {
-  return {row.id, row.name, catalog::CatalogStorageRoot(workspace, row), row.description,
-          row.created_at};
+  return {row.id,          row.name,       catalog::CatalogStorageRoot(workspace, row),
+          row.description, row.created_at, row.storage_connection};
 }
 
 SchemaInfo ToSchemaInfo(const NamespaceRow& catalog, const NamespaceRow& schema) {
@@ -48,13 +51,30 @@ std::vector<CatalogInfo> Catalog::ListCatalogs() {
 
 CatalogInfo Catalog::CreateCatalog(const std::string& name,
                                    const std::optional<std::string>& storage_root,
-                                   const std::string& description) {
+                                   const std::string& description,
+                                   const std::string& storage_connection) {
   RequireIdentifier("catalog", name);
   CatalogRows rows(workspace_.store());
   if (rows.FindCatalog(name)) {
     throw Error(ErrorCode::kAlreadyExists, "catalog '" + name + "' already exists");
   }
   std::string root;
+  if (storage_root && cloud::IsCloudUrl(*storage_root)) {
+    // Tables go under the URL; the connection is recorded by name (chosen by scopes if not
+    // given) and must open now, so a typo fails here rather than at the first write.
+    cloud::ParseCloudUrl(*storage_root);
+    root = *storage_root;
+    while (!root.empty() && root.back() == '/') root.pop_back();
+    const std::string connection =
+        storage_connection.empty() ? which_connection(root) : storage_connection;
+    cloud::OpenObjectStore(connection);
+    return ToCatalogInfo(workspace_, rows.InsertCatalog(name, root, description, connection));
+  }
+  if (!storage_connection.empty()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "catalog '" + name + "': a storage connection ('" + storage_connection +
+                    "') needs a cloud storage_root such as s3://bucket/prefix");
+  }
   if (storage_root && !storage_root->empty()) {
     std::error_code ec;
     fs::create_directories(*storage_root, ec);
@@ -114,6 +134,7 @@ void Catalog::DropSchema(const std::string& name, bool cascade) {
   });
   // Folders go after the rows: a crash in between leaves orphan folders, never dangling rows.
   for (const auto& table : tables) {
+    if (cloud::IsCloudUrl(table.location)) continue;  // objects stay; the catalog forgets them
     std::error_code ec;
     fs::remove_all(table.location, ec);
   }
@@ -130,6 +151,7 @@ std::vector<TableInfo> Catalog::ListTables(const std::string& schema_name) {
     table.schema = schema;
     table.row = row;
     table.location = row.location;
+    catalog::AttachStorage(workspace_, table);
     out.push_back(catalog::MakeTableInfo(table));
   }
   return out;

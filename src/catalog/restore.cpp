@@ -22,7 +22,7 @@ CatalogWriteResult Catalog::Restore(const std::string& table_name, int64_t versi
   at.version = version;
   delta::Snapshot target;
   try {
-    target = delta::LoadSnapshot(table.location, at);
+    target = catalog::LoadTableSnapshot(table, at);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kNotFound) throw;
     throw Error(ErrorCode::kNotFound, "cannot restore catalog table '" + table.name.FullName() +

@@ -63,10 +63,17 @@ CatalogRead Catalog::ReadSql(const std::string& table_name, std::optional<int64_
   options.timestamp_ms = timestamp_ms;
   delta::Snapshot snapshot;
   try {
-    snapshot = delta::LoadSnapshot(table.location, options);
+    snapshot = catalog::LoadTableSnapshot(table, options);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kNotFound) throw;
-    throw Error(ErrorCode::kNotFound, "catalog table '" + table.name.FullName() + "': " + e.what());
+    std::string why = e.what();
+    if (table.mirror) {
+      for (size_t at = why.find(table.location); at != std::string::npos;
+           at = why.find(table.location)) {
+        why.replace(at, table.location.size(), table.url);
+      }
+    }
+    throw Error(ErrorCode::kNotFound, "catalog table '" + table.name.FullName() + "': " + why);
   }
   CatalogRead read;
   read.sql = delta::DeltaScanSql(snapshot);

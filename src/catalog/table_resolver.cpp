@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "cloud/cloud_url.hpp"
 #include "delta/transaction.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
@@ -50,6 +51,39 @@ NamespaceRow EnsureSchema(CatalogRows& rows, const NamespaceRow& catalog, const 
 
 }  // namespace
 
+void AttachStorage(Workspace& workspace, ResolvedTable& table) {
+  if (!cloud::IsCloudUrl(table.location) || table.mirror) return;
+  if (table.catalog.storage_connection.empty()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "catalog table '" + table.name.FullName() + "' lives at '" + table.location +
+                    "' but its catalog '" + table.catalog.name + "' names no cloud connection");
+  }
+  table.url = table.location;
+  table.mirror = cloud::OpenDeltaMirror(table.catalog.storage_connection, table.url,
+                                        workspace.config_dir() / "cache" / "cloud-delta");
+  table.mirror->SyncLog();
+  if (delta::LatestVersion(table.mirror->root()) >= 0) {
+    // Writes (merges, overwrites, compaction) read the current files.
+    table.mirror->FetchFiles(delta::LoadSnapshot(table.mirror->root()));
+  }
+  table.publishing = table.mirror->ScopedPublish();
+  table.location = table.mirror->root();
+}
+
+delta::Snapshot LoadTableSnapshot(const ResolvedTable& table,
+                                  const delta::SnapshotOptions& options) {
+  delta::Snapshot snapshot = delta::LoadSnapshot(table.location, options);
+  if (table.mirror) table.mirror->FetchFiles(snapshot);
+  return snapshot;
+}
+
+void RequireLocalStorage(const ResolvedTable& table, const std::string& operation) {
+  if (!table.mirror) return;
+  throw Error(ErrorCode::kUnsupported, operation + " of catalog table '" + table.name.FullName() +
+                                           "' on cloud storage (" + table.url +
+                                           ") is not supported yet");
+}
+
 std::string CatalogStorageRoot(Workspace& workspace, const NamespaceRow& catalog) {
   if (!catalog.storage_uri.empty()) return catalog.storage_uri;
   return (workspace.config_dir() / "catalog" / catalog.name).string();
@@ -89,6 +123,7 @@ ResolvedTable RequireTable(Workspace& workspace, const std::string& table_name) 
   table.catalog = *catalog;
   table.schema = *schema;
   table.location = table.row->location;
+  AttachStorage(workspace, table);
   return table;
 }
 
@@ -99,10 +134,12 @@ ResolvedTable ResolveForWrite(Workspace& workspace, const std::string& table_nam
   table.catalog = EnsureCatalog(rows, table.name.catalog);
   table.schema = EnsureSchema(rows, table.catalog, table.name.schema);
   table.row = rows.FindTable(table.schema.id, table.name.table);
+  const std::string root = CatalogStorageRoot(workspace, table.catalog);
   table.location = table.row ? table.row->location
-                             : (fs::path(CatalogStorageRoot(workspace, table.catalog)) /
-                                table.name.schema / table.name.table)
-                                   .string();
+                   : cloud::IsCloudUrl(root)
+                       ? root + "/" + table.name.schema + "/" + table.name.table
+                       : (fs::path(root) / table.name.schema / table.name.table).string();
+  AttachStorage(workspace, table);
   return table;
 }
 
@@ -127,7 +164,7 @@ void RefreshTableRow(Workspace& workspace, ResolvedTable& table, const delta::Sn
   } else {
     row.namespace_id = table.schema.id;
     row.name = table.name.table;
-    row.location = table.location;
+    row.location = table.url.empty() ? table.location : table.url;
     row.created_at = now;
   }
   row.updated_at = now;
@@ -152,6 +189,7 @@ void RefreshTableRow(Workspace& workspace, ResolvedTable& table, const delta::Sn
     }
   }
   table.row = row;
+  if (table.mirror) table.mirror->PushCheckpoints();
 }
 
 TableInfo MakeTableInfo(const ResolvedTable& table) {
@@ -179,8 +217,8 @@ TableInfo MakeTableInfo(const ResolvedTable& table) {
       info.partition_columns.push_back(column.get<std::string>());
   }
   // Columns and the true latest version come from the log (another process may have written).
-  if (delta::LatestVersion(row.location) >= 0) {
-    const delta::Snapshot snapshot = delta::LoadSnapshot(row.location);
+  if (delta::LatestVersion(table.location) >= 0) {
+    const delta::Snapshot snapshot = delta::LoadSnapshot(table.location);
     info.version = snapshot.version;
     for (const delta::StructField& field : snapshot.schema.fields) {
       info.columns.emplace_back(field.name, delta::DuckDbType(*field.type));

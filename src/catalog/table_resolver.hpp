@@ -3,10 +3,13 @@
 // and the refresh of a table's store row from its Delta log after a commit.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "catalog/catalog_rows.hpp"
+#include "cloud/delta_mirror.hpp"
+#include "delta/commit_store.hpp"
 #include "flowfile/catalog.hpp"
 #include "flowfile/delta.hpp"
 
@@ -20,8 +23,27 @@ struct ResolvedTable {
   CatalogTableName name;
   NamespaceRow catalog, schema;
   std::optional<TableRow> row;  //!< absent: the table is not registered yet
-  std::string location;         //!< the row's, or where a new table goes
+  //! The Delta root to work on: the row's folder, where a new table goes, or (cloud
+  //! catalogs) the local mirror of the table.
+  std::string location;
+  //! Cloud catalogs: the table's URL (what the row records) and its mirror, which publishes
+  //! commits made under `location` to the store while `publishing` lives.
+  std::string url;
+  std::shared_ptr<cloud::DeltaMirror> mirror;
+  std::shared_ptr<delta::ScopedCommitPublisher> publishing;
 };
+
+//! For a table of a cloud catalog: opens its mirror, syncs the log, fetches the latest
+//! snapshot's files, installs the publisher and points `location` at the mirror. A no-op for
+//! local tables.
+void AttachStorage(Workspace& workspace, ResolvedTable& table);
+
+//! LoadSnapshot of the table at `options`, with the snapshot's files fetched for cloud tables.
+delta::Snapshot LoadTableSnapshot(const ResolvedTable& table,
+                                  const delta::SnapshotOptions& options = {});
+
+//! Cloud catalogs cannot do this yet: throws kUnsupported naming `operation` and the table.
+void RequireLocalStorage(const ResolvedTable& table, const std::string& operation);
 
 //! The folder new tables of `catalog` go under (its storage_uri or <config>/catalog/<name>).
 std::string CatalogStorageRoot(Workspace& workspace, const NamespaceRow& catalog);

@@ -31,6 +31,7 @@ bool IsHidden(const fs::path& relative) {
 
 VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hours, bool dry_run) {
   const catalog::ResolvedTable table = catalog::RequireTable(workspace_, table_name);
+  catalog::RequireLocalStorage(table, "vacuum");
   if (retention_hours < 0) {
     throw Error(ErrorCode::kInvalidArgument,
                 "vacuum retention_hours must be >= 0, got " + std::to_string(retention_hours));

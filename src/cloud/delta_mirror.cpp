@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cloud/cloud_url.hpp"
 #include "cloud/digests.hpp"
 #include "cloud/parallel.hpp"
 #include "delta/deletion_vector.hpp"
@@ -145,6 +146,7 @@ void DeltaMirror::SyncLog() {
       fs::remove(entry.path());
     }
   }
+  std::lock_guard lock(mutex_);
   remote_log_ = std::move(names);
 }
 
@@ -209,6 +211,7 @@ bool DeltaMirror::Publish(int64_t version, const std::string& commit_json) {
   });
   const std::string name = delta::CommitFileName(version);
   if (store_->CreateIfAbsent(bucket_, Key("_delta_log/" + name), commit_json)) {
+    std::lock_guard lock(mutex_);
     remote_log_.insert(name);
     return true;
   }
@@ -217,19 +220,24 @@ bool DeltaMirror::Publish(int64_t version, const std::string& commit_json) {
 }
 
 void DeltaMirror::PushCheckpoints() {
-  bool pushed = false;
-  for (const auto& entry : fs::directory_iterator(root_ + "/_delta_log")) {
-    const std::string name = entry.path().filename().string();
-    if (!entry.is_regular_file() || !IsVersionedLogFile(name) ||
-        name.find(".checkpoint.") == std::string::npos || remote_log_.contains(name)) {
-      continue;
+  std::vector<std::string> new_checkpoints;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& entry : fs::directory_iterator(root_ + "/_delta_log")) {
+      const std::string name = entry.path().filename().string();
+      if (entry.is_regular_file() && IsVersionedLogFile(name) &&
+          name.find(".checkpoint.") != std::string::npos && !remote_log_.contains(name)) {
+        new_checkpoints.push_back(name);
+        remote_log_.insert(name);
+      }
     }
-    const std::string content = delta::ReadWholeFile(entry.path().string());
+  }
+  for (const std::string& name : new_checkpoints) {
+    const std::string content = delta::ReadWholeFile(root_ + "/_delta_log/" + name);
     // A checkpoint of a version is the same whoever writes it; an existing one is fine.
     store_->CreateIfAbsent(bucket_, Key("_delta_log/" + name), content);
-    remote_log_.insert(name);
-    pushed = true;
   }
+  const bool pushed = !new_checkpoints.empty();
   const std::string last = root_ + "/_delta_log/_last_checkpoint";
   if (pushed && fs::exists(last)) {
     const std::string content = delta::ReadWholeFile(last);
@@ -247,6 +255,16 @@ void DeltaMirror::PushCheckpoints() {
 std::unique_ptr<delta::ScopedCommitPublisher> DeltaMirror::ScopedPublish() {
   return std::make_unique<delta::ScopedCommitPublisher>(
       root_, std::make_shared<MirrorPublisher>(shared_from_this()));
+}
+
+std::shared_ptr<DeltaMirror> OpenDeltaMirror(const std::string& connection_name,
+                                             const std::string& url, const fs::path& cache_root) {
+  const CloudUrl parsed = ParseCloudUrl(url);
+  std::string table_url = url;
+  while (!table_url.empty() && table_url.back() == '/') table_url.pop_back();
+  std::shared_ptr<ObjectStore> store = OpenObjectStore(connection_name);
+  return std::make_shared<DeltaMirror>(std::move(store), parsed.bucket, parsed.key, table_url,
+                                       cache_root);
 }
 
 }  // namespace ff::cloud

@@ -19,6 +19,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
@@ -54,7 +55,14 @@ class DeltaMirror : public std::enable_shared_from_this<DeltaMirror> {
 
   std::shared_ptr<ObjectStore> store_;
   std::string bucket_, prefix_, url_, root_;
+  std::mutex mutex_;                  //!< guards remote_log_ (writers on several threads)
   std::set<std::string> remote_log_;  //!< names in the store's _delta_log at the last sync
 };
+
+//! The mirror of the table at `url` (s3://bucket/prefix, ...) through the stored connection
+//! `connection_name`, kept under `cache_root`. Nothing is fetched yet.
+std::shared_ptr<DeltaMirror> OpenDeltaMirror(const std::string& connection_name,
+                                             const std::string& url,
+                                             const std::filesystem::path& cache_root);
 
 }  // namespace ff::cloud

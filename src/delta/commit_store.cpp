@@ -44,9 +44,15 @@ void WriteNewFile(const std::string& path, const std::string& content) {
   ::close(fd);
 }
 
+// Installed publishers by table root. Scopes for one root nest (an operation that resolves the
+// same table twice); the first publisher serves until the last scope ends.
+struct Installed {
+  std::shared_ptr<CommitPublisher> publisher;
+  int scopes = 0;
+};
 std::mutex publishers_mutex;
-std::map<std::string, std::shared_ptr<CommitPublisher>>& Publishers() {
-  static auto* publishers = new std::map<std::string, std::shared_ptr<CommitPublisher>>();
+std::map<std::string, Installed>& Publishers() {
+  static auto* publishers = new std::map<std::string, Installed>();
   return *publishers;
 }
 
@@ -55,7 +61,7 @@ std::shared_ptr<CommitPublisher> PublisherFor(const std::string& log_dir) {
   if (Publishers().empty()) return nullptr;
   const std::string root = fs::path(log_dir).parent_path().string();
   auto it = Publishers().find(root);
-  return it == Publishers().end() ? nullptr : it->second;
+  return it == Publishers().end() ? nullptr : it->second.publisher;
 }
 
 }  // namespace
@@ -64,15 +70,15 @@ ScopedCommitPublisher::ScopedCommitPublisher(std::string table_root,
                                              std::shared_ptr<CommitPublisher> publisher)
     : table_root_(std::move(table_root)) {
   std::lock_guard lock(publishers_mutex);
-  if (!Publishers().emplace(table_root_, std::move(publisher)).second) {
-    throw Error(ErrorCode::kConflict,
-                "another write to the mirrored table '" + table_root_ + "' is in progress");
-  }
+  Installed& installed = Publishers()[table_root_];
+  if (!installed.publisher) installed.publisher = std::move(publisher);
+  ++installed.scopes;
 }
 
 ScopedCommitPublisher::~ScopedCommitPublisher() {
   std::lock_guard lock(publishers_mutex);
-  Publishers().erase(table_root_);
+  auto it = Publishers().find(table_root_);
+  if (it != Publishers().end() && --it->second.scopes == 0) Publishers().erase(it);
 }
 
 std::string NewUuid() {

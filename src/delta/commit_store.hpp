@@ -25,7 +25,8 @@ class CommitPublisher {
   virtual bool Publish(int64_t version, const std::string& content) = 0;
 };
 
-//! Installs `publisher` for `table_root` (normalised) until destroyed. Not nestable per root.
+//! Installs `publisher` for `table_root` (normalised) until destroyed. Scopes for one root
+//! nest; the first one's publisher serves them all.
 class ScopedCommitPublisher {
  public:
   ScopedCommitPublisher(std::string table_root, std::shared_ptr<CommitPublisher> publisher);

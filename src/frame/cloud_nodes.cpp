@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cloud/cloud_url.hpp"
 #include "cloud/delta_mirror.hpp"
 #include "cloud/digests.hpp"
 #include "cloud/object_store.hpp"
@@ -30,29 +31,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CloudPath {
-  std::string scheme, bucket, key;
-};
+using CloudPath = cloud::CloudUrl;
 
-CloudPath ParseCloudPath(const std::string& url) {
-  const auto sep = url.find("://");
-  if (sep == std::string::npos) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "'" + url + "' is not a cloud URL (expected s3://bucket/key, az://, gs://...)");
-  }
-  CloudPath p;
-  p.scheme = url.substr(0, sep);
-  const std::string rest = url.substr(sep + 3);
-  const auto slash = rest.find('/');
-  p.bucket = rest.substr(0, slash);
-  p.key = slash == std::string::npos ? "" : rest.substr(slash + 1);
-  // abfs[s]://container@account.dfs.core.windows.net/path: the container is the bucket.
-  if (const auto at = p.bucket.find('@'); at != std::string::npos) p.bucket.resize(at);
-  if (p.bucket.empty()) {
-    throw Error(ErrorCode::kInvalidArgument, "'" + url + "' names no bucket");
-  }
-  return p;
-}
+CloudPath ParseCloudPath(const std::string& url) { return cloud::ParseCloudUrl(url); }
 
 bool ScopeMatches(const std::string& scope, const CloudPath& path) {
   // Parsed boundaries: the bucket whole, then whole path segments (s3://trusted never matches
@@ -225,14 +206,10 @@ void UploadFrame(const FlowFrame& frame, cloud::ObjectStore& store, const std::s
   fs::remove(temp, ignored);
 }
 
-std::shared_ptr<cloud::DeltaMirror> OpenMirror(const std::string& connection, const CloudPath& path,
+std::shared_ptr<cloud::DeltaMirror> OpenMirror(const std::string& connection, const CloudPath&,
                                                const std::string& url) {
-  std::shared_ptr<cloud::ObjectStore> store = cloud::OpenObjectStore(connection);
-  std::string table_url = url;
-  while (!table_url.empty() && table_url.back() == '/') table_url.pop_back();
-  return std::make_shared<cloud::DeltaMirror>(
-      std::move(store), path.bucket, path.key, table_url,
-      Workspace::Default()->config_dir() / "cache" / "cloud-delta");
+  return cloud::OpenDeltaMirror(connection, url,
+                                Workspace::Default()->config_dir() / "cache" / "cloud-delta");
 }
 
 // Runs `work` on the mirror; messages name the table's URL, never the local mirror folder.

@@ -121,6 +121,10 @@ const std::vector<std::string>& StoreMigrations() {
       ALTER TABLE catalog_tables ADD COLUMN delta_version INTEGER;
       ALTER TABLE catalog_tables ADD COLUMN scd2_config TEXT;
       )sql",
+      // 4: catalogs whose storage root is on cloud storage name the connection (by name only).
+      R"sql(
+      ALTER TABLE catalog_namespaces ADD COLUMN storage_connection TEXT;
+      )sql",
   };
   return migrations;
 }

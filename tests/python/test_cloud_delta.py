@@ -141,3 +141,36 @@ def test_flow_file_keeps_the_cloud_delta_nodes_by_name(ff, lake, tmp_path):
     text = path.read_text()
     assert "data-lake" in text and S3["SECRET"] not in text and S3["KEY_ID"] not in text
     assert ff.open_flow(str(path)).collect().rows() == [(2,)]
+
+
+def test_catalog_rooted_on_s3(ff, lake):
+    ff.catalog.create_catalog("cloudlake", storage_root=f"s3://{lake}/catalog", connection_name="data-lake")
+    ff.from_dict({"id": [1, 2, 3], "v": ["a", "b", "c"]}).write_catalog_table(
+        "cloudlake.sales.orders", write_mode="overwrite")
+    ff.from_dict({"id": [3, 4], "v": ["C", "d"]}).write_catalog_table(
+        "cloudlake.sales.orders", write_mode="upsert", merge_keys=["id"])
+    forget_cache()  # another machine with the same store: everything comes from S3
+    latest = ff.read_catalog_table("cloudlake.sales.orders").collect()
+    assert sorted(latest.rows()) == [(1, "a"), (2, "b"), (3, "C"), (4, "d")]
+    first = ff.read_catalog_table("cloudlake.sales.orders", delta_version=0).collect()
+    assert sorted(first.rows()) == [(1, "a"), (2, "b"), (3, "c")]
+    info = ff.catalog.get_table("cloudlake.sales.orders")
+    assert info["location"] == f"s3://{lake}/catalog/sales/orders"
+    assert info["version"] == 1
+    keys = listing(lake, "catalog/sales/orders/_delta_log/")
+    assert sorted(k.split("/")[-1] for k in keys) == ["00000000000000000000.json", "00000000000000000001.json"]
+    assert [h["version"] for h in ff.catalog.history("cloudlake.sales.orders")][:2] in ([1, 0], [0, 1])
+    ff.catalog.restore("cloudlake.sales.orders", 0)
+    assert ff.read_catalog_table("cloudlake.sales.orders").collect().height == 3
+    with pytest.raises(Exception) as vacuum:
+        ff.catalog.vacuum("cloudlake.sales.orders")
+    assert "not supported" in str(vacuum.value) and f"s3://{lake}/catalog/sales/orders" in str(vacuum.value)
+    # The store records the catalog's connection by name only.
+    store = (pathlib.Path(os.environ["FLOWFILE_HOME"]) / "flowfile.db").read_bytes()
+    assert S3["SECRET"].encode() not in store
+
+
+def test_catalog_on_cloud_needs_a_known_connection(ff, lake):
+    with pytest.raises(Exception) as unknown:
+        ff.catalog.create_catalog("typo", storage_root=f"s3://{lake}/x", connection_name="data-laek")
+    assert "data-lake" in str(unknown.value)  # the known names are listed
