@@ -1,18 +1,16 @@
 #include "cloud/delta_mirror.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cctype>
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cloud/cloud_url.hpp"
 #include "cloud/digests.hpp"
+#include "cloud/local_file.hpp"
 #include "cloud/parallel.hpp"
 #include "delta/deletion_vector.hpp"
 #include "delta/log_files.hpp"
@@ -38,34 +36,6 @@ bool IsVersionedLogFile(const std::string& name) {
   }
   return name.ends_with(".json") || name.ends_with(".parquet");
 }
-
-// A positional reader over a local file, safe to call from several threads (pread).
-class FileSource {
- public:
-  explicit FileSource(const std::string& path) : path_(path) {
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-      throw Error(ErrorCode::kIo, "cannot open '" + path + "': " + std::strerror(errno));
-    }
-  }
-  ~FileSource() { ::close(fd_); }
-  FileSource(const FileSource&) = delete;
-  FileSource& operator=(const FileSource&) = delete;
-
-  size_t Read(uint64_t offset, char* buffer, size_t length) const {
-    for (;;) {
-      const ssize_t n = ::pread(fd_, buffer, length, static_cast<off_t>(offset));
-      if (n >= 0) return static_cast<size_t>(n);
-      if (errno != EINTR) {
-        throw Error(ErrorCode::kIo, "cannot read '" + path_ + "': " + std::strerror(errno));
-      }
-    }
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-};
 
 class MirrorPublisher : public delta::CommitPublisher {
  public:
@@ -103,12 +73,7 @@ void DeltaMirror::Download(const std::string& relative, uint64_t size) {
   const fs::path temp =
       target.string() + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   try {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    store_->GetTo(bucket_, Key(relative), [&file](std::string_view chunk) {
-      file.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    });
-    if (!file.flush()) throw Error(ErrorCode::kIo, "cannot write '" + temp.string() + "'");
-    file.close();
+    store_->DownloadToFile(bucket_, Key(relative), temp.string());
     if (fs::file_size(temp) != size) {
       throw Error(ErrorCode::kIo, "'" + url_ + "/" + relative + "' arrived with " +
                                       std::to_string(fs::file_size(temp)) + " bytes, the " +
@@ -200,14 +165,8 @@ bool DeltaMirror::Publish(int64_t version, const std::string& commit_json) {
     }
   }
   ForEachInParallel(files.size(), kParallelTransfers, [&](size_t i) {
-    const std::string local = root_ + "/" + files[i];
-    const FileSource source(local);
-    store_->Upload(
-        bucket_, Key(files[i]),
-        [&source](uint64_t offset, char* buffer, size_t length) {
-          return source.Read(offset, buffer, length);
-        },
-        fs::file_size(local));
+    const LocalFileReader source(root_ + "/" + files[i]);
+    store_->Upload(bucket_, Key(files[i]), source.AsBodyReader(), source.size());
   });
   const std::string name = delta::CommitFileName(version);
   if (store_->CreateIfAbsent(bucket_, Key("_delta_log/" + name), commit_json)) {

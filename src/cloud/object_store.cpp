@@ -3,12 +3,25 @@
 
 #include "cloud/azure_object_store.hpp"
 #include "cloud/gcs_object_store.hpp"
+#include "cloud/local_file.hpp"
 #include "cloud/s3_object_store.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 
 namespace ff::cloud {
+
+uint64_t ObjectStore::DownloadToFile(const std::string& bucket, const std::string& key,
+                                     const std::string& path) {
+  LocalFileWriter file(path);
+  uint64_t size = 0;
+  GetTo(bucket, key, [&](std::string_view chunk) {
+    file.WriteAt(size, chunk);
+    size += chunk.size();
+  });
+  file.Close();
+  return size;
+}
 
 std::unique_ptr<ObjectStore> OpenObjectStore(const std::string& connection_name) {
   auto& connections = Workspace::Default()->connections();

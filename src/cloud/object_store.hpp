@@ -34,6 +34,11 @@ class ObjectStore {
   virtual std::vector<ObjectInfo> List(const std::string& bucket, const std::string& prefix) = 0;
   virtual void GetTo(const std::string& bucket, const std::string& key,
                      const BodyWriter& writer) = 0;
+  //! Downloads the whole object into the local file `path` (created or truncated), with
+  //! parallel ranged reads where the store has them. Returns its size. On failure the file's
+  //! content is unspecified (callers download to a temporary name).
+  virtual uint64_t DownloadToFile(const std::string& bucket, const std::string& key,
+                                  const std::string& path);
   //! Creates or replaces the object with `size` bytes from `reader` (whole or not at all).
   virtual void Upload(const std::string& bucket, const std::string& key, const BodyReader& reader,
                       uint64_t size) = 0;

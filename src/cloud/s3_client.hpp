@@ -82,6 +82,11 @@ class S3Client {
                              uint64_t length);
   //! Streams the object into `writer` over one connection.
   void GetObjectTo(const std::string& bucket, const std::string& key, const BodyWriter& writer);
+  //! The whole object as pieces of up to part_size bytes handed to `write_at(offset, bytes)`
+  //! from `parallelism` threads, in no particular order (ranged GETs pinned by If-Match, as
+  //! GetObject). Returns the object's size.
+  uint64_t GetObjectAt(const std::string& bucket, const std::string& key,
+                       const std::function<void(uint64_t, std::string_view)>& write_at);
   S3ObjectInfo HeadObject(const std::string& bucket, const std::string& key);
 
   //! Single PUT. Returns the ETag.

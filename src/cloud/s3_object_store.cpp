@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "cloud/aws_auth.hpp"
+#include "cloud/local_file.hpp"
 #include "cloud/s3_client.hpp"
 #include "flowfile/errors.hpp"
 
@@ -33,6 +34,15 @@ class S3ObjectStore : public ObjectStore {
   }
   void GetTo(const std::string& bucket, const std::string& key, const BodyWriter& writer) override {
     Client()->GetObjectTo(bucket, key, writer);
+  }
+  uint64_t DownloadToFile(const std::string& bucket, const std::string& key,
+                          const std::string& path) override {
+    LocalFileWriter file(path);
+    const uint64_t size = Client()->GetObjectAt(
+        bucket, key,
+        [&file](uint64_t offset, std::string_view data) { file.WriteAt(offset, data); });
+    file.Close();
+    return size;
   }
   void Upload(const std::string& bucket, const std::string& key, const BodyReader& reader,
               uint64_t size) override {

@@ -49,6 +49,50 @@ std::string S3Client::GetObject(const std::string& bucket, const std::string& ke
                            response.Header("ETag").value_or(""));
 }
 
+uint64_t S3Client::GetObjectAt(const std::string& bucket, const std::string& key,
+                               const std::function<void(uint64_t, std::string_view)>& write_at) {
+  Operation first{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
+  first.headers.push_back({"Range", "bytes=0-" + std::to_string(config_.part_size - 1)});
+  HttpResponse response;
+  try {
+    response = Execute(first);
+  } catch (const HttpStatusError& error) {
+    if (error.status() != 416) throw;  // an empty object has no byte 0
+    return 0;
+  }
+  if (response.status != 206) {  // the server sent it all
+    write_at(0, response.body);
+    return response.body.size();
+  }
+  const std::optional<uint64_t> total =
+      TotalFromContentRange(response.Header("Content-Range").value_or(""));
+  if (!total)
+    throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key +
+                                    ": a 206 response without a usable Content-Range");
+  write_at(0, response.body);
+  const uint64_t start = response.body.size();
+  if (start >= *total) return *total;
+  const std::string etag = response.Header("ETag").value_or("");
+  const uint64_t piece = config_.part_size;
+  const size_t pieces = static_cast<size_t>((*total - start + piece - 1) / piece);
+  ForEachInParallel(pieces, config_.parallelism, [&](size_t index) {
+    const uint64_t offset = start + index * piece;
+    const uint64_t length = std::min(piece, *total - offset);
+    Operation operation{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
+    operation.headers.push_back(
+        {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)});
+    if (!etag.empty()) operation.headers.push_back({"If-Match", etag});
+    const std::string body = Execute(operation).body;
+    if (body.size() != length)
+      throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
+                                      std::to_string(offset) + " returned " +
+                                      std::to_string(body.size()) + " bytes, expected " +
+                                      std::to_string(length));
+    write_at(offset, body);
+  });
+  return *total;
+}
+
 std::string S3Client::ParallelRangedGet(const std::string& bucket, const std::string& key,
                                         std::string first_piece, uint64_t total,
                                         const std::string& etag) {

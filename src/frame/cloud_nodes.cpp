@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 
 #include "cloud/cloud_url.hpp"
 #include "cloud/delta_mirror.hpp"
 #include "cloud/digests.hpp"
+#include "cloud/local_file.hpp"
 #include "cloud/object_store.hpp"
 #include "delta/commit_store.hpp"
 #include "engine/engine.hpp"
@@ -120,15 +120,14 @@ std::string CachedCopy(cloud::ObjectStore& store, const std::string& bucket,
   static std::atomic<uint64_t> counter{0};
   const fs::path temp =
       dir / (id + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    store.GetTo(bucket, object.key, [&file](std::string_view chunk) {
-      file.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    });
-    if (!file.flush())
-      throw Error(ErrorCode::kIo, "could not write the cache file " + temp.string());
+  try {
+    store.DownloadToFile(bucket, object.key, temp.string());
+    fs::rename(temp, target);
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(temp, ignored);
+    throw;
   }
-  fs::rename(temp, target);
   return target.string();
 }
 
@@ -184,19 +183,8 @@ void UploadFrame(const FlowFrame& frame, cloud::ObjectStore& store, const std::s
   try {
     engine::Engine::Get().Acquire()->Execute("COPY (" + frame.compiled_sql() + ") TO " +
                                              engine::Quote(temp.string()) + " (" + options + ")");
-    const uint64_t size = fs::file_size(temp);
-    std::ifstream file(temp, std::ios::binary);
-    std::mutex file_mutex;
-    store.Upload(
-        bucket, key,
-        [&](uint64_t offset, char* buffer, size_t length) -> size_t {
-          std::lock_guard<std::mutex> lock(file_mutex);  // parts are read from several threads
-          file.clear();
-          file.seekg(static_cast<std::streamoff>(offset));
-          file.read(buffer, static_cast<std::streamsize>(length));
-          return static_cast<size_t>(file.gcount());
-        },
-        size);
+    const cloud::LocalFileReader file(temp.string());
+    store.Upload(bucket, key, file.AsBodyReader(), file.size());
   } catch (...) {
     std::error_code ignored;
     fs::remove(temp, ignored);

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <random>
 
 #include "cloud/digests.hpp"
@@ -160,6 +161,20 @@ TEST_F(S3Integration, MultipartUploadWithParallelPartsAndParallelRangedGet) {
   std::string back = client.GetObject(bucket_, "big/object.bin");
   ASSERT_EQ(back.size(), data.size());
   EXPECT_TRUE(back == data);
+  // Positional pieces (as DownloadToFile writes them): every byte exactly once.
+  std::string placed(data.size(), '\0');
+  std::mutex placed_mutex;
+  size_t pieces = 0, bytes = 0;
+  const uint64_t size =
+      client.GetObjectAt(bucket_, "big/object.bin", [&](uint64_t offset, std::string_view piece) {
+        std::lock_guard lock(placed_mutex);
+        placed.replace(offset, piece.size(), piece);
+        ++pieces, bytes += piece.size();
+      });
+  EXPECT_EQ(size, data.size());
+  EXPECT_EQ(bytes, data.size());
+  EXPECT_EQ(pieces, 3u);
+  EXPECT_TRUE(placed == data);
 }
 
 TEST_F(S3Integration, WrongSecretIsPermissionDeniedWithoutTheSecret) {
