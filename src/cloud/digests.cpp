@@ -22,6 +22,29 @@ std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
 std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 std::string Md5(std::string_view data) { return Digest(EVP_md5(), data); }
 
+Md5Stream::Md5Stream() : context_(EVP_MD_CTX_new()) {
+  if (context_ == nullptr ||
+      EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(context_), EVP_md5(), nullptr) != 1) {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_));
+    throw Error(ErrorCode::kCrypto, "OpenSSL MD5 init failed");
+  }
+}
+
+Md5Stream::~Md5Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(context_)); }
+
+void Md5Stream::Update(std::string_view data) {
+  if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(context_), data.data(), data.size()) != 1)
+    throw Error(ErrorCode::kCrypto, "OpenSSL MD5 update failed");
+}
+
+std::string Md5Stream::Final() {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(context_), out, &length) != 1)
+    throw Error(ErrorCode::kCrypto, "OpenSSL MD5 final failed");
+  return std::string(reinterpret_cast<const char*>(out), length);
+}
+
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int length = 0;

@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "cloud/digests.hpp"
 #include "cloud/url.hpp"
+#include "crypto/base64.hpp"
 
 namespace ff::cloud {
 namespace {
@@ -33,6 +35,7 @@ GcsObjectInfo FromJson(const nlohmann::json& json, const std::string& what) {
   info.etag = Text(json, "etag");
   info.updated = Text(json, "updated");
   info.generation = Text(json, "generation");
+  info.md5_hash = Text(json, "md5Hash");
   if (info.etag.empty()) info.etag = info.generation;
   return info;
 }
@@ -182,6 +185,33 @@ void GcsClient::DownloadTo(const std::string& bucket, const std::string& object,
   request.url = ObjectUrl(bucket, object) + "?alt=media";
   request.response_writer = writer;
   Execute(operation, std::move(request));
+}
+
+void GcsClient::DownloadVerified(const std::string& bucket, const GcsObjectInfo& info,
+                                 const BodyWriter& writer) {
+  Operation operation{"objects.get (media)", bucket, info.name};
+  HttpRequest request;
+  request.url = ObjectUrl(bucket, info.name) + "?alt=media";
+  if (!info.generation.empty()) request.url += "&generation=" + UriEncode(info.generation, false);
+  Md5Stream md5;
+  uint64_t received = 0;
+  request.response_writer = [&](std::string_view chunk) {
+    md5.Update(chunk);
+    received += chunk.size();
+    writer(chunk);
+  };
+  Execute(operation, std::move(request));
+  const std::string name = GsName(bucket, info.name);
+  if (received != info.size) {
+    throw Error(ErrorCode::kIo, "GCS objects.get " + name + ": received " +
+                                    std::to_string(received) + " bytes, the object has " +
+                                    std::to_string(info.size));
+  }
+  if (!info.md5_hash.empty() && crypto::Base64Encode(md5.Final()) != info.md5_hash) {
+    throw Error(ErrorCode::kIo, "GCS objects.get " + name +
+                                    ": the content does not match the object's MD5 (" +
+                                    info.md5_hash + "); it was corrupted in transit");
+  }
 }
 
 std::string GcsClient::Download(const std::string& bucket, const std::string& object) {

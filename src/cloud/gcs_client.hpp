@@ -55,6 +55,7 @@ struct GcsObjectInfo {
   std::string etag;
   std::string updated;  //!< RFC 3339
   std::string generation;
+  std::string md5_hash;  //!< base64 MD5 of the content; absent for composite objects
 };
 
 struct GcsListPage {
@@ -74,6 +75,10 @@ class GcsClient {
   GcsObjectInfo GetObjectMetadata(const std::string& bucket, const std::string& object);
   //! Streams the object's bytes (alt=media) into `writer`.
   void DownloadTo(const std::string& bucket, const std::string& object, const BodyWriter& writer);
+  //! The content of exactly `info.generation` (a replaced object is kNotFound rather than a
+  //! mix), checked against `info.md5_hash` when GCS recorded one: a mismatch is kIo.
+  void DownloadVerified(const std::string& bucket, const GcsObjectInfo& info,
+                        const BodyWriter& writer);
   std::string Download(const std::string& bucket, const std::string& object);
 
   GcsListPage ListPage(const std::string& bucket, const std::string& prefix,

@@ -29,7 +29,9 @@ class GcsObjectStore : public ObjectStore {
     return out;
   }
   void GetTo(const std::string& bucket, const std::string& key, const BodyWriter& writer) override {
-    client_.DownloadTo(bucket, key, writer);
+    GcsObjectInfo info = client_.GetObjectMetadata(bucket, key);
+    info.name = key;
+    client_.DownloadVerified(bucket, info, writer);
   }
   void Upload(const std::string& bucket, const std::string& key, const BodyReader& reader,
               uint64_t size) override {

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import padding
 PUBLIC_KEY = serialization.load_pem_public_key(open(sys.argv[1], "rb").read())
 BUCKETS: dict[str, dict[str, bytes]] = {}
 SESSIONS: dict[str, dict] = {}
+RECORDED: dict[tuple, dict] = {}  # (bucket, name) -> md5 and generation at write time
 TOKENS: set[str] = set()
 STATS = {"token_requests": 0, "refused_tokens": 0}
 LOCK = threading.Lock()
@@ -72,13 +73,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return url.path, dict(urllib.parse.parse_qsl(url.query))
 
     def metadata(self, bucket, name, data):
+        # md5Hash and generation are recorded when the object is written, as GCS does, so
+        # /_corrupt can change the bytes behind them.
+        recorded = RECORDED.setdefault((bucket, name), {
+            "md5": base64.b64encode(hashlib.md5(data).digest()).decode(),
+            "generation": str(time.time_ns())})
         return {"kind": "storage#object", "bucket": bucket, "name": name, "size": str(len(data)),
-                "etag": hashlib.md5(data).hexdigest(), "updated": "2026-12-01T00:00:00.000Z"}
+                "etag": hashlib.md5(data).hexdigest(), "updated": "2026-12-01T00:00:00.000Z",
+                "md5Hash": recorded["md5"], "generation": recorded["generation"]}
 
     def do_POST(self):
         path, query = self.parts()
         if path == "/token":
             self.token(self.body())
+        elif path.startswith("/_corrupt/"):  # flips the last byte, keeping the recorded MD5
+            _, _, bucket, name = path.split("/", 3)
+            data = BUCKETS[bucket][name]
+            BUCKETS[bucket][name] = data[:-1] + bytes([data[-1] ^ 0xFF])
+            self.reply(200, {})
         elif path.startswith("/_buckets/"):
             BUCKETS.setdefault(path.split("/")[2], {})
             self.reply(200, {})
@@ -94,6 +106,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     if query.get("ifGenerationMatch") == "0" and name in BUCKETS[bucket]:
                         return self.error(412, "At least one of the pre-conditions you specified did not hold.")
                     BUCKETS[bucket][name] = data
+                    RECORDED.pop((bucket, name), None)
                 return self.reply(200, self.metadata(bucket, name, data))
             self.body()
             session = hashlib.sha256(f"{bucket}/{name}/{time.time()}".encode()).hexdigest()[:16]
@@ -143,6 +156,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             session["data"] += chunk
         if total != "*" and len(session["data"]) == int(total):
             BUCKETS[session["bucket"]][session["name"]] = session["data"]
+            RECORDED.pop((session["bucket"], session["name"]), None)
             return self.reply(200, self.metadata(session["bucket"], session["name"], session["data"]))
         kept = len(session["data"])
         headers = [("Range", f"bytes=0-{kept - 1}")] if kept else []
@@ -172,6 +186,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if name not in objects:
             return self.error(404, f"No such object: {bucket}/{name}")
         if query.get("alt") == "media":
+            wanted = query.get("generation")
+            if wanted and wanted != self.metadata(bucket, name, objects[name])["generation"]:
+                return self.error(404, f"No such object: {bucket}/{name}#{wanted}")
             return self.reply(200, objects[name], "application/octet-stream")
         return self.reply(200, self.metadata(bucket, name, objects[name]))
 

@@ -206,3 +206,13 @@ def test_delta_on_gcs_commits_if_absent(ff, gcs, lake):
     commit = call(base, "GET", f"/storage/v1/b/{lake}/o/tables%2Ft%2F_delta_log%2F00000000000000000001.json?alt=media",
                   token).decode()
     assert '"add"' in commit and '"operation":"WRITE"' in commit
+
+
+def test_downloads_are_checked_against_the_recorded_md5(ff, gcs, lake):
+    base, _, _ = gcs
+    ff.from_dict({"id": [1, 2, 3]}).write_parquet_to_cloud_storage(f"gs://{lake}/checked.parquet",
+                                                                   connection_name="gcs-lake")
+    call(base, "POST", f"/_corrupt/{lake}/checked.parquet")
+    with pytest.raises(Exception) as corrupt:
+        ff.scan_parquet_from_cloud_storage(f"gs://{lake}/checked.parquet", connection_name="gcs-lake")
+    assert "MD5" in str(corrupt.value) and "checked.parquet" in str(corrupt.value)
