@@ -1,8 +1,19 @@
 #include "cloud/cloud_url.hpp"
 
+#include <cctype>
+
 #include "flowfile/errors.hpp"
 
 namespace ff::cloud {
+
+std::string CanonicalScheme(const std::string& scheme) {
+  std::string lower;
+  for (char ch : scheme) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower == "s3a") return "s3";
+  if (lower == "abfs" || lower == "abfss" || lower == "adl") return "az";
+  if (lower == "gcs") return "gs";
+  return lower;
+}
 
 bool IsCloudUrl(const std::string& text) {
   const auto sep = text.find("://");

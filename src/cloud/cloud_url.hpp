@@ -11,6 +11,10 @@ struct CloudUrl {
   std::string key;     //!< the object key or prefix, without the leading '/'
 };
 
+//! The provider a scheme names, as Flowfile's canonical schemes: "s3" (s3, s3a), "az" (az,
+//! abfs, abfss, adl), "gs" (gs, gcs); other schemes are returned lower-cased.
+std::string CanonicalScheme(const std::string& scheme);
+
 //! True for "<scheme>://..." other than file://.
 bool IsCloudUrl(const std::string& text);
 

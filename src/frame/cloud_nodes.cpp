@@ -39,8 +39,10 @@ bool ScopeMatches(const std::string& scope, const CloudPath& path) {
   // Parsed boundaries: the bucket whole, then whole path segments (s3://trusted never matches
   // s3://trusted-evil/...).
   const CloudPath s = ParseCloudPath(scope);
-  auto norm = [](std::string scheme) { return scheme == "s3a" ? std::string("s3") : scheme; };
-  if (norm(s.scheme) != norm(path.scheme) || s.bucket != path.bucket) return false;
+  if (cloud::CanonicalScheme(s.scheme) != cloud::CanonicalScheme(path.scheme) ||
+      s.bucket != path.bucket) {
+    return false;
+  }
   std::string prefix = s.key;
   while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
   if (prefix.empty()) return true;

@@ -107,5 +107,8 @@ def test_scopes_pick_the_connection_on_segment_boundaries(ff, data_lake):
     assert ff.which_connection(f"s3://{data_lake}/data.parquet") == "data-lake"
     with pytest.raises(ff.NotFoundError):
         ff.which_connection(f"s3://{data_lake}-evil/data.parquet")
+    assert ff.which_connection(f"s3a://{data_lake}/data.parquet") == "data-lake"  # same provider
+    with pytest.raises(ff.NotFoundError):
+        ff.which_connection(f"gs://{data_lake}/data.parquet")  # same bucket name, other provider
     df = ff.scan_parquet_from_cloud_storage(f"s3://{data_lake}/data.parquet")
     assert df.collect().height == 3

@@ -276,3 +276,14 @@ def test_append_part_files_on_adls(ff, lake):
                                                               write_mode="append")
     read = ff.scan_parquet_from_cloud_storage(f"az://{lake}/parts/", connection_name="lake")
     assert sorted(read.collect().rows()) == [(1,), (2,), (3,)]
+
+
+def test_a_scope_written_az_matches_every_azure_scheme(ff, lake):
+    conn = lake_connection(ff)
+    conn.scopes = [f"az://{lake}/reports"]
+    ff.update_cloud_storage_connection(conn)
+    for url in (f"az://{lake}/reports/q1.parquet", f"abfss://{lake}@{AZ['ACCOUNT']}.dfs.core.windows.net/reports/q1.parquet",
+                f"abfs://{lake}@{AZ['ACCOUNT']}.dfs.core.windows.net/reports/q1.parquet", f"adl://{lake}/reports/x"):
+        assert ff.which_connection(url) == "lake", url
+    with pytest.raises(ff.NotFoundError):
+        ff.which_connection(f"az://{lake}/reports-old/q1.parquet")
