@@ -1,6 +1,7 @@
 #include "cloud/aws_auth.hpp"
 
 #include <openssl/crypto.h>
+#include <sys/wait.h>
 
 #include <cctype>
 #include <cstdio>
@@ -129,6 +130,8 @@ void Apply(AwsProfile& profile, const std::string& key, std::string_view value, 
     set(profile.role_session_name);
   else if (key == "web_identity_token_file")
     set(profile.web_identity_token_file);
+  else if (key == "credential_process")
+    set(profile.credential_process);
 }
 
 std::string ProfileFiles(const AwsEnv& env) {
@@ -430,6 +433,120 @@ AwsSessionCredentials AwsCredentialResolver::WebIdentity(const std::string& toke
   }
 }
 
+namespace {
+
+// Credentials from a JSON answer (IMDS, containers, credential_process): AccessKeyId,
+// SecretAccessKey, the token under `token_field`, Expiration. The parsed copies of the secret
+// values are wiped; `what` names the source in errors, which never quote the body.
+AwsSessionCredentials CredentialsFromJson(const Secret& body, const std::string& what,
+                                          const char* token_field) {
+  nlohmann::json json = nlohmann::json::parse(body.Reveal(), nullptr, false);
+  if (!json.is_object()) throw Error(ErrorCode::kIo, what + ": the answer is not a JSON object");
+  auto text = [&](const char* key) -> std::string {
+    if (!json.contains(key) || !json[key].is_string()) return {};
+    return json[key].get<std::string>();
+  };
+  AwsSessionCredentials out;
+  out.credentials.access_key_id = text("AccessKeyId");
+  std::string secret = text("SecretAccessKey");
+  std::string session = text(token_field);
+  out.credentials.secret_access_key = Secret::Adopt(secret);
+  out.credentials.session_token = Secret::Adopt(session);
+  for (const char* key : {"SecretAccessKey", token_field}) {
+    if (json.contains(key) && json[key].is_string()) {
+      std::string& held = json[key].get_ref<std::string&>();
+      OPENSSL_cleanse(held.data(), held.size());
+    }
+  }
+  if (out.credentials.access_key_id.empty() || out.credentials.secret_access_key.empty())
+    throw Error(ErrorCode::kIo, what + ": the answer lacks AccessKeyId/SecretAccessKey");
+  if (std::string expiration = text("Expiration"); !expiration.empty()) {
+    out.expiration = ParseIso8601(expiration);
+    if (!out.expiration)
+      throw Error(ErrorCode::kIo, what + ": malformed Expiration '" + expiration + "'");
+  }
+  return out;
+}
+
+// http:// is allowed only to hosts that cannot be on another machine's network path.
+bool IsContainerHttpHost(const std::string& host) {
+  return host == "169.254.170.2" || host == "169.254.170.23" || host == "localhost" ||
+         host.rfind("127.", 0) == 0 || host == "[::1]" || host == "::1" ||
+         host == "[fd00:ec2::23]" || host == "fd00:ec2::23";
+}
+
+}  // namespace
+
+AwsSessionCredentials AwsCredentialResolver::Container() {
+  const AwsEnv& env = context_.env;
+  std::string url;
+  if (std::string relative = EnvOr(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+      !relative.empty()) {
+    url = "http://169.254.170.2" + relative;
+  } else {
+    url = EnvOr(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    if (url.empty())
+      throw Error(ErrorCode::kNotFound,
+                  "container credentials: neither "
+                  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor _FULL_URI "
+                  "is set");
+    const ParsedUrl parsed = ParseUrl(url);
+    if (parsed.scheme != "https" && !(parsed.scheme == "http" && IsContainerHttpHost(parsed.host)))
+      throw Error(ErrorCode::kInvalidArgument,
+                  "AWS_CONTAINER_CREDENTIALS_FULL_URI must be https, or http to a loopback or "
+                  "the ECS/EKS credential host, not '" +
+                      ScrubUrl(url) + "'");
+  }
+  const std::string what = "container credentials (" + ScrubUrl(url) + ")";
+  HttpRequest request;
+  request.url = url;
+  Secret authorization;
+  if (std::string file = EnvOr(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"); !file.empty()) {
+    authorization = ReadSecretFile(file);
+  } else if (auto token = env("AWS_CONTAINER_AUTHORIZATION_TOKEN")) {
+    authorization = Secret(*token);
+  }
+  if (!authorization.empty()) {
+    request.headers.push_back({"Authorization", std::string(Trim(authorization.Reveal()))});
+  }
+  HttpResponse response;
+  try {
+    response = imds_http_.Send(request);
+  } catch (const TransportError& error) {
+    throw Error(ErrorCode::kIo, what + " are unreachable (" + std::string(error.what()) + ")");
+  }
+  Secret body = Secret::Adopt(response.body);
+  if (response.status < 200 || response.status >= 300) {
+    const ErrorCode code = response.status == 401 || response.status == 403
+                               ? ErrorCode::kPermissionDenied
+                               : ErrorCode::kIo;
+    throw Error(code, what + " answered HTTP " + std::to_string(response.status));
+  }
+  return CredentialsFromJson(body, what, "Token");
+}
+
+AwsSessionCredentials AwsCredentialResolver::Process(const std::string& command,
+                                                     const std::string& profile) {
+  const std::string what = "credential_process of AWS profile '" + profile + "'";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) throw Error(ErrorCode::kIo, what + ": cannot start /bin/sh");
+  std::string output;
+  char buffer[4096];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+  OPENSSL_cleanse(buffer, sizeof buffer);
+  const int status = ::pclose(pipe);
+  Secret body = Secret::Adopt(output);
+  if (status != 0) {
+    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    throw Error(ErrorCode::kPermissionDenied,
+                what + " failed (exit status " + std::to_string(code) + ")");
+  }
+  const nlohmann::json header = nlohmann::json::parse(body.Reveal(), nullptr, false);
+  if (!header.is_object() || header.value("Version", 0) != 1)
+    throw Error(ErrorCode::kIo, what + ": the output is not JSON with \"Version\": 1");
+  return CredentialsFromJson(body, what, "SessionToken");
+}
+
 AwsSessionCredentials AwsCredentialResolver::Imds() {
   const std::string endpoint = TrimSlashes(
       EnvOr(context_.env, "AWS_EC2_METADATA_SERVICE_ENDPOINT", std::string(kDefaultImdsEndpoint)));
@@ -472,34 +589,14 @@ AwsSessionCredentials AwsCredentialResolver::Imds() {
   credentials_request.headers.push_back({"X-aws-ec2-metadata-token", std::string(token.Reveal())});
   HttpResponse answer = send(std::move(credentials_request), "the credentials of role " + role);
   Secret body = Secret::Adopt(answer.body);
-  nlohmann::json json = nlohmann::json::parse(body.Reveal(), nullptr, false);
-  auto text = [&](const char* key) -> std::string {
-    if (!json.is_object() || !json.contains(key) || !json[key].is_string()) return {};
-    return json[key].get<std::string>();
-  };
-  if (!json.is_object())
-    throw Error(ErrorCode::kIo, what + ": the credentials of role " + role + " are not JSON");
-  if (std::string code = text("Code"); !code.empty() && code != "Success")
+  const std::string source = what + ": the credentials of role " + role;
+  const nlohmann::json status = nlohmann::json::parse(body.Reveal(), nullptr, false);
+  if (status.is_object() && status.contains("Code") && status["Code"].is_string() &&
+      status["Code"] != "Success") {
     throw Error(ErrorCode::kPermissionDenied,
-                what + ": the credentials of role " + role + " have Code " + code);
-  AwsSessionCredentials out;
-  out.credentials.access_key_id = text("AccessKeyId");
-  std::string secret = text("SecretAccessKey");
-  std::string session = text("Token");
-  out.credentials.secret_access_key = Secret::Adopt(secret);
-  out.credentials.session_token = Secret::Adopt(session);
-  if (json.contains("SecretAccessKey") && json["SecretAccessKey"].is_string()) {
-    std::string& held = json["SecretAccessKey"].get_ref<std::string&>();
-    OPENSSL_cleanse(held.data(), held.size());
+                source + " have Code " + status["Code"].get<std::string>());
   }
-  if (json.contains("Token") && json["Token"].is_string()) {
-    std::string& held = json["Token"].get_ref<std::string&>();
-    OPENSSL_cleanse(held.data(), held.size());
-  }
-  if (out.credentials.access_key_id.empty() || out.credentials.secret_access_key.empty())
-    throw Error(ErrorCode::kIo,
-                what + ": the credentials of role " + role + " lack AccessKeyId/SecretAccessKey");
-  out.expiration = ParseIso8601(text("Expiration"));
+  AwsSessionCredentials out = CredentialsFromJson(body, source, "Token");
   if (!out.expiration) out.expiration = context_.now() + std::chrono::minutes(15);
   return out;
 }
@@ -570,10 +667,11 @@ AwsSessionCredentials AwsCredentialResolver::FromProfileAt(const std::string& na
     out.credentials.session_token = std::move(profile.session_token);
     return out;
   }
-  throw Error(ErrorCode::kNotFound,
-              "AWS profile '" + name +
-                  "' has neither aws_access_key_id/aws_secret_access_key nor role_arn; looked in " +
-                  ProfileFiles(env));
+  if (!profile.credential_process.empty()) return Process(profile.credential_process, name);
+  throw Error(ErrorCode::kNotFound, "AWS profile '" + name +
+                                        "' has neither aws_access_key_id/aws_secret_access_key, "
+                                        "role_arn nor credential_process; looked in " +
+                                        ProfileFiles(env));
 }
 
 AwsSessionCredentials AwsCredentialResolver::DefaultChain(const StsTarget& target) {
@@ -586,17 +684,22 @@ AwsSessionCredentials AwsCredentialResolver::DefaultChain(const StsTarget& targe
 
   const std::string profile_name = AwsProfileName(env);
   AwsProfile profile = LoadAwsProfile(env, profile_name);
-  bool usable = !profile.role_arn.empty() ||
+  bool usable = !profile.role_arn.empty() || !profile.credential_process.empty() ||
                 (!profile.access_key_id.empty() && !profile.secret_access_key.empty());
   if (profile.found && usable) return FromProfile(profile_name, target);
   looked.push_back("profile '" + profile_name + "' in " + ProfileFiles(env) +
-                   (profile.found ? " (no keys or role_arn)" : " (not found)"));
+                   (profile.found ? " (no keys, role_arn or credential_process)" : " (not found)"));
 
   std::string token_file = EnvOr(env, "AWS_WEB_IDENTITY_TOKEN_FILE");
   std::string role_arn = EnvOr(env, "AWS_ROLE_ARN");
   if (!token_file.empty() && !role_arn.empty())
     return WebIdentity(token_file, role_arn, EnvOr(env, "AWS_ROLE_SESSION_NAME"), target);
   looked.push_back("web identity (AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN not set)");
+
+  if (!EnvOr(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").empty() ||
+      !EnvOr(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI").empty())
+    return Container();
+  looked.push_back("container credentials (AWS_CONTAINER_CREDENTIALS_*_URI not set)");
 
   if (Lower(EnvOr(env, "AWS_EC2_METADATA_DISABLED")) == "true") {
     looked.push_back("EC2 instance metadata (disabled by AWS_EC2_METADATA_DISABLED)");

@@ -69,6 +69,7 @@ struct AwsProfile {
   std::string external_id;
   std::string role_session_name;
   std::string web_identity_token_file;
+  std::string credential_process;  //!< a command printing credentials as JSON (Version 1)
 };
 
 //! AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials.
@@ -115,7 +116,8 @@ class AwsCredentialResolver {
  public:
   explicit AwsCredentialResolver(AwsAuthContext context);
 
-  //! Environment, then the shared files' profile, then web identity, then IMDSv2.
+  //! Environment, then the shared files' profile, then web identity, then container
+  //! credentials (when their variables are set), then IMDSv2.
   AwsSessionCredentials DefaultChain(const StsTarget& target);
   //! One profile of the shared files (keys, or role_arn with source_profile/credential_source).
   AwsSessionCredentials FromProfile(const std::string& profile, const StsTarget& target);
@@ -126,6 +128,13 @@ class AwsCredentialResolver {
                                     const std::string& session_name, const StsTarget& target);
   //! IMDSv2: token PUT, role name GET, credentials GET.
   AwsSessionCredentials Imds();
+  //! ECS/EKS container credentials: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (on
+  //! http://169.254.170.2) or _FULL_URI (https, or http to a loopback or the ECS/EKS link-local
+  //! hosts), with the Authorization of AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE / _TOKEN.
+  AwsSessionCredentials Container();
+  //! Runs a profile's credential_process through /bin/sh and reads its JSON (Version 1,
+  //! AccessKeyId, SecretAccessKey, SessionToken, Expiration). The output is never quoted.
+  AwsSessionCredentials Process(const std::string& command, const std::string& profile);
 
   const AwsEnv& env() const { return context_.env; }
   AwsClock::time_point Now() const { return context_.now(); }

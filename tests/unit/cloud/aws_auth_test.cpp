@@ -572,5 +572,116 @@ TEST(AwsDefaultChain, EnvironmentComesFirst) {
   EXPECT_TRUE(transport->requests().empty());
 }
 
+TEST(AwsContainer, RelativeUriWithTheAuthorizationTokenFile) {
+  TempDir dir;
+  FakeEnv env;
+  env.vars["HOME"] = dir.Path("home");
+  env.vars["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "/v2/credentials/abc";
+  env.vars["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"] = dir.Write("token", "eks-pod-token\n");
+  auto container = std::make_shared<FakeTransport>([](const HttpRequest& request) {
+    if (request.url != "http://169.254.170.2/v2/credentials/abc") return Respond(404);
+    if (FindHeader(request.headers, "Authorization").value_or("") != "eks-pod-token")
+      return Respond(401);
+    return Respond(200, R"({"AccessKeyId":"ASIAECS","SecretAccessKey":")" +
+                            std::string(kImdsSecret) + R"(","Token":")" + std::string(kImdsToken) +
+                            R"(","Expiration":"2099-01-01T06:00:00Z"})");
+  });
+  auto sts = std::make_shared<FakeTransport>([](const HttpRequest&) { return Respond(500); });
+  AwsCredentialResolver resolver({env.Get(), sts, container, NoSleep(), {}});
+  AwsSessionCredentials got = resolver.DefaultChain(StsTarget{});
+  EXPECT_EQ(got.credentials.access_key_id, "ASIAECS");
+  EXPECT_EQ(got.credentials.secret_access_key.Reveal(), kImdsSecret);
+  EXPECT_EQ(got.credentials.session_token.Reveal(), kImdsToken);
+  ASSERT_TRUE(got.expiration.has_value());
+  EXPECT_EQ(container->requests().size(), 1u);
+}
+
+TEST(AwsContainer, FullUriMustNotSendTheTokenInClearToAnotherHost) {
+  FakeEnv env;
+  env.vars["HOME"] = "/nonexistent-flowfile-home";
+  env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://metadata.example.com/creds";
+  env.vars["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "secret-pod-token";
+  auto container = std::make_shared<FakeTransport>([](const HttpRequest&) { return Respond(500); });
+  AwsCredentialResolver resolver({env.Get(), container, container, NoSleep(), {}});
+  try {
+    resolver.Container();
+    FAIL() << "plain http to a non-local host must be refused";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(std::string(error.what()).find("secret-pod-token"), std::string::npos);
+  }
+  EXPECT_TRUE(container->requests().empty());
+}
+
+TEST(AwsContainer, RefusalIsPermissionDeniedWithoutTheBody) {
+  FakeEnv env;
+  env.vars["HOME"] = "/nonexistent-flowfile-home";
+  env.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "http://127.0.0.1:9911/creds";
+  auto container = std::make_shared<FakeTransport>(
+      [](const HttpRequest&) { return Respond(403, std::string(kImdsSecret)); });
+  AwsCredentialResolver resolver({env.Get(), container, container, NoSleep(), {}});
+  try {
+    resolver.DefaultChain(StsTarget{});
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kPermissionDenied);
+    ExpectNoSecret(error.what());
+  }
+}
+
+TEST(AwsCredentialProcess, ProfileCommandPrintsTheCredentials) {
+  TempDir dir;
+  const std::string script =
+      dir.Write("creds.sh",
+                "#!/bin/sh\nprintf '%s' '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROC\", "
+                "\"SecretAccessKey\": \"" +
+                    std::string(kSourceSecret) + "\", \"SessionToken\": \"" +
+                    std::string(kStsToken) + "\", \"Expiration\": \"2099-02-03T04:05:06Z\"}'\n");
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  FakeEnv env;
+  env.vars["HOME"] = dir.Path("home");
+  env.vars["AWS_CONFIG_FILE"] =
+      dir.Write("config", "[profile proc]\ncredential_process = " + script + " --profile x\n");
+  env.vars["AWS_SHARED_CREDENTIALS_FILE"] = dir.Path("missing");
+  env.vars["AWS_PROFILE"] = "proc";
+  auto transport = std::make_shared<FakeTransport>([](const HttpRequest&) { return Respond(500); });
+  AwsCredentialResolver resolver({env.Get(), transport, transport, NoSleep(), {}});
+  AwsSessionCredentials got = resolver.DefaultChain(StsTarget{});
+  EXPECT_EQ(got.credentials.access_key_id, "AKIDPROC");
+  EXPECT_EQ(got.credentials.secret_access_key.Reveal(), kSourceSecret);
+  EXPECT_EQ(got.credentials.session_token.Reveal(), kStsToken);
+  ASSERT_TRUE(got.expiration.has_value());
+  EXPECT_EQ(AmzDate(*got.expiration), "20990203T040506Z");
+  EXPECT_TRUE(transport->requests().empty());
+}
+
+TEST(AwsCredentialProcess, FailuresNameTheProfileAndNeverTheOutput) {
+  TempDir dir;
+  const std::string failing =
+      dir.Write("fail.sh", "#!/bin/sh\necho '" + std::string(kSourceSecret) + "'\nexit 3\n");
+  const std::string garbage =
+      dir.Write("garbage.sh", "#!/bin/sh\necho 'not json " + std::string(kSourceSecret) + "'\n");
+  std::filesystem::permissions(failing, std::filesystem::perms::owner_all);
+  std::filesystem::permissions(garbage, std::filesystem::perms::owner_all);
+  auto transport = std::make_shared<FakeTransport>([](const HttpRequest&) { return Respond(500); });
+  AwsCredentialResolver resolver({FakeEnv{}.Get(), transport, transport, NoSleep(), {}});
+  try {
+    resolver.Process(failing, "ci");
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kPermissionDenied);
+    EXPECT_NE(std::string(error.what()).find("'ci'"), std::string::npos);
+    EXPECT_NE(std::string(error.what()).find("exit status 3"), std::string::npos);
+    ExpectNoSecret(error.what());
+  }
+  try {
+    resolver.Process(garbage, "ci");
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kIo);
+    ExpectNoSecret(error.what());
+  }
+}
+
 }  // namespace
 }  // namespace ff::cloud
