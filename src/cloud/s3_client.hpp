@@ -83,8 +83,9 @@ class S3Client {
   //! Streams the object into `writer` over one connection.
   void GetObjectTo(const std::string& bucket, const std::string& key, const BodyWriter& writer);
   //! The whole object as pieces of up to part_size bytes handed to `write_at(offset, bytes)`
-  //! from `parallelism` threads, in no particular order (ranged GETs pinned by If-Match, as
-  //! GetObject). Returns the object's size.
+  //! from `parallelism` threads, in no particular order: a first ranged GET gives the size,
+  //! the rest are ranged GETs pinned by If-Match (an object replaced mid-download fails with
+  //! kConflict instead of mixing versions). Returns the object's size.
   uint64_t GetObjectAt(const std::string& bucket, const std::string& key,
                        const std::function<void(uint64_t, std::string_view)>& write_at);
   S3ObjectInfo HeadObject(const std::string& bucket, const std::string& key);
@@ -136,9 +137,6 @@ class S3Client {
   //! Send with retries; throws the mapped error unless 2xx.
   HttpResponse Execute(const Operation& operation);
   [[noreturn]] void ThrowFor(const Operation& operation, const HttpResponse& response) const;
-  std::string ParallelRangedGet(const std::string& bucket, const std::string& key,
-                                std::string first_piece, uint64_t total, const std::string& etag);
-
   S3Config config_;
   std::string scheme_;
   std::string endpoint_host_;  // host[:port]

@@ -28,25 +28,14 @@ std::optional<uint64_t> TotalFromContentRange(const std::string& content_range) 
 }  // namespace
 
 std::string S3Client::GetObject(const std::string& bucket, const std::string& key) {
-  // A first ranged GET both fetches small objects whole and tells the size of large ones.
-  Operation first{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
-  first.headers.push_back({"Range", "bytes=0-" + std::to_string(config_.part_size - 1)});
-  HttpResponse response;
-  try {
-    response = Execute(first);
-  } catch (const HttpStatusError& error) {
-    if (error.status() != 416) throw;  // 416: an empty object has no byte 0
-    return Execute({.name = "GetObject", .method = "GET", .bucket = bucket, .key = key}).body;
-  }
-  if (response.status != 206) return std::move(response.body);  // the server sent it all
-  std::optional<uint64_t> total =
-      TotalFromContentRange(response.Header("Content-Range").value_or(""));
-  if (!total)
-    throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key +
-                                    ": a 206 response without a usable Content-Range");
-  if (response.body.size() >= *total) return std::move(response.body);
-  return ParallelRangedGet(bucket, key, std::move(response.body), *total,
-                           response.Header("ETag").value_or(""));
+  std::string result;
+  std::mutex result_mutex;
+  GetObjectAt(bucket, key, [&](uint64_t offset, std::string_view piece) {
+    std::lock_guard lock(result_mutex);
+    if (result.size() < offset + piece.size()) result.resize(offset + piece.size());
+    std::memcpy(result.data() + offset, piece.data(), piece.size());
+  });
+  return result;
 }
 
 uint64_t S3Client::GetObjectAt(const std::string& bucket, const std::string& key,
@@ -91,33 +80,6 @@ uint64_t S3Client::GetObjectAt(const std::string& bucket, const std::string& key
     write_at(offset, body);
   });
   return *total;
-}
-
-std::string S3Client::ParallelRangedGet(const std::string& bucket, const std::string& key,
-                                        std::string first_piece, uint64_t total,
-                                        const std::string& etag) {
-  std::string result(total, '\0');
-  std::memcpy(result.data(), first_piece.data(), first_piece.size());
-  uint64_t start = first_piece.size();
-  uint64_t piece = config_.part_size;
-  size_t pieces = static_cast<size_t>((total - start + piece - 1) / piece);
-  ForEachInParallel(pieces, config_.parallelism, [&](size_t index) {
-    uint64_t offset = start + index * piece;
-    uint64_t length = std::min(piece, total - offset);
-    Operation operation{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
-    operation.headers.push_back(
-        {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)});
-    // If the object is replaced mid-download, fail (412) instead of mixing two versions.
-    if (!etag.empty()) operation.headers.push_back({"If-Match", etag});
-    std::string body = Execute(operation).body;
-    if (body.size() != length)
-      throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
-                                      std::to_string(offset) + " returned " +
-                                      std::to_string(body.size()) + " bytes, expected " +
-                                      std::to_string(length));
-    std::memcpy(result.data() + offset, body.data(), length);
-  });
-  return result;
 }
 
 std::string S3Client::UploadMultipart(const std::string& bucket, const std::string& key,
