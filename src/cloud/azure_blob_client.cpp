@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cloud/azure_shared_key.hpp"
+#include "cloud/digests.hpp"
 #include "cloud/parallel.hpp"
 #include "cloud/url.hpp"
 #include "cloud/xml_scan.hpp"
@@ -198,8 +199,20 @@ void AzureBlobClient::ThrowFor(const Operation& operation, const HttpResponse& r
 void AzureBlobClient::GetBlobTo(const std::string& container, const std::string& blob,
                                 const BodyWriter& writer) {
   Operation operation{.name = "GetBlob", .method = "GET", .container = container, .blob = blob};
-  operation.response_writer = writer;
-  Execute(operation);
+  Md5Stream md5;
+  operation.response_writer = [&](std::string_view chunk) {
+    md5.Update(chunk);
+    writer(chunk);
+  };
+  const HttpResponse response = Execute(operation);
+  // The service sends the blob's stored MD5 with a whole-blob GET when it has one (Put Blob
+  // always records it; block blobs when the committer set it).
+  const std::optional<std::string> expected = response.Header("Content-MD5");
+  if (expected && !expected->empty() && crypto::Base64Encode(md5.Final()) != *expected) {
+    throw Error(ErrorCode::kIo, "Azure GetBlob " + BlobName(container, blob) +
+                                    ": the content does not match the blob's Content-MD5 (" +
+                                    *expected + "); it was corrupted in transit");
+  }
 }
 
 std::string AzureBlobClient::GetBlob(const std::string& container, const std::string& blob) {
@@ -224,6 +237,8 @@ std::string AzureBlobClient::PutBlob(const std::string& container, const std::st
                                      std::string_view data, bool if_absent) {
   Operation operation{.name = "PutBlob", .method = "PUT", .container = container, .blob = blob};
   operation.headers.push_back({"x-ms-blob-type", "BlockBlob"});
+  // The service recomputes it and refuses a body changed in transit (400 Md5Mismatch).
+  operation.headers.push_back({"Content-MD5", crypto::Base64Encode(Md5(data))});
   if (if_absent) operation.headers.push_back({"If-None-Match", "*"});
   operation.body = std::string(data);
   return Execute(operation).Header("ETag").value_or("");
@@ -252,6 +267,7 @@ std::string AzureBlobClient::UploadBlocks(const std::string& container, const st
     Operation block{.name = "PutBlock", .method = "PUT", .container = container, .blob = blob};
     block.query = "comp=block&blockid=" + UriEncode(AzureBlockId(index), /*keep_slash=*/false);
     ReadExactly(reader, offset, block.body, std::min(block_size, size - offset), object);
+    block.headers.push_back({"Content-MD5", crypto::Base64Encode(Md5(block.body))});
     Execute(block);
   });
   Operation commit{.name = "PutBlockList", .method = "PUT", .container = container, .blob = blob};

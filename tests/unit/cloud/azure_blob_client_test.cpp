@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "cloud/azure_shared_key.hpp"
+#include "cloud/digests.hpp"
 #include "cloud/url.hpp"
 #include "crypto/base64.hpp"
 #include "fake_transport.hpp"
@@ -335,6 +336,30 @@ TEST(AzureBlobClient, ContainerIsRequired) {
   AzureBlobClient client(SharedKeyConfig(), transport);
   EXPECT_EQ(CaughtFrom([&] { client.GetBlob("", "k"); }).code(), ErrorCode::kInvalidArgument);
   EXPECT_TRUE(transport->requests().empty());
+}
+
+}  // namespace
+}  // namespace ff::cloud
+
+namespace ff::cloud {
+namespace {
+
+TEST(AzureBlobClient, UploadsCarryContentMd5AndDownloadsAreChecked) {
+  const std::string data = "flowfile";
+  const std::string md5 = crypto::Base64Encode(Md5(data));
+  std::string served = data;
+  auto transport = std::make_shared<FakeTransport>([&](const HttpRequest& request) {
+    if (request.method == "PUT") return Respond(201, "", {{"ETag", "\"0x1\""}});
+    return Respond(200, served, {{"Content-MD5", md5}});
+  });
+  AzureBlobClient client(SharedKeyConfig(), transport);
+  client.PutBlob("box", "k", data);
+  EXPECT_EQ(FindHeader(transport->requests()[0].headers, "Content-MD5").value_or(""), md5);
+  EXPECT_EQ(client.GetBlob("box", "k"), data);
+  served[0] = 'F';  // one byte changed on the way
+  const Error error = CaughtFrom([&] { client.GetBlob("box", "k"); });
+  EXPECT_EQ(error.code(), ErrorCode::kIo);
+  EXPECT_NE(std::string(error.what()).find("Content-MD5"), std::string::npos);
 }
 
 }  // namespace
