@@ -89,6 +89,9 @@ void DeltaMirror::Download(const std::string& relative, uint64_t size) {
 
 void DeltaMirror::SyncLog() {
   const std::string log_prefix = Key("_delta_log/");
+  // Another process on this machine may publish into the same mirror while we list: only
+  // files older than the listing can be leftovers of a table the store no longer has.
+  const auto listed_at = fs::file_time_type::clock::now();
   std::vector<ObjectInfo> missing;
   std::set<std::string> names;
   for (ObjectInfo& object : store_->List(bucket_, log_prefix)) {
@@ -107,8 +110,10 @@ void DeltaMirror::SyncLog() {
                     [&](size_t i) { Download("_delta_log/" + missing[i].key, missing[i].size); });
   for (const auto& entry : fs::directory_iterator(root_ + "/_delta_log")) {
     const std::string name = entry.path().filename().string();
-    if (entry.is_regular_file() && IsVersionedLogFile(name) && !names.contains(name)) {
-      fs::remove(entry.path());
+    std::error_code ec;
+    if (entry.is_regular_file() && IsVersionedLogFile(name) && !names.contains(name) &&
+        fs::last_write_time(entry.path(), ec) < listed_at && !ec) {
+      fs::remove(entry.path(), ec);
     }
   }
   std::lock_guard lock(mutex_);
