@@ -11,6 +11,14 @@
 #      and create an access key for it (boto3 against the server's endpoint);
 #   3. POST "0" to /moto-api/reset-auth: from then on every request must be signed by a known
 #      key with a valid signature (a wrong secret gets 403 SignatureDoesNotMatch).
+# For STS AssumeRole the same step 2 also creates two roles the user may call sts:AssumeRole on:
+#   flowfile-test-role (FLOWFILE_TEST_S3_ROLE_ARN): trusts the user; its inline policy allows s3:*
+#     on buckets named flowfile-role-* only (FLOWFILE_TEST_S3_ROLE_BUCKET_PREFIX);
+#   flowfile-test-untrusted-role (FLOWFILE_TEST_S3_UNTRUSTED_ROLE_ARN): its trust policy names
+#     another principal, so assuming it is AccessDenied.
+# Moto 5.x enforces all of it: AssumeRole needs both the caller's sts:AssumeRole permission and
+# the role's trust policy, and requests signed with the temporary key (an ASIA... id plus
+# X-Amz-Security-Token) are authorized by the role's own policies, resource ARNs included.
 # Starting with INITIAL_NO_AUTH_ACTION_COUNT=0 instead would reject step 2 itself, and a fixed
 # count breaks as soon as a health probe hits a counted endpoint.
 # Moto and boto3 live in the pyenv `python3` first on PATH, not in Debian's /usr/bin/python3.
@@ -73,16 +81,33 @@ iam.create_user(UserName="flowfile-test")
 iam.put_user_policy(UserName="flowfile-test", PolicyName="s3-all", PolicyDocument=json.dumps({
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))
+user_arn = iam.get_user(UserName="flowfile-test")["User"]["Arn"]
+iam.put_user_policy(UserName="flowfile-test", PolicyName="assume-test-roles", PolicyDocument=json.dumps({
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                   "Resource": "arn:aws:iam::*:role/flowfile-test-*"}]}))
+def trust(principal):
+    return json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": principal}, "Action": "sts:AssumeRole"}]})
+role_arn = iam.create_role(RoleName="flowfile-test-role",
+                           AssumeRolePolicyDocument=trust(user_arn))["Role"]["Arn"]
+iam.put_role_policy(RoleName="flowfile-test-role", PolicyName="s3-role-buckets", PolicyDocument=json.dumps({
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:*",
+                   "Resource": ["arn:aws:s3:::flowfile-role-*", "arn:aws:s3:::flowfile-role-*/*"]}]}))
+untrusted_arn = iam.create_role(
+    RoleName="flowfile-test-untrusted-role",
+    AssumeRolePolicyDocument=trust(user_arn.rsplit("/", 1)[0] + "/someone-else"))["Role"]["Arn"]
 key = iam.create_access_key(UserName="flowfile-test")["AccessKey"]
 # text/plain: with a form content type Flask would swallow the body.
 request = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0", method="POST",
                                  headers={"Content-Type": "text/plain"})
 urllib.request.urlopen(request, timeout=5).read()
-print(key["AccessKeyId"], key["SecretAccessKey"])
+print(key["AccessKeyId"], key["SecretAccessKey"], role_arn, untrusted_arn)
 PY
 )
-    read -r key_id secret <<<"$creds"
-    echo "export FLOWFILE_TEST_S3_ENDPOINT=$endpoint FLOWFILE_TEST_S3_REGION=us-east-1 FLOWFILE_TEST_S3_KEY_ID=$key_id FLOWFILE_TEST_S3_SECRET=$secret FLOWFILE_TEST_S3_PYTHON=$py FLOWFILE_TEST_S3_DIR=$dir"
+    read -r key_id secret role_arn untrusted_arn <<<"$creds"
+    echo "export FLOWFILE_TEST_S3_ENDPOINT=$endpoint FLOWFILE_TEST_S3_REGION=us-east-1 FLOWFILE_TEST_S3_KEY_ID=$key_id FLOWFILE_TEST_S3_SECRET=$secret FLOWFILE_TEST_S3_PYTHON=$py FLOWFILE_TEST_S3_DIR=$dir FLOWFILE_TEST_S3_ROLE_ARN=$role_arn FLOWFILE_TEST_S3_UNTRUSTED_ROLE_ARN=$untrusted_arn FLOWFILE_TEST_S3_ROLE_BUCKET_PREFIX=flowfile-role-"
     ;;
   stop)
     if [[ -f "$dir/pid" ]]; then

@@ -112,3 +112,42 @@ def test_scopes_pick_the_connection_on_segment_boundaries(ff, data_lake):
         ff.which_connection(f"gs://{data_lake}/data.parquet")  # same bucket name, other provider
     df = ff.scan_parquet_from_cloud_storage(f"s3://{data_lake}/data.parquet")
     assert df.collect().height == 3
+
+
+ROLE = {k: os.environ.get(f"FLOWFILE_TEST_S3_{k}") for k in ("ROLE_ARN", "UNTRUSTED_ROLE_ARN", "ROLE_BUCKET_PREFIX")}
+
+
+def role_connection(ff, name, role_arn):
+    """iam_role: the test user's key signs STS AssumeRole; S3 then sees only the role's keys."""
+    return ff.FullCloudStorageConnection(
+        connection_name=name, storage_type="s3", auth_method="iam_role", aws_region=S3["REGION"],
+        aws_access_key_id=S3["KEY_ID"], aws_secret_access_key=ff.SecretStr(S3["SECRET"]),
+        aws_role_arn=role_arn, endpoint_url=S3["ENDPOINT"], aws_allow_unsafe_html=True)
+
+
+@pytest.mark.skipif(not ROLE["ROLE_ARN"], reason="no test role (FLOWFILE_TEST_S3_ROLE_ARN from s3.sh)")
+def test_iam_role_assumes_the_role_and_reads_and_writes_within_its_policy(ff, data_lake):
+    ff.create_cloud_storage_connection(role_connection(ff, "as-role", ROLE["ROLE_ARN"]))
+    bucket = (ROLE["ROLE_BUCKET_PREFIX"] or "flowfile-role-") + os.urandom(4).hex()
+    boto(f"s3.create_bucket(Bucket={bucket!r})")
+    frame = ff.from_dict({"id": [1, 2], "city": ["Oslo", "Lima"]})
+    frame.write_parquet_to_cloud_storage(f"s3://{bucket}/by-role.parquet", connection_name="as-role")
+    back = ff.scan_parquet_from_cloud_storage(f"s3://{bucket}/by-role.parquet", connection_name="as-role")
+    assert sorted(back.collect().rows()) == [(1, "Oslo"), (2, "Lima")]
+    # The user's own key (boto3) sees the object the role wrote.
+    assert boto(f"""print(s3.get_object(Bucket={bucket!r}, Key="by-role.parquet")["Body"].read()[:4].decode())""") == "PAR1"
+    # data_lake's bucket is outside the role's policy: moto refuses the temporary key there.
+    with pytest.raises(ff.PermissionDeniedError) as denied:
+        ff.scan_parquet_from_cloud_storage(f"s3://{data_lake}/data.parquet", connection_name="as-role")
+    # (a HEAD, so no error body: the status says it)
+    assert "denied" in str(denied.value).lower() and S3["SECRET"] not in str(denied.value)
+
+
+@pytest.mark.skipif(not ROLE["UNTRUSTED_ROLE_ARN"], reason="no untrusted test role (s3.sh)")
+def test_iam_role_the_user_may_not_assume_is_refused(ff, data_lake):
+    ff.create_cloud_storage_connection(role_connection(ff, "not-trusted", ROLE["UNTRUSTED_ROLE_ARN"]))
+    with pytest.raises(ff.PermissionDeniedError) as denied:
+        ff.scan_parquet_from_cloud_storage(f"s3://{data_lake}/data.parquet", connection_name="not-trusted")
+    message = str(denied.value)
+    assert "AccessDenied" in message and "SignatureDoesNotMatch" not in message
+    assert S3["SECRET"] not in message
