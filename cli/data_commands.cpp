@@ -1,6 +1,5 @@
 // `flowfile db query|schemas|tables`, `flowfile cloud ls|cp`, `flowfile run FLOW`: data through
 // the frames engine (or the object stores), connections by name only.
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +11,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cloud/cloud_url.hpp"
+#include "cloud/local_file.hpp"
 #include "cloud/object_store.hpp"
 #include "context.hpp"
 #include "flowfile/cloud_frames.hpp"
@@ -127,19 +128,10 @@ struct CopyOptions {
   bool verbose = false;
 };
 
-bool IsCloudUrl(const std::string& text) { return text.find("://") != std::string::npos; }
+using ObjectUrl = cloud::CloudUrl;
 
-struct ObjectUrl {
-  std::string bucket, key;
-};
-
-// "s3://bucket/key" (also gs://, az://, abfss://container@account.dfs.../key).
 ObjectUrl SplitObjectUrl(const std::string& url) {
-  const size_t sep = url.find("://");
-  const std::string rest = url.substr(sep + 3);
-  const size_t slash = rest.find('/');
-  ObjectUrl out{rest.substr(0, slash), slash == std::string::npos ? "" : rest.substr(slash + 1)};
-  if (const size_t at = out.bucket.find('@'); at != std::string::npos) out.bucket.resize(at);
+  const ObjectUrl out = cloud::ParseCloudUrl(url);
   if (out.bucket.empty()) throw UsageError("'" + url + "' names no bucket");
   return out;
 }
@@ -147,27 +139,6 @@ ObjectUrl SplitObjectUrl(const std::string& url) {
 std::string SystemError(const std::string& what, const std::string& path) {
   return what + " '" + path + "': " + std::strerror(errno);
 }
-
-// An owned file descriptor, closed on every path out.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  //! Closes now, so a failed close (a full disk on NFS) is reported, not ignored.
-  bool Close() {
-    const int fd = fd_;
-    fd_ = -1;
-    return ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
 
 void WriteAll(int fd, std::string_view data, const std::string& path) {
   while (!data.empty()) {
@@ -182,28 +153,15 @@ void WriteAll(int fd, std::string_view data, const std::string& path) {
 
 // Uploads `local` (a regular file) to bucket/key; returns the bytes sent.
 uint64_t UploadFile(cloud::ObjectStore& store, const std::string& local, const ObjectUrl& target) {
-  Fd file(::open(local.c_str(), O_RDONLY | O_CLOEXEC));
-  if (file.get() < 0) {
-    throw Error(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
-                SystemError("could not open", local));
+  if (!std::filesystem::exists(local)) {
+    throw Error(ErrorCode::kNotFound, "no such file '" + local + "'");
   }
-  struct stat info {};
-  if (::fstat(file.get(), &info) != 0) throw Error(ErrorCode::kIo, SystemError("stat", local));
-  if (!S_ISREG(info.st_mode)) throw UsageError("'" + local + "' is not a regular file");
-  const auto size = static_cast<uint64_t>(info.st_size);
-  // Parts are read from several threads at once: pread has no shared file position.
-  const int fd = file.get();
-  store.Upload(
-      target.bucket, target.key,
-      [fd, &local](uint64_t offset, char* buffer, size_t length) -> size_t {
-        for (;;) {
-          const ssize_t got = ::pread(fd, buffer, length, static_cast<off_t>(offset));
-          if (got >= 0) return static_cast<size_t>(got);
-          if (errno != EINTR) throw Error(ErrorCode::kIo, SystemError("could not read", local));
-        }
-      },
-      size);
-  return size;
+  if (!std::filesystem::is_regular_file(local)) {
+    throw UsageError("'" + local + "' is not a regular file");
+  }
+  const cloud::LocalFileReader file(local);  // pread: parts are read from several threads
+  store.Upload(target.bucket, target.key, file.AsBodyReader(), file.size());
+  return file.size();
 }
 
 // Streams bucket/key to stdout; returns the bytes written.
@@ -217,8 +175,9 @@ uint64_t DownloadToStdout(cloud::ObjectStore& store, const ObjectUrl& source) {
   return written;
 }
 
-// Downloads bucket/key into a temporary file beside `local`, renamed over it once complete:
-// a failed download leaves neither a partial file nor a changed target.
+// Downloads bucket/key into a temporary file beside `local` (parallel ranged reads where the
+// store has them), renamed over it once complete: a failed download leaves neither a partial
+// file nor a changed target.
 uint64_t DownloadToFile(cloud::ObjectStore& store, const ObjectUrl& source,
                         const std::string& remote, const std::string& local) {
   namespace fs = std::filesystem;
@@ -226,40 +185,34 @@ uint64_t DownloadToFile(cloud::ObjectStore& store, const ObjectUrl& source,
   const fs::path target(local);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string temp = (dir / ("." + target.filename().string() + ".ff-part-XXXXXX")).string();
-  Fd file(::mkstemp(temp.data()));
-  if (file.get() < 0)
-    throw Error(ErrorCode::kIo, SystemError("could not create a file in", dir.string()));
-  uint64_t written = 0;
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw Error(ErrorCode::kIo, SystemError("could not create a file in", dir.string()));
+  ::close(fd);
   try {
     // mkstemp makes the file 0600; give it the mode a plain create would (0666 & ~umask).
     const mode_t mask = ::umask(0);
     ::umask(mask);
-    if (::fchmod(file.get(), 0666 & ~mask) != 0)
+    if (::chmod(temp.c_str(), 0666 & ~mask) != 0)
       throw Error(ErrorCode::kIo, SystemError("chmod", temp));
-    // The store's writer hands consecutive pieces without offsets: write them in order.
-    store.GetTo(source.bucket, source.key, [&](std::string_view chunk) {
-      WriteAll(file.get(), chunk, temp);
-      written += chunk.size();
-    });
+    const uint64_t written = store.DownloadToFile(source.bucket, source.key, temp);
     if (written != head.size) {
       throw Error(ErrorCode::kIo, "download of " + remote + " returned " + std::to_string(written) +
                                       " bytes, expected " + std::to_string(head.size) +
                                       " (changed while copying?)");
     }
-    if (!file.Close()) throw Error(ErrorCode::kIo, SystemError("could not write", temp));
     if (::rename(temp.c_str(), local.c_str()) != 0)
       throw Error(ErrorCode::kIo, SystemError("could not rename the download to", local));
+    return written;
   } catch (...) {
     ::unlink(temp.c_str());
     throw;
   }
-  return written;
 }
 
 void CloudCopy(const Context& context, const CopyOptions& o) {
   namespace fs = std::filesystem;
-  const bool upload = IsCloudUrl(o.destination);
-  if (upload == IsCloudUrl(o.source)) {
+  const bool upload = cloud::IsCloudUrl(o.destination);
+  if (upload == cloud::IsCloudUrl(o.source)) {
     throw UsageError(upload ? "cloud cp copies between a local file and the cloud, not "
                               "cloud to cloud"
                             : "cloud cp needs one cloud URL (s3://bucket/key): '" + o.source +
