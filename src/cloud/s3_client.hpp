@@ -42,7 +42,7 @@ struct S3Config {
   RetryPolicy retry;
   uint64_t part_size = 8 * kMiB;             //!< multipart part and ranged-GET piece size
   uint64_t multipart_threshold = 16 * kMiB;  //!< UploadObject switches to multipart at this size
-  unsigned parallelism = 4;                  //!< threads per transfer
+  unsigned parallelism = 8;                  //!< threads per transfer
 };
 
 struct S3ObjectInfo {
