@@ -2,6 +2,9 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <zlib.h>
+
+#include <algorithm>
 
 #include "flowfile/errors.hpp"
 
@@ -21,6 +24,17 @@ std::string Digest(const EVP_MD* md, std::string_view data) {
 std::string Sha256(std::string_view data) { return Digest(EVP_sha256(), data); }
 std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 std::string Md5(std::string_view data) { return Digest(EVP_md5(), data); }
+
+uint32_t Crc32(std::string_view data) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  // zlib takes uInt lengths; feed large buffers in slices.
+  while (!data.empty()) {
+    const size_t slice = std::min<size_t>(data.size(), 1u << 30);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(slice));
+    data.remove_prefix(slice);
+  }
+  return static_cast<uint32_t>(crc);
+}
 
 Md5Stream::Md5Stream() : context_(EVP_MD_CTX_new()) {
   if (context_ == nullptr ||

@@ -2,6 +2,7 @@
 // Inputs and raw outputs are byte strings; *Hex variants give lower-case hex.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,8 @@ std::string Sha256(std::string_view data);
 std::string Sha256Hex(std::string_view data);
 std::string HmacSha256(std::string_view key, std::string_view data);
 std::string Md5(std::string_view data);
+//! CRC-32 (IEEE, zlib's), as S3's x-amz-checksum-crc32 carries it (base64 of big-endian).
+uint32_t Crc32(std::string_view data);
 std::string HexEncode(std::string_view bytes);
 
 //! MD5 over data arriving in pieces (downloads checked against the store's recorded hash).

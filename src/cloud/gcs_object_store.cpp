@@ -113,8 +113,8 @@ std::unique_ptr<ObjectStore> OpenGcsObjectStore(const CloudStorageConnectionInfo
   const std::string method = info.auth_method.empty() ? "service_account" : info.auth_method;
   if (method == "access_key") {
     // HMAC keys: GCS's XML API speaks S3 (SigV4 with region "auto").
+    // storage_type stays "gcs": the S3 store then sends no x-amz-checksum-* headers.
     CloudStorageConnectionInfo s3 = info;
-    s3.storage_type = "s3";
     if (s3.endpoint_url.empty()) s3.endpoint_url = std::string(kDefaultGcsEndpoint);
     if (s3.aws_region.empty()) s3.aws_region = "auto";
     return OpenS3ObjectStore(s3, std::move(secrets));

@@ -83,6 +83,13 @@ S3Client::Target S3Client::Locate(const std::string& bucket, const std::string& 
   return target;
 }
 
+std::string S3Crc32Checksum(std::string_view data) {
+  const uint32_t crc = Crc32(data);
+  const char bytes[4] = {static_cast<char>(crc >> 24), static_cast<char>(crc >> 16),
+                         static_cast<char>(crc >> 8), static_cast<char>(crc)};
+  return crypto::Base64Encode(std::string_view(bytes, 4));
+}
+
 HttpRequest S3Client::Build(const Operation& operation) const {
   Target target = Locate(operation.bucket, operation.key, operation.query);
   HttpRequest request;
@@ -203,6 +210,8 @@ std::string S3Client::PutObject(const std::string& bucket, const std::string& ke
   if (!options.content_type.empty())
     operation.headers.push_back({"Content-Type", options.content_type});
   if (options.if_none_match) operation.headers.push_back({"If-None-Match", "*"});
+  if (config_.checksums)
+    operation.headers.push_back({"x-amz-checksum-crc32", S3Crc32Checksum(operation.body)});
   return Execute(operation).Header("ETag").value_or("");
 }
 

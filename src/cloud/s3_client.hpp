@@ -43,7 +43,14 @@ struct S3Config {
   uint64_t part_size = 8 * kMiB;             //!< multipart part and ranged-GET piece size
   uint64_t multipart_threshold = 16 * kMiB;  //!< UploadObject switches to multipart at this size
   unsigned parallelism = 8;                  //!< threads per transfer
+  //! CRC32 checksums on uploads (x-amz-checksum-crc32 per PutObject and UploadPart, as the
+  //! AWS CLI sends them): the server verifies and records them. Off for servers that refuse
+  //! the headers.
+  bool checksums = true;
 };
+
+//! The x-amz-checksum-crc32 value of `data`: base64 of the big-endian CRC-32.
+std::string S3Crc32Checksum(std::string_view data);
 
 struct S3ObjectInfo {
   std::string key;

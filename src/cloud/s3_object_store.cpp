@@ -79,6 +79,7 @@ class S3ObjectStore : public ObjectStore {
       while (!config.endpoint.empty() && config.endpoint.back() == '/') config.endpoint.pop_back();
     }
     config.allow_http = info_.aws_allow_unsafe_html;
+    config.checksums = info_.storage_type != "gcs";  // GCS's XML API has its own (x-goog-hash)
     config.retry = retry_;
     config.credentials = credentials.Clone();
     return config;

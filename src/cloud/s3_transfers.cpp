@@ -62,7 +62,11 @@ uint64_t S3Client::GetObjectAt(const std::string& bucket, const std::string& key
   const uint64_t start = response.body.size();
   if (start >= *total) return *total;
   const std::string etag = response.Header("ETag").value_or("");
-  const uint64_t piece = config_.part_size;
+  // One range per thread (at least part_size each), streamed to write_at as it arrives: few
+  // requests, memory bounded by the transport's buffers rather than the piece size.
+  const uint64_t rest = *total - start;
+  const uint64_t piece = std::max<uint64_t>(
+      config_.part_size, (rest + config_.parallelism - 1) / std::max(config_.parallelism, 1u));
   const size_t pieces = static_cast<size_t>((*total - start + piece - 1) / piece);
   ForEachInParallel(pieces, config_.parallelism, [&](size_t index) {
     const uint64_t offset = start + index * piece;
@@ -71,13 +75,21 @@ uint64_t S3Client::GetObjectAt(const std::string& bucket, const std::string& key
     operation.headers.push_back(
         {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)});
     if (!etag.empty()) operation.headers.push_back({"If-Match", etag});
-    const std::string body = Execute(operation).body;
-    if (body.size() != length)
+    uint64_t received = 0;
+    operation.response_writer = [&](std::string_view chunk) {
+      if (received + chunk.size() > length)
+        throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
+                                        std::to_string(offset) + " returned more than " +
+                                        std::to_string(length) + " bytes");
+      write_at(offset + received, chunk);
+      received += chunk.size();
+    };
+    Execute(operation);
+    if (received != length)
       throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
                                       std::to_string(offset) + " returned " +
-                                      std::to_string(body.size()) + " bytes, expected " +
+                                      std::to_string(received) + " bytes, expected " +
                                       std::to_string(length));
-    write_at(offset, body);
   });
   return *total;
 }
@@ -92,6 +104,7 @@ std::string S3Client::UploadMultipart(const std::string& bucket, const std::stri
 
   Operation create{.name = "CreateMultipartUpload", .method = "POST", .bucket = bucket, .key = key};
   create.query = "uploads";
+  if (config_.checksums) create.headers.push_back({"x-amz-checksum-algorithm", "CRC32"});
   if (!options.content_type.empty())
     create.headers.push_back({"Content-Type", options.content_type});
   std::string upload_id = XmlText(Execute(create).body, "UploadId").value_or("");
@@ -101,7 +114,7 @@ std::string S3Client::UploadMultipart(const std::string& bucket, const std::stri
   std::string upload_query = "uploadId=" + UriEncode(upload_id, false);
 
   try {
-    std::vector<std::string> etags(part_count);
+    std::vector<std::string> etags(part_count), checksums(part_count);
     ForEachInParallel(part_count, config_.parallelism, [&](size_t index) {
       uint64_t offset = index * part_size;
       uint64_t length = std::min(part_size, size - offset);
@@ -117,6 +130,10 @@ std::string S3Client::UploadMultipart(const std::string& bucket, const std::stri
                           std::to_string(offset + filled) + " of " + std::to_string(size));
         filled += got;
       }
+      if (config_.checksums) {
+        checksums[index] = S3Crc32Checksum(part.body);
+        part.headers.push_back({"x-amz-checksum-crc32", checksums[index]});
+      }
       std::string etag = Execute(part).Header("ETag").value_or("");
       if (etag.empty())
         throw Error(ErrorCode::kIo, "S3 UploadPart " + std::to_string(index + 1) + " of s3://" +
@@ -129,8 +146,12 @@ std::string S3Client::UploadMultipart(const std::string& bucket, const std::stri
     complete.query = upload_query;
     complete.body = "<CompleteMultipartUpload>";
     for (size_t i = 0; i < part_count; ++i)
-      complete.body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
-                       XmlEscape(etags[i]) + "</ETag></Part>";
+      complete.body +=
+          "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
+          XmlEscape(etags[i]) + "</ETag>" +
+          (checksums[i].empty() ? std::string()
+                                : "<ChecksumCRC32>" + checksums[i] + "</ChecksumCRC32>") +
+          "</Part>";
     complete.body += "</CompleteMultipartUpload>";
     complete.headers.push_back({"Content-Type", "application/xml"});
     if (options.if_none_match) complete.headers.push_back({"If-None-Match", "*"});

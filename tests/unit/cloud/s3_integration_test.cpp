@@ -173,7 +173,7 @@ TEST_F(S3Integration, MultipartUploadWithParallelPartsAndParallelRangedGet) {
       });
   EXPECT_EQ(size, data.size());
   EXPECT_EQ(bytes, data.size());
-  EXPECT_EQ(pieces, 3u);
+  EXPECT_GE(pieces, 3u);  // a first range, then one streamed range per thread
   EXPECT_TRUE(placed == data);
 }
 
