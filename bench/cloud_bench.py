@@ -15,11 +15,12 @@ Flowfile home (FLOWFILE_KEYRING=0, key file in the home) with one stored connect
          (cached: one HEAD per object) vs boto3 downloading the objects + DuckDB's C API
          reading the local copies (bench_duckdb_sql), and the same query on local files
          (ours and DuckDB): the floor.
-moto answers every ranged GET by reading the whole object, so `aws s3 cp` (8 MiB ranges, 10 at a
-time) downloads in time quadratic in the size here (a 1 GiB get takes about two minutes), while
-ours streams one GET; real S3 serves ranges in constant time. That is why the default object is
-256 MiB (the whole default run stays under about three minutes); --mib 1024 --runs 1 --skip-scan
-gives the 1 GiB figures in about three minutes more.
+moto answers every ranged GET by reading the whole object, so ranged downloads take time
+quadratic in the size here: `aws s3 cp` (8 MiB ranges, 10 at a time) needs about two minutes for
+1 GiB, ours (a first 8 MiB range, then one streamed range per thread) a few seconds; real S3
+serves ranges in constant time. That is why the default object is 256 MiB (the whole default run
+stays under about three minutes); --mib 1024 --runs 1 --skip-scan gives the 1 GiB figures in
+about three minutes more.
 """
 
 import argparse
