@@ -71,20 +71,33 @@ uint64_t S3Client::GetObjectAt(const std::string& bucket, const std::string& key
   ForEachInParallel(pieces, config_.parallelism, [&](size_t index) {
     const uint64_t offset = start + index * piece;
     const uint64_t length = std::min(piece, *total - offset);
-    Operation operation{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
-    operation.headers.push_back(
-        {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)});
-    if (!etag.empty()) operation.headers.push_back({"If-Match", etag});
     uint64_t received = 0;
-    operation.response_writer = [&](std::string_view chunk) {
-      if (received + chunk.size() > length)
-        throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
-                                        std::to_string(offset) + " returned more than " +
-                                        std::to_string(length) + " bytes");
-      write_at(offset + received, chunk);
-      received += chunk.size();
-    };
-    Execute(operation);
+    // A connection dropped mid-range resumes where the bytes stopped (the HTTP layer cannot
+    // retry a body it has started to hand out); If-Match keeps the resumed bytes the same
+    // version.
+    for (int resumes = 0;; ++resumes) {
+      Operation operation{.name = "GetObject", .method = "GET", .bucket = bucket, .key = key};
+      operation.headers.push_back({"Range", "bytes=" + std::to_string(offset + received) + "-" +
+                                                std::to_string(offset + length - 1)});
+      if (!etag.empty()) operation.headers.push_back({"If-Match", etag});
+      operation.response_writer = [&](std::string_view chunk) {
+        if (received + chunk.size() > length)
+          throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
+                                          std::to_string(offset) + " returned more than " +
+                                          std::to_string(length) + " bytes");
+        write_at(offset + received, chunk);
+        received += chunk.size();
+      };
+      try {
+        Execute(operation);
+        break;
+      } catch (const TransportError& error) {
+        if (!error.retryable() || !error.body_started() || received >= length ||
+            resumes >= config_.retry.max_connection_resets) {
+          throw;
+        }
+      }
+    }
     if (received != length)
       throw Error(ErrorCode::kIo, "S3 GetObject s3://" + bucket + "/" + key + ": range at " +
                                       std::to_string(offset) + " returned " +

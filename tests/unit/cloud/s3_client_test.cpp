@@ -6,6 +6,9 @@
 
 #include <atomic>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <set>
 
 #include "fake_transport.hpp"
 
@@ -185,6 +188,39 @@ TEST(S3Client, LargeGetsRunAsParallelRangedRequestsPinnedToTheETag) {
   EXPECT_EQ(sent.size(), 4u);
   for (size_t i = 1; i < sent.size(); ++i)
     EXPECT_EQ(FindHeader(sent[i].headers, "If-Match").value_or(""), "\"etag-1\"");
+}
+
+TEST(S3Client, ARangeCutOffMidBodyResumesWhereItStopped) {
+  std::string object(23 * kMiB + 17, '\0');
+  for (size_t i = 0; i < object.size(); ++i) object[i] = static_cast<char>((i * 131) % 251);
+  std::mutex mutex;
+  std::set<std::string> cut;  // range ends already cut once (a resumed range keeps its end)
+  auto transport = std::make_shared<FakeTransport>([&](const HttpRequest& request) {
+    const std::string range = FindHeader(request.headers, "Range").value_or("");
+    HttpResponse full = ServeRange(object, "\"etag-1\"", request);
+    if (!request.response_writer || range.rfind("bytes=0-", 0) == 0) return full;
+    {
+      std::lock_guard lock(mutex);
+      if (!cut.insert(range.substr(range.find('-'))).second) return full;
+    }
+    // Half the range arrives, then the connection resets.
+    request.response_writer(std::string_view(full.body).substr(0, full.body.size() / 2));
+    throw TransportError("connection reset by peer", /*retryable=*/true, /*body_started=*/true);
+  });
+  S3Config config = TestConfig();
+  config.part_size = 5 * kMiB;
+  config.parallelism = 3;
+  S3Client client(std::move(config), transport);
+  EXPECT_TRUE(client.GetObject("bucket-a", "big.bin") == object);
+  std::map<std::string, int> requests_per_end;
+  for (const HttpRequest& request : transport->requests()) {
+    const std::string range = FindHeader(request.headers, "Range").value_or("");
+    ++requests_per_end[range.substr(range.find('-'))];
+    EXPECT_TRUE(range.rfind("bytes=0-", 0) == 0 ||
+                FindHeader(request.headers, "If-Match").value_or("") == "\"etag-1\"");
+  }
+  EXPECT_EQ(cut.size(), 3u);
+  for (const std::string& end : cut) EXPECT_EQ(requests_per_end[end], 2) << end;  // cut, resumed
 }
 
 TEST(S3Client, FailedMultipartUploadIsAborted) {
