@@ -274,25 +274,43 @@ void RegisterCloud(CLI::App& app, Context& context) {
   auto* cloud =
       app.add_subcommand("cloud", "Browse and copy cloud storage through stored connections");
   cloud->require_subcommand(1);
-  auto ls = std::make_shared<std::pair<std::string, std::string>>();
+  struct LsOptions {
+    std::string name, url;
+    bool one_level = false;
+    size_t limit = 0;
+    std::string start_after;
+  };
+  auto ls = std::make_shared<LsOptions>();
   auto* l = cloud->add_subcommand("ls", "List objects under a URL (s3://bucket/prefix/)");
-  l->add_option("name", ls->first, "Connection name")->required();
-  l->add_option("url", ls->second, "s3://bucket/prefix")->required();
+  l->add_option("name", ls->name, "Connection name")->required();
+  l->add_option("url", ls->url, "s3://bucket/prefix")->required();
+  l->add_flag("-1,--one-level", ls->one_level,
+              "Only what is directly under the prefix; deeper keys show as folders");
+  l->add_option("--limit", ls->limit, "At most this many entries (a page); 0: all");
+  l->add_option("--start-after", ls->start_after,
+                "Skip entries up to and including this key or URL (the last of a page)");
   l->callback([&context, ls] {
     context.action = [&context, ls] {
       UseHome(context);
-      const auto objects = list_cloud_objects(ls->first, ls->second);
+      const auto objects =
+          list_cloud_objects(ls->name, ls->url, {!ls->one_level, ls->limit, ls->start_after});
+      const bool more = ls->limit != 0 && objects.size() == ls->limit;
       if (context.json) {
         Json out = Json::array();
         for (const auto& o : objects) {
-          out.push_back({{"url", o.url}, {"size", o.size}, {"last_modified", o.last_modified}});
+          out.push_back({{"url", o.url},
+                         {"size", o.size},
+                         {"last_modified", o.last_modified},
+                         {"is_folder", o.is_folder}});
         }
         return PrintJson(out);
       }
       std::vector<std::vector<std::string>> rows;
       for (const auto& o : objects)
-        rows.push_back({o.url, std::to_string(o.size), o.last_modified});
+        rows.push_back({o.url, o.is_folder ? "-" : std::to_string(o.size), o.last_modified});
       PrintTable({"URL", "SIZE", "LAST MODIFIED"}, rows, "(no objects)");
+      // The next page starts after the last entry shown.
+      if (more) std::cerr << "(more: --start-after " << objects.back().url << ")\n";
     };
   });
   auto copy = std::make_shared<CopyOptions>();

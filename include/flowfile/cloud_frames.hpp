@@ -55,9 +55,18 @@ struct CloudObject {
   std::string url;
   uint64_t size = 0;
   std::string last_modified;
+  bool is_folder = false;  //!< one-level listings: a common prefix ("s3://b/dir/"), size 0
 };
+struct ListCloudOptions {
+  //! false: only what is directly under the prefix, deeper keys folded into folder entries
+  bool recursive = true;
+  size_t limit = 0;         //!< at most this many entries (0: all)
+  std::string start_after;  //!< a key or URL: entries up to and including it are skipped
+};
+//! Objects under `url` (a prefix; every page of the store's listing), sorted by key.
 std::vector<CloudObject> list_cloud_objects(const std::string& connection_name,
-                                            const std::string& url);
+                                            const std::string& url,
+                                            const ListCloudOptions& options = {});
 
 //! The connection a URL resolves to without a name, and why (for ff.which_connection).
 std::string which_connection(const std::string& url, std::string* explanation = nullptr);

@@ -218,8 +218,14 @@ def write_to_cloud_storage(df, path: str, *, file_format: str = "parquet",
                                  description=description)
 
 
-def list_cloud_objects(connection_name: str, path: str) -> list[dict]:
-    return _core.list_cloud_objects(connection_name, path)
+def list_cloud_objects(connection_name: str, path: str, *, recursive: bool = True,
+                       limit: int | None = None, start_after: str | None = None) -> list[dict]:
+    """Objects under ``path`` (url, size, last_modified, is_folder), sorted by key.
+
+    ``recursive=False`` lists one level, deeper keys folded into folder entries; ``limit`` and
+    ``start_after`` (a key or URL, e.g. the last one seen) page through the result."""
+    return _core.list_cloud_objects(connection_name, path, recursive, limit or 0,
+                                    start_after or "")
 
 
 def which_connection(url: str) -> str:

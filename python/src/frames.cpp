@@ -374,13 +374,15 @@ void RegisterFrames(py::module_& m) {
             f, url, {connection, format, compression, delimiter, d, write_mode, partition_by});
       },
       Release());
-  m.def("list_cloud_objects", [](std::string connection, std::string url) {
+  m.def("list_cloud_objects", [](std::string connection, std::string url, bool recursive,
+                                 size_t limit, std::string start_after) {
     py::list out;
-    for (const auto& o : ff::list_cloud_objects(connection, url)) {
+    for (const auto& o : ff::list_cloud_objects(connection, url, {recursive, limit, start_after})) {
       py::dict d;
       d["url"] = o.url;
       d["size"] = o.size;
       d["last_modified"] = o.last_modified;
+      d["is_folder"] = o.is_folder;
       out.append(d);
     }
     return out;

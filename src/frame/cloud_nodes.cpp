@@ -317,13 +317,29 @@ FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
 }
 
 std::vector<CloudObject> list_cloud_objects(const std::string& connection_name,
-                                            const std::string& url) {
+                                            const std::string& url,
+                                            const ListCloudOptions& options) {
   auto store = cloud::OpenObjectStore(connection_name);
   const CloudPath path = ParseCloudPath(url);
+  const std::string base = path.scheme + "://" + path.bucket + "/";
+  std::string after = options.start_after;
+  if (after.rfind(base, 0) == 0) after = after.substr(base.size());
+  // A prefix that is not a folder ("logs/2026") still lists one level below its last '/'.
+  const size_t level = path.key.rfind('/') == std::string::npos ? 0 : path.key.rfind('/') + 1;
   std::vector<CloudObject> out;
   for (const auto& object : store->List(path.bucket, path.key)) {
-    out.push_back(
-        {path.scheme + "://" + path.bucket + "/" + object.key, object.size, object.last_modified});
+    CloudObject entry{base + object.key, object.size, object.last_modified, false};
+    std::string key = object.key;
+    if (!options.recursive) {
+      if (const size_t slash = key.find('/', level); slash != std::string::npos) {
+        key = key.substr(0, slash + 1);
+        if (!out.empty() && out.back().url == base + key) continue;  // same folder again
+        entry = {base + key, 0, "", true};
+      }
+    }
+    if (!after.empty() && key <= after) continue;
+    if (options.limit != 0 && out.size() == options.limit) break;
+    out.push_back(std::move(entry));
   }
   return out;
 }

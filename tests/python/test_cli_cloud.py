@@ -116,3 +116,30 @@ def test_failures_are_clear_leave_no_partial_file_and_no_secret(cli, bucket, tmp
     assert "SignatureDoesNotMatch" in denied.stderr.decode() or "denied" in denied.stderr.decode().lower()
     assert b"not-the-secret-99" not in denied.stderr
     no_secret(denied)
+
+
+def test_ls_one_level_and_pages(cli, bucket):
+    boto(f"""
+        for key in ["a.csv", "logs/2026/01.txt", "logs/2026/02.txt", "logs/readme", "z/deep/x.bin"]:
+            s3.put_object(Bucket={bucket!r}, Key=key, Body=b"x" * 3)
+    """)
+    import json
+    listed = json.loads(cli("--json", "cloud", "ls", "lake", f"s3://{bucket}/", "--one-level").stdout)
+    assert [(o["url"].split("/", 3)[3], o["is_folder"]) for o in listed] == [
+        ("a.csv", False), ("logs/", True), ("z/", True)]
+    inner = json.loads(cli("--json", "cloud", "ls", "lake", f"s3://{bucket}/logs/", "-1").stdout)
+    assert [o["url"].split("/", 3)[3] for o in inner] == ["logs/2026/", "logs/readme"]
+    every = json.loads(cli("--json", "cloud", "ls", "lake", f"s3://{bucket}/").stdout)
+    assert len(every) == 5 and not any(o["is_folder"] for o in every)
+    # Pages of two, each starting after the last entry of the one before.
+    seen, after = [], None
+    while True:
+        args = ["cloud", "ls", "lake", f"s3://{bucket}/", "--limit", "2"] + (["--start-after", after] if after else [])
+        page = json.loads(cli("--json", *args).stdout)
+        seen += [o["url"] for o in page]
+        if len(page) < 2:
+            break
+        after = page[-1]["url"]
+    assert seen == [o["url"] for o in every]
+    table = cli("cloud", "ls", "lake", f"s3://{bucket}/", "--limit", "2")
+    assert b"--start-after s3://" in table.stderr

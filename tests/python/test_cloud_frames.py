@@ -84,6 +84,12 @@ def test_csv_json_globs_and_listing(ff, data_lake):
     assert csv_text.splitlines() == ["k;v", "a;1", "b;2"]
     urls = [o["url"] for o in ff.list_cloud_objects("data-lake", f"s3://{bucket}/parts/")]
     assert urls == [f"s3://{bucket}/parts/one.csv", f"s3://{bucket}/parts/two.csv"]
+    top = ff.list_cloud_objects("data-lake", f"s3://{bucket}/", recursive=False)
+    assert [(o["url"], o["is_folder"]) for o in top] == [
+        (f"s3://{bucket}/data.parquet", False), (f"s3://{bucket}/parts/", True),
+        (f"s3://{bucket}/rows.ndjson", False)]
+    page = ff.list_cloud_objects("data-lake", f"s3://{bucket}/", limit=1, start_after=f"s3://{bucket}/parts/one.csv")
+    assert [o["url"] for o in page] == [f"s3://{bucket}/parts/two.csv"]
 
 
 def test_wrong_secret_is_rejected_and_never_shown(ff, data_lake):
