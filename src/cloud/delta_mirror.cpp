@@ -37,6 +37,15 @@ bool IsVersionedLogFile(const std::string& name) {
   return name.ends_with(".json") || name.ends_with(".parquet");
 }
 
+// A log path with a ".." segment would land outside the mirror (the log is the store's, so
+// whoever can write the bucket controls it).
+bool EscapesTheTable(const std::string& relative) {
+  for (const auto& part : fs::path(relative)) {
+    if (part == "..") return true;
+  }
+  return false;
+}
+
 class MirrorPublisher : public delta::CommitPublisher {
  public:
   explicit MirrorPublisher(std::shared_ptr<DeltaMirror> mirror) : mirror_(std::move(mirror)) {}
@@ -123,6 +132,11 @@ void DeltaMirror::SyncLog() {
 void DeltaMirror::FetchFiles(const delta::Snapshot& snapshot) {
   std::vector<std::pair<std::string, uint64_t>> missing;  // relative path, size (0: unknown)
   auto want = [&](const std::string& relative, std::optional<uint64_t> size) {
+    if (EscapesTheTable(relative)) {
+      throw Error(ErrorCode::kInvalidArgument, "Delta table '" + url_ +
+                                                   "' names a file outside the table ('" +
+                                                   relative + "'); refusing to fetch it");
+    }
     std::error_code ec;
     const uintmax_t local_size = fs::file_size(fs::path(root_) / relative, ec);
     if (ec || (size && local_size != *size)) missing.emplace_back(relative, size.value_or(0));

@@ -201,5 +201,33 @@ TEST_F(DeltaMirrorTest, ATableRecreatedInTheStoreIsNotMixedWithTheOldLog) {
   EXPECT_EQ(delta::ListLog(b_again->root()).commits.size(), 1u);
 }
 
+TEST_F(DeltaMirrorTest, ALogNamingAFileOutsideTheTableIsRefused) {
+  // Whoever can write the bucket writes the log: a path with ".." must not escape the mirror.
+  const std::string commit =
+      R"({"protocol":{"minReaderVersion":1,"minWriterVersion":2}})"
+      "\n"
+      R"({"metaData":{"id":"x","format":{"provider":"parquet","options":{}},)"
+      R"("schemaString":"{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",)"
+      R"(\"nullable\":true,\"metadata\":{}}]}","partitionColumns":[],"configuration":{}}})"
+      "\n"
+      R"({"add":{"path":"../../escaped.parquet","partitionValues":{},"size":4,)"
+      R"("modificationTime":0,"dataChange":true}})"
+      "\n";
+  ASSERT_TRUE(
+      store_->CreateIfAbsent("lake", "tables/t/_delta_log/00000000000000000000.json", commit));
+  ASSERT_TRUE(store_->CreateIfAbsent("lake", "escaped.parquet", "PAR1"));
+  auto b = Mirror("b");
+  b->SyncLog();
+  const delta::Snapshot snapshot = delta::LoadSnapshot(b->root());
+  try {
+    b->FetchFiles(snapshot);
+    FAIL() << "a path outside the table must be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("outside the table"), std::string::npos);
+  }
+  EXPECT_FALSE(fs::exists(fs::path(b->root()).parent_path().parent_path() / "escaped.parquet"));
+}
+
 }  // namespace
 }  // namespace ff::cloud
