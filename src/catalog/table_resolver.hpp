@@ -30,7 +30,7 @@ struct ResolvedTable {
   //! commits made under `location` to the store while `publishing` lives.
   std::string url;
   std::shared_ptr<cloud::DeltaMirror> mirror;
-  std::shared_ptr<delta::ScopedCommitPublisher> publishing;
+  std::shared_ptr<cloud::DeltaMirror::PublishScope> publishing;
 };
 
 //! For a table of a cloud catalog: opens its mirror, syncs the log, fetches the latest

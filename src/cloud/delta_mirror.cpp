@@ -1,9 +1,12 @@
 #include "cloud/delta_mirror.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -44,6 +47,14 @@ bool EscapesTheTable(const std::string& relative) {
     if (part == "..") return true;
   }
   return false;
+}
+
+// The lock file of a mirror: writers hold it shared, a sync's clean-up wants it exclusively.
+int OpenLock(const std::string& root) {
+  const std::string path = root + "/.publish.lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(ErrorCode::kIo, "cannot open '" + path + "': " + std::strerror(errno));
+  return fd;
 }
 
 class MirrorPublisher : public delta::CommitPublisher {
@@ -117,14 +128,20 @@ void DeltaMirror::SyncLog() {
   }
   ForEachInParallel(missing.size(), kParallelTransfers,
                     [&](size_t i) { Download("_delta_log/" + missing[i].key, missing[i].size); });
-  for (const auto& entry : fs::directory_iterator(root_ + "/_delta_log")) {
-    const std::string name = entry.path().filename().string();
-    std::error_code ec;
-    if (entry.is_regular_file() && IsVersionedLogFile(name) && !names.contains(name) &&
-        fs::last_write_time(entry.path(), ec) < listed_at && !ec) {
-      fs::remove(entry.path(), ec);
+  // Clean-up only while no writer (in any process) holds the mirror: a writer's checkpoint
+  // exists here before it is uploaded. Skipping it now just leaves it for a later sync.
+  const int lock_fd = OpenLock(root_);
+  if (::flock(lock_fd, LOCK_EX | LOCK_NB) == 0) {
+    for (const auto& entry : fs::directory_iterator(root_ + "/_delta_log")) {
+      const std::string name = entry.path().filename().string();
+      std::error_code ec;
+      if (entry.is_regular_file() && IsVersionedLogFile(name) && !names.contains(name) &&
+          fs::last_write_time(entry.path(), ec) < listed_at && !ec) {
+        fs::remove(entry.path(), ec);
+      }
     }
   }
+  ::close(lock_fd);
   std::lock_guard lock(mutex_);
   remote_log_ = std::move(names);
 }
@@ -230,9 +247,22 @@ void DeltaMirror::PushCheckpoints() {
   }
 }
 
-std::unique_ptr<delta::ScopedCommitPublisher> DeltaMirror::ScopedPublish() {
-  return std::make_unique<delta::ScopedCommitPublisher>(
+DeltaMirror::PublishScope::~PublishScope() {
+  if (lock_fd >= 0) ::close(lock_fd);  // releases the shared lock
+}
+
+std::unique_ptr<DeltaMirror::PublishScope> DeltaMirror::ScopedPublish() {
+  auto scope = std::make_unique<PublishScope>();
+  scope->lock_fd = OpenLock(root_);
+  while (::flock(scope->lock_fd, LOCK_SH) != 0) {
+    if (errno != EINTR) {
+      throw Error(ErrorCode::kIo,
+                  "cannot lock the mirror of '" + url_ + "': " + std::strerror(errno));
+    }
+  }
+  scope->publisher = std::make_unique<delta::ScopedCommitPublisher>(
       root_, std::make_shared<MirrorPublisher>(shared_from_this()));
+  return scope;
 }
 
 std::shared_ptr<DeltaMirror> OpenDeltaMirror(const std::string& connection_name,

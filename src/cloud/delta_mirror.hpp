@@ -8,7 +8,8 @@
 //    loses nothing. It lives in <home>/cache/cloud-delta/<sha256 of store, bucket, prefix>/.
 //  - SyncLog() makes the mirror's `_delta_log` hold exactly the store's commit and checkpoint
 //    files: missing ones (or ones whose size differs) are fetched, local ones the store lacks
-//    are removed (a table deleted and created again must not mix logs).
+//    are removed (a table deleted and created again must not mix logs) — unless a writer
+//    holds the mirror (PublishScope), in which case the clean-up waits for a later sync.
 //  - FetchFiles(snapshot) downloads the data and deletion-vector files the snapshot reads.
 //  - While Publish() is installed (ScopedPublish), a commit the writer makes on the mirror is
 //    published on the store first: the data files the commit adds are uploaded, then the
@@ -43,8 +44,18 @@ class DeltaMirror : public std::enable_shared_from_this<DeltaMirror> {
   void FetchFiles(const delta::Snapshot& snapshot);
   void PushCheckpoints();
 
-  //! Installs this mirror as the publisher of commits to root() while alive.
-  std::unique_ptr<delta::ScopedCommitPublisher> ScopedPublish();
+  //! While alive: this mirror publishes the commits made under root(), and a shared lock on
+  //! the mirror keeps other processes' SyncLog from removing files this write has made but not
+  //! uploaded yet (its checkpoint).
+  struct PublishScope {
+    std::unique_ptr<delta::ScopedCommitPublisher> publisher;
+    int lock_fd = -1;
+    PublishScope() = default;
+    PublishScope(const PublishScope&) = delete;
+    PublishScope& operator=(const PublishScope&) = delete;
+    ~PublishScope();
+  };
+  std::unique_ptr<PublishScope> ScopedPublish();
 
   //! Uploads the files `commit_json` adds, then creates the commit; false on a lost race.
   bool Publish(int64_t version, const std::string& commit_json);
