@@ -30,13 +30,8 @@ class AzureObjectStore : public ObjectStore {
   }
   bool CreateIfAbsent(const std::string& bucket, const std::string& key,
                       std::string_view content) override {
-    try {
-      client_.PutBlob(bucket, key, content, /*if_absent=*/true);
-      return true;
-    } catch (const Error& e) {
-      if (e.code() == ErrorCode::kConflict) return false;
-      throw;
-    }
+    return CreatedUnlessConflict(
+        [&] { client_.PutBlob(bucket, key, content, /*if_absent=*/true); });
   }
   std::string Identity() const override { return "azure " + client_.service_url(); }
 

@@ -39,13 +39,8 @@ class GcsObjectStore : public ObjectStore {
   }
   bool CreateIfAbsent(const std::string& bucket, const std::string& key,
                       std::string_view content) override {
-    try {
-      client_.UploadMedia(bucket, key, content, /*if_absent=*/true);
-      return true;
-    } catch (const Error& e) {
-      if (e.code() == ErrorCode::kConflict) return false;
-      throw;
-    }
+    return CreatedUnlessConflict(
+        [&] { client_.UploadMedia(bucket, key, content, /*if_absent=*/true); });
   }
   std::string Identity() const override { return "gcs " + client_.base_url(); }
 

@@ -54,7 +54,7 @@ std::string SignRs256(const GcsServiceAccount& account, std::string_view data) {
   if (!key)
     throw Error(ErrorCode::kCrypto, where +
                                         ": private_key is not a readable unencrypted PEM private "
-                                        "key (expected '-----BEGIN PRIVATE KEY-----')");
+                                        "key (expected a PEM block of type PRIVATE KEY)");
   if (EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA)
     throw Error(ErrorCode::kCrypto, where + ": private_key is not an RSA key (RS256 needs one)");
   std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());

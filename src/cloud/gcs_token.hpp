@@ -33,7 +33,7 @@ struct GcsServiceAccount {
   std::string connection_name;  //!< for messages
   std::string client_email;
   std::string private_key_id;
-  Secret private_key;  //!< PEM ("-----BEGIN PRIVATE KEY-----...")
+  Secret private_key;  //!< a PEM block of type PRIVATE KEY (PKCS#8, RSA)
   std::string token_uri = std::string(kDefaultGcsTokenUri);
   std::string scope = std::string(kGcsReadWriteScope);
 };

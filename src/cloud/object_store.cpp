@@ -11,6 +11,16 @@
 
 namespace ff::cloud {
 
+bool CreatedUnlessConflict(const std::function<void()>& create) {
+  try {
+    create();
+    return true;
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::kConflict) return false;
+    throw;
+  }
+}
+
 uint64_t ObjectStore::DownloadToFile(const std::string& bucket, const std::string& key,
                                      const std::string& path) {
   LocalFileWriter file(path);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ class ObjectStore {
   //! Distinguishes stores in the local cache's keys (endpoint + account), never a secret.
   virtual std::string Identity() const = 0;
 };
+
+//! Runs a conditional create; kConflict from it (the key exists) becomes false.
+bool CreatedUnlessConflict(const std::function<void()>& create);
 
 //! The store for a stored cloud connection (by name).
 std::unique_ptr<ObjectStore> OpenObjectStore(const std::string& connection_name);

@@ -52,13 +52,7 @@ class S3ObjectStore : public ObjectStore {
                       std::string_view content) override {
     S3PutOptions options;
     options.if_none_match = true;
-    try {
-      Client()->PutObject(bucket, key, content, options);
-      return true;
-    } catch (const Error& e) {
-      if (e.code() == ErrorCode::kConflict) return false;
-      throw;
-    }
+    return CreatedUnlessConflict([&] { Client()->PutObject(bucket, key, content, options); });
   }
   std::string Identity() const override {
     std::lock_guard lock(mutex_);
