@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from . import _core
+from ._kwargs import check
 from .frame import FlowFrame, _d
 
 _c = _core.catalog
@@ -34,11 +35,13 @@ def _full_name(table_name: str, schema=None, namespace_full_name: str | None = N
     return table_name
 
 
-def read_catalog_table(table_name: str, *, schema=None, namespace_id=None,
-                       delta_version: int | None = None, timestamp=None, scd2_view=None,
-                       scd2_as_of=None, flow_graph=None,
-                       description: str | None = None) -> FlowFrame:
+def read_catalog_table(table_name: str, *, schema=None, delta_version: int | None = None,
+                       timestamp=None, scd2_view=None, scd2_as_of=None,
+                       description: str | None = None, **options) -> FlowFrame:
     """A table at its latest version, at ``delta_version``, or as of ``timestamp``."""
+    check(read_catalog_table, options, namespace_id=None, flow_graph=None)
+    if scd2_view not in (None, "all", "active", "active_at"):
+        raise ValueError(f"scd2_view must be 'all', 'active' or 'active_at', not {scd2_view!r}")
     frame = FlowFrame(_c.read_table(_full_name(table_name, schema), delta_version,
                                     _timestamp_ms(timestamp), _d(description)))
     if scd2_view in ("active", "active_at"):
@@ -52,8 +55,7 @@ def read_catalog_table(table_name: str, *, schema=None, namespace_id=None,
     return frame
 
 
-def write_catalog_table(df, table_name: str, *, schema=None, namespace_id=None,
-                        namespace_full_name: str | None = None, write_mode: str = "overwrite",
+def write_catalog_table(df, table_name: str, *, schema=None, namespace_full_name: str | None = None, write_mode: str = "overwrite",
                         merge_keys=None, partition_by=None, schema_mode: str = "strict",
                         scd2_compare_columns=None, scd2_full_snapshot: bool = False,
                         scd2_surrogate_key_column: str = "sk",
@@ -61,8 +63,9 @@ def write_catalog_table(df, table_name: str, *, schema=None, namespace_id=None,
                         scd2_valid_to_column: str = "valid_to",
                         scd2_is_current_column: str = "is_current",
                         scd2_partition_on_current: bool = True,
-                        description: str | None = None) -> FlowFrame:
+                        description: str | None = None, **options) -> FlowFrame:
     """Commits the frame's rows as one new version of the table (creating it if needed)."""
+    check(write_catalog_table, options, namespace_id=None)
     frame = df.lazy() if hasattr(df, "lazy") else df
     scd2 = {"compare_columns": list(scd2_compare_columns or []), "full_snapshot": scd2_full_snapshot,
             "surrogate_key_column": scd2_surrogate_key_column,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from . import _core
+from ._kwargs import check, unexpected
 from .secret_str import SecretStr, secret_value
 
 __all__ = [
@@ -107,8 +108,15 @@ def create_database_connection(
         _core.create_database_connection(fields, secret_value(password), False))
 
 
+_DATABASE_FIELDS = ("database_type", "host", "port", "database", "username", "ssl_enabled", "url")
+
+
 def create_database_connection_if_not_exists(connection_name: str, **kwargs) -> DatabaseConnectionInfo:
     """Like create_database_connection, but returns the existing one when the name is taken."""
+    for key in kwargs:
+        if key not in _DATABASE_FIELDS and key != "password":
+            raise unexpected("create_database_connection_if_not_exists()", key,
+                             [*_DATABASE_FIELDS, "password"])
     password = secret_value(kwargs.pop("password", None))
     fields = dict(connection_name=connection_name, **kwargs)
     return DatabaseConnectionInfo(_core.create_database_connection(fields, password, True))
@@ -121,10 +129,9 @@ def update_database_connection(connection_name: str, *, password: Any = _UNSET,
                                **fields) -> DatabaseConnectionInfo:
     """Change fields of a stored connection; fields not given keep their value.
     ``password=""`` removes the password."""
-    allowed = {"database_type", "host", "port", "database", "username", "ssl_enabled", "url"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"unknown field(s) {sorted(unknown)}; expected some of {sorted(allowed)}")
+    for key in fields:
+        if key not in _DATABASE_FIELDS:
+            raise unexpected("update_database_connection()", key, [*_DATABASE_FIELDS, "password"])
     set_password = password is not _UNSET
     return DatabaseConnectionInfo(_core.update_database_connection(
         connection_name, fields, secret_value(password) if set_password else None, set_password))
@@ -204,6 +211,7 @@ def _cloud_connection(connection) -> FullCloudStorageConnection:
     if isinstance(connection, FullCloudStorageConnection):
         return connection
     if isinstance(connection, dict):
+        check(FullCloudStorageConnection.__init__, connection)
         return FullCloudStorageConnection(**connection)
     dump = getattr(connection, "model_dump", None) or getattr(connection, "dict", None)
     if callable(dump):  # a pydantic model with Flowfile's fields

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
+from ._kwargs import check
 from .dtypes import schema_from_core
+from .frame import _WRITE, _WRITE_CSV, _WRITE_PARQUET
 
 
 class Series:
@@ -213,6 +215,8 @@ class DataFrame:
 
     # ---- comparison, display
     def equals(self, other: DataFrame, *, null_equal: bool = True) -> bool:
+        if not null_equal:
+            raise NotImplementedError("DataFrame.equals: null_equal=False is not supported")
         return isinstance(other, DataFrame) and self._d.equals(other._d)
 
     def __eq__(self, other):
@@ -232,14 +236,17 @@ class DataFrame:
         from .frame import FlowFrame
         return FlowFrame(self._d.lazy(""))
 
-    def write_csv(self, file, separator: str = ",", *, include_header: bool = True, **_ignored):
+    def write_csv(self, file, separator: str = ",", *, include_header: bool = True, **options):
+        check(DataFrame.write_csv, options, **_WRITE_CSV)
         self._d.write_csv(os.fspath(file), separator, include_header)
 
     def write_parquet(self, file, compression: str = "zstd", *, compression_level=None,
-                      **_ignored):
+                      **options):
+        check(DataFrame.write_parquet, options, **_WRITE_PARQUET)
         self._d.write_parquet(os.fspath(file), compression, compression_level)
 
-    def write_ndjson(self, file, **_ignored):
+    def write_ndjson(self, file, **options):
+        check(DataFrame.write_ndjson, options, **_WRITE)
         self._d.write_ndjson(os.fspath(file))
 
     def __getattr__(self, name):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from . import _core
+from ._kwargs import ANY, UTF8, OneOf, check
 from .dtypes import schema_from_core
 from .expr import Expr, col
 from .graph import FlowGraph
@@ -38,6 +39,21 @@ def _names(args) -> list[str]:
 
 def _d(description) -> str:
     return "" if description is None else str(description)
+
+
+# Polars' optimiser switches and engine choice: DuckDB plans for itself, the result is the same.
+_COLLECT = {name: ANY for name in (
+    "type_coercion", "predicate_pushdown", "projection_pushdown", "simplify_expression",
+    "slice_pushdown", "comm_subplan_elim", "comm_subexpr_elim", "cluster_with_columns",
+    "collapse_joins", "no_optimization", "optimizations", "engine", "streaming")}
+
+
+# Polars' writer arguments that change nothing here at these values (shared with DataFrame).
+_WRITE = dict(maintain_order=True, storage_options=None)
+_WRITE_CSV = dict(_WRITE, encoding=UTF8, include_bom=False, line_terminator="\n",
+                  quote_char='"', null_value=OneOf((None, "")), batch_size=ANY)
+_WRITE_PARQUET = dict(_WRITE, statistics=True, row_group_size=None, data_page_size=None,
+                      use_pyarrow=False, pyarrow_options=None)
 
 
 class FlowFrame:
@@ -77,7 +93,8 @@ class FlowFrame:
         return FlowFrame(self._f.slice(offset, length, _d(description)))
 
     def sample(self, n: int | None = None, *, fraction: float | None = None,
-               seed: int | None = None, description: str | None = None, **_ignored) -> FlowFrame:
+               seed: int | None = None, description: str | None = None, **options) -> FlowFrame:
+        check(FlowFrame.sample, options, with_replacement=False, shuffle=False)
         return FlowFrame(self._f.sample(n, fraction, seed, _d(description)))
 
     def unique(self, subset=None, *, keep: str = "any", maintain_order: bool = False,
@@ -97,7 +114,11 @@ class FlowFrame:
         return FlowFrame(self._f.with_columns(_exprs(exprs, named), _d(description)))
 
     def drop(self, *columns, description: str | None = None, strict: bool = True) -> FlowFrame:
-        return FlowFrame(self._f.drop(_names(columns), _d(description)))
+        names = _names(columns)
+        if not strict:
+            present = set(self.columns)
+            names = [n for n in names if n in present]
+        return FlowFrame(self._f.drop(names, _d(description)))
 
     def rename(self, mapping: dict, description: str | None = None) -> FlowFrame:
         return FlowFrame(self._f.rename(dict(mapping), _d(description)))
@@ -128,6 +149,8 @@ class FlowFrame:
                   description: str | None = None) -> FlowFrame:
         if strategy is not None:
             raise NotImplementedError("fill_null: strategy= is not supported yet; give a value")
+        if limit is not None:
+            raise NotImplementedError("fill_null: limit= is not supported")
         return FlowFrame(self._f.fill_null(value, _d(description)))
 
     # ---- aggregation and reshaping
@@ -136,7 +159,8 @@ class FlowFrame:
         return GroupBy(self, _exprs(by, named_by), maintain_order, description)
 
     def sort(self, by, *more_by, descending=False, nulls_last=False,
-             description: str | None = None, **_ignored) -> FlowFrame:
+             description: str | None = None, **options) -> FlowFrame:
+        check(FlowFrame.sort, options, multithreaded=ANY, maintain_order=False)
         keys = _exprs([by, *more_by])
         descending = list(descending) if isinstance(descending, (list, tuple)) else [descending]
         nulls_last = list(nulls_last) if isinstance(nulls_last, (list, tuple)) else [nulls_last]
@@ -144,7 +168,9 @@ class FlowFrame:
 
     def join(self, other: FlowFrame, on=None, how: str = "inner", *, left_on=None, right_on=None,
              suffix: str = "_right", coalesce: bool | None = None,
-             description: str | None = None, **_ignored) -> FlowFrame:
+             description: str | None = None, **options) -> FlowFrame:
+        check(FlowFrame.join, options, validate="m:m", nulls_equal=False, join_nulls=False,
+              maintain_order=OneOf((None, "none")), allow_parallel=ANY, force_parallel=ANY)
         if how == "cross":
             left, right = [], []
         elif on is not None:
@@ -156,7 +182,8 @@ class FlowFrame:
         return FlowFrame(self._f.join(other._f, left, right, how, suffix, coalesce, _d(description)))
 
     def pivot(self, on, *, index=None, values=None, aggregate_function: str | None = "first",
-              description: str | None = None, **_ignored) -> FlowFrame:
+              description: str | None = None, **options) -> FlowFrame:
+        check(FlowFrame.pivot, options, maintain_order=True, sort_columns=False, separator="_")
         on_name = on if isinstance(on, str) else _names([on])[0]
         return FlowFrame(self._f.pivot(on_name, [] if index is None else _names([index]),
                                        [] if values is None else _names([values]),
@@ -214,14 +241,16 @@ class FlowFrame:
     def width(self) -> int:
         return len(self.columns)
 
-    def explain(self, **_ignored) -> str:
+    def explain(self, **options) -> str:
+        check(FlowFrame.explain, options, **_COLLECT, format="plain", optimized=True)
         return self._f.explain()
 
     def to_sql(self) -> str:
         """The one SQL query this frame compiles to."""
         return self._f.compiled_sql()
 
-    def collect(self, *args, **kwargs):
+    def collect(self, **options):
+        check(FlowFrame.collect, options, **_COLLECT, background=False)
         from .dataframe import DataFrame
         return DataFrame(self._f.collect())
 
@@ -230,17 +259,20 @@ class FlowFrame:
 
     # ---- writes (run now; return the frame with its output node)
     def write_csv(self, file, separator: str = ",", *, include_header: bool = True,
-                  description: str | None = None, **_ignored) -> FlowFrame:
+                  description: str | None = None, **options) -> FlowFrame:
+        check(FlowFrame.write_csv, options, **_WRITE_CSV)
         return FlowFrame(self._f.write_csv(os.fspath(file), separator, include_header,
                                            _d(description)))
 
     def write_parquet(self, path, compression: str | None = None, *,
                       compression_level: int | None = None, description: str | None = None,
-                      **_ignored) -> FlowFrame:
+                      **options) -> FlowFrame:
+        check(FlowFrame.write_parquet, options, **_WRITE_PARQUET)
         return FlowFrame(self._f.write_parquet(os.fspath(path), compression or "zstd",
                                                compression_level, _d(description)))
 
-    def write_ndjson(self, path, description: str | None = None, **_ignored) -> FlowFrame:
+    def write_ndjson(self, path, description: str | None = None, **options) -> FlowFrame:
+        check(FlowFrame.write_ndjson, options, **_WRITE)
         return FlowFrame(self._f.write_ndjson(os.fspath(path), _d(description)))
 
     def write_database(self, connection_name: str, table_name: str, schema_name: str | None = None,
@@ -273,11 +305,12 @@ class FlowFrame:
                                connection_name: str | None = None, compression: str = "snappy",
                                delimiter: str = ";", write_mode: str = "overwrite",
                                partition_by=None, description: str | None = None,
-                               **_ignored) -> FlowFrame:
+                               **options) -> FlowFrame:
         """Writes to cloud storage through a stored connection (by name only).
 
         ``write_mode="append"`` adds a new part file to the folder ``path`` names (every
         format); for ``file_format="delta"`` it appends a commit."""
+        check(FlowFrame.write_to_cloud_storage, options, encoding=UTF8)
         return FlowFrame(_core.write_to_cloud_storage(self._f, path, connection_name or "",
                                                       file_format, compression, delimiter,
                                                       _d(description), write_mode,
@@ -296,6 +329,7 @@ class FlowFrame:
                                    delimiter: str = ";", encoding: str = "utf8",
                                    write_mode: str = "overwrite",
                                    description: str | None = None) -> FlowFrame:
+        check(FlowFrame.write_csv_to_cloud_storage, {"encoding": encoding}, encoding=UTF8)
         return self.write_to_cloud_storage(path, file_format="csv", connection_name=connection_name,
                                            delimiter=delimiter, write_mode=write_mode,
                                            description=description)

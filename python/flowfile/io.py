@@ -5,7 +5,14 @@ from __future__ import annotations
 import os
 
 from . import _core
+from ._kwargs import ANY, UTF8, OneOf, check
 from .frame import FlowFrame, _d
+
+# Flowfile's and Polars' reader arguments that change nothing here at these values.
+_READ = dict(flow_graph=None, storage_options=None, include_file_paths=None,
+             convert_to_absolute_path=True, rechunk=ANY, low_memory=ANY, cache=ANY)
+_CLOUD_READ = dict(flow_graph=None, output_field_config=None,
+                   scan_mode=OneOf((None, "single_file", "directory")))
 
 
 def _paths(source) -> list[str]:
@@ -14,14 +21,17 @@ def _paths(source) -> list[str]:
     return [os.fspath(source)]
 
 
-def from_dict(data, schema=None, *, description: str | None = None, **_ignored) -> FlowFrame:
+def from_dict(data, schema=None, *, schema_overrides=None, description: str | None = None,
+              **options) -> FlowFrame:
     """A frame from columns given as lists (or numpy arrays, pandas Series)."""
+    check(from_dict, options, strict=True, flow_graph=None)
     if hasattr(data, "to_dict") and hasattr(data, "columns") and not isinstance(data, dict):
         data = {c: data[c] for c in data.columns}  # a pandas DataFrame
     columns = [(str(name), list(values)) for name, values in dict(data).items()]
     types = {}
     if isinstance(schema, dict):
         types = {k: v for k, v in schema.items() if v is not None}
+    types.update(schema_overrides or {})
     return FlowFrame(_core.from_columns(columns, types, _d(description)))
 
 
@@ -39,8 +49,14 @@ def scan_csv(source, *, separator: str = ",", has_header: bool = True, schema_ov
              schema=None, null_values=None, skip_rows: int = 0, n_rows: int | None = None,
              encoding: str = "utf8", quote_char: str | None = '"',
              infer_schema_length: int | None = 100, infer_schema: bool = True,
-             ignore_errors: bool = False, description: str | None = None,
-             **_ignored) -> FlowFrame:
+             ignore_errors: bool = False, new_columns=None, row_index_name: str | None = None,
+             row_index_offset: int = 0, description: str | None = None,
+             **options) -> FlowFrame:
+    # DuckDB's sniffer always recognises dates, hence try_parse_dates=True.
+    check(scan_csv, options, **_READ, try_parse_dates=True, comment_prefix=None, skip_lines=0,
+          skip_rows_after_header=0, missing_utf8_is_empty_string=False, eol_char="\n",
+          raise_if_empty=True, truncate_ragged_lines=False, decimal_comma=False, glob=True,
+          with_column_names=None, scan_mode=OneOf((None, "single_file")))
     overrides = dict(schema_overrides or schema or {})
     if isinstance(null_values, str):
         null_values = [null_values]
@@ -52,40 +68,61 @@ def scan_csv(source, *, separator: str = ",", has_header: bool = True, schema_ov
     frame = _core.scan_csv(_paths(source), separator, has_header, overrides,
                            list(null_values or []), skip_rows, n_rows, encoding, quote_char,
                            infer_schema_length, ignore_errors, _d(description))
+    f = FlowFrame(frame)
     if not infer_schema:
         from .dtypes import String
-        f = FlowFrame(frame)
-        return f.cast({c: String for c in f.columns})
-    return FlowFrame(frame)
+        f = f.cast({c: String for c in f.columns})
+    if new_columns:
+        f = f.rename(dict(zip(f.columns, new_columns)))
+    return _with_row_index(f, row_index_name, row_index_offset)
+
+
+def _with_row_index(frame: FlowFrame, name, offset) -> FlowFrame:
+    return frame if name is None else frame.with_row_index(name, offset)
 
 
 read_csv = scan_csv
 
 
-def scan_parquet(source, *, n_rows: int | None = None, hive_partitioning: bool = False,
-                 description: str | None = None, **_ignored) -> FlowFrame:
+def scan_parquet(source, *, columns=None, n_rows: int | None = None,
+                 hive_partitioning: bool = False, row_index_name: str | None = None,
+                 row_index_offset: int = 0, description: str | None = None,
+                 **options) -> FlowFrame:
+    check(scan_parquet, options, **_READ, scan_mode=OneOf((None, "single_file", "directory")),
+          parallel=ANY, use_statistics=ANY, memory_map=ANY, glob=True, use_pyarrow=False,
+          pyarrow_options=None, allow_missing_columns=False)
     paths = _paths(source)
     paths = [os.path.join(p, "**", "*.parquet") if os.path.isdir(p) else p for p in paths]
-    return FlowFrame(_core.scan_parquet(paths, n_rows, hive_partitioning, _d(description)))
+    f = FlowFrame(_core.scan_parquet(paths, n_rows, hive_partitioning, _d(description)))
+    if columns is not None:
+        f = f.select([f.columns[c] if isinstance(c, int) else c for c in columns])
+    return _with_row_index(f, row_index_name, row_index_offset)
 
 
 read_parquet = scan_parquet
 
 
-def read_json(source, *, description: str | None = None, **_ignored) -> FlowFrame:
+def read_json(source, *, description: str | None = None, **options) -> FlowFrame:
+    check(read_json, options, flow_graph=None, schema=None, schema_overrides=None,
+          infer_schema_length=100)
     return FlowFrame(_core.scan_json(_paths(source), None, False, _d(description)))
 
 
-def scan_ndjson(source, *, n_rows: int | None = None, description: str | None = None,
-                **_ignored) -> FlowFrame:
-    return FlowFrame(_core.scan_json(_paths(source), n_rows, True, _d(description)))
+def scan_ndjson(source, *, n_rows: int | None = None, row_index_name: str | None = None,
+                row_index_offset: int = 0, description: str | None = None,
+                **options) -> FlowFrame:
+    check(scan_ndjson, options, **_READ, schema=None, schema_overrides=None,
+          infer_schema_length=100, batch_size=ANY, ignore_errors=False)
+    f = FlowFrame(_core.scan_json(_paths(source), n_rows, True, _d(description)))
+    return _with_row_index(f, row_index_name, row_index_offset)
 
 
 read_ndjson = scan_ndjson
 
 
 def concat(items, how: str = "vertical", *, description: str | None = None,
-           **_ignored) -> FlowFrame:
+           **options) -> FlowFrame:
+    check(concat, options, rechunk=ANY, parallel=ANY)
     frames = [i.lazy() if hasattr(i, "lazy") else i for i in items]
     return FlowFrame(_core.concat([f._f for f in frames], how, _d(description)))
 
@@ -110,13 +147,14 @@ def config(*, threads: int | None = None, memory_limit: str | None = None,
 
 
 def read_database(connection_name: str, *, table_name: str | None = None,
-                  schema_name: str | None = None, query: str | None = None, flow_graph=None,
+                  schema_name: str | None = None, query: str | None = None,
                   description: str | None = None, partition_on: str | None = None,
-                  partition_num: int | None = None) -> FlowFrame:
+                  partition_num: int | None = None, **options) -> FlowFrame:
     """A lazy frame over a table or query of a stored connection (by name only).
 
     ``partition_on=`` (an integer column) with ``partition_num=N`` reads N ranges over N
     connections side by side (PostgreSQL), as connectorx does."""
+    check(read_database, options, flow_graph=None)
     return FlowFrame(_core.read_database(connection_name, table_name or "", schema_name or "",
                                          query or "", _d(description), partition_on or "",
                                          partition_num or 1))
@@ -159,11 +197,13 @@ def _timestamp_ms(timestamp) -> int | None:
 
 
 def scan_delta(source, *, version: int | None = None, timestamp=None, connection_name=None,
-               description: str | None = None, **_ignored) -> FlowFrame:
+               description: str | None = None, **options) -> FlowFrame:
     """A Delta table at its latest version, or at ``version=`` / ``timestamp=``.
 
     ``source`` is a local folder, or a cloud URL (s3://, az://, gs://, ...) read through the
     stored connection ``connection_name`` (or the one whose scopes match the URL)."""
+    check(scan_delta, options, flow_graph=None, output_field_config=None, storage_options=None,
+          delta_table_options=None, use_pyarrow=False, pyarrow_options=None, rechunk=ANY)
     if connection_name is not None or _is_cloud_url(source):
         return FlowFrame(_core.read_from_cloud_storage(
             os.fspath(source), connection_name or "", "delta", ";", True, _d(description),
@@ -178,15 +218,17 @@ read_delta = scan_delta
 def read_from_cloud_storage(source: str, *, file_format: str = "parquet",
                             connection_name: str | None = None, delimiter: str = ";",
                             has_header: bool = True, description: str | None = None,
-                            delta_version: int | None = None, **_ignored) -> FlowFrame:
+                            delta_version: int | None = None, **options) -> FlowFrame:
     """A frame over cloud objects (one key, a glob, a folder, or a Delta table)."""
+    check(read_from_cloud_storage, options, **_CLOUD_READ, encoding=UTF8)
     return FlowFrame(_core.read_from_cloud_storage(source, connection_name or "", file_format,
                                                    delimiter, has_header, _d(description),
                                                    delta_version, None))
 
 
 def scan_parquet_from_cloud_storage(source: str, *, connection_name: str | None = None,
-                                    description: str | None = None, **_ignored) -> FlowFrame:
+                                    description: str | None = None, **options) -> FlowFrame:
+    check(scan_parquet_from_cloud_storage, options, **_CLOUD_READ)
     return read_from_cloud_storage(source, file_format="parquet", connection_name=connection_name,
                                    description=description)
 
@@ -194,14 +236,17 @@ def scan_parquet_from_cloud_storage(source: str, *, connection_name: str | None 
 def scan_csv_from_cloud_storage(source: str, *, connection_name: str | None = None,
                                 delimiter: str = ";", has_header: bool = True,
                                 encoding: str = "utf8", description: str | None = None,
-                                **_ignored) -> FlowFrame:
+                                **options) -> FlowFrame:
+    check(scan_csv_from_cloud_storage, dict(options, encoding=encoding), **_CLOUD_READ,
+          encoding=UTF8)
     return read_from_cloud_storage(source, file_format="csv", connection_name=connection_name,
                                    delimiter=delimiter, has_header=has_header,
                                    description=description)
 
 
 def scan_json_from_cloud_storage(source: str, *, connection_name: str | None = None,
-                                 description: str | None = None, **_ignored) -> FlowFrame:
+                                 description: str | None = None, **options) -> FlowFrame:
+    check(scan_json_from_cloud_storage, options, **_CLOUD_READ)
     return read_from_cloud_storage(source, file_format="json", connection_name=connection_name,
                                    description=description)
 
@@ -210,7 +255,8 @@ def write_to_cloud_storage(df, path: str, *, file_format: str = "parquet",
                            connection_name: str | None = None, delimiter: str = ";",
                            compression: str = "snappy", write_mode: str = "overwrite",
                            partition_by=None, description: str | None = None,
-                           **_ignored) -> None:
+                           **options) -> None:
+    check(write_to_cloud_storage, options, encoding=UTF8)
     frame = df.lazy() if hasattr(df, "lazy") else df
     frame.write_to_cloud_storage(path, file_format=file_format, connection_name=connection_name,
                                  compression=compression, delimiter=delimiter,

@@ -2,9 +2,11 @@
 # Run the S3 integration tests against a throw-away moto server on loopback.
 #   tests/integration/run_s3_tests.sh <path to flowfile_unit_tests> [extra gtest args]
 # Starts the server (scripts/services/s3.sh), exports FLOWFILE_TEST_S3_*, runs
-# --gtest_filter=S3Integration*, and stops the server whatever happens.
+# --gtest_filter=S3Integration*, prints how many tests were skipped, and stops the server
+# whatever happens. Under CI=true a server that does not start, or a skipped test, fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/scripts/services/lib.sh"
 binary="${1:?usage: $0 <flowfile_unit_tests> [gtest args]}"
 shift
 state="$(mktemp -d)"
@@ -13,5 +15,14 @@ cleanup() {
   rm -rf "$state"
 }
 trap cleanup EXIT
-eval "$("$root/scripts/services/s3.sh" start "$state")"
-"$binary" --gtest_filter='S3Integration*' "$@"
+exports="$(start_service s3 "$state" "the S3 integration tests")"
+eval "$exports"
+status=0
+"$binary" --gtest_filter='S3Integration*' "$@" | tee "$state/gtest.log" || status=$?
+skipped="$(gtest_skipped "$state/gtest.log")"
+echo "skipped tests: $skipped"
+if in_ci && ((skipped > 0)); then
+  echo "error: $skipped test(s) skipped under CI=$CI" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,5 +1,9 @@
 """Shared fixtures: every test gets its own Flowfile home (store + key file), and the
-key comes from the file source unless a test says otherwise."""
+key comes from the file source unless a test says otherwise.
+
+Tests that need a service (PostgreSQL, MariaDB, S3, Azurite, the CLI) skip when its
+FLOWFILE_TEST_* variables are unset; under CI=true such a skip is a failure, so CI cannot
+pass with them not run. The summary counts the skipped tests per file."""
 
 import os
 import pathlib
@@ -10,6 +14,27 @@ import sys
 import pytest
 
 PYTHON = "/usr/bin/python3"
+IN_CI = os.environ.get("CI", "") in ("true", "1")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"under CI={os.environ['CI']} a skipped test fails — {reason}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = terminalreporter.stats.get("skipped", [])
+    per_file: dict[str, int] = {}
+    for report in skipped:
+        path = report.nodeid.split("::")[0]
+        per_file[path] = per_file.get(path, 0) + 1
+    terminalreporter.write_line(f"skipped tests: {len(skipped)}")
+    for path, count in sorted(per_file.items()):
+        terminalreporter.write_line(f"  {path}: {count}")
 
 
 def cli_path() -> str:

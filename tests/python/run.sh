@@ -1,37 +1,35 @@
 #!/usr/bin/env bash
-# The Python suite with its real peers: throw-away PostgreSQL 15, MariaDB and an S3 server (moto,
-# signature checks on) on loopback, stopped on exit even when tests fail; then pytest under
-# Debian's /usr/bin/python3.
+# The Python suite with its real peers: throw-away PostgreSQL 15, MariaDB, an S3 server (moto,
+# signature checks on) and Azurite on loopback, stopped on exit even when tests fail; then
+# pytest under Debian's /usr/bin/python3, listing skipped tests and their count.
+# Under CI=true a service that does not start fails the run (after pytest has run, so the
+# report is complete), and conftest.py turns every skipped test into a failure; elsewhere a
+# missing service is a warning and its tests are skipped.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$root/scripts/services/lib.sh"
 work="$(mktemp -d)"
 chmod 755 "$work"
 cleanup() {
-  bash "$root/scripts/services/postgres.sh" stop "$work/pg" >/dev/null 2>&1 || true
-  bash "$root/scripts/services/s3.sh" stop "$work/s3" >/dev/null 2>&1 || true
-  bash "$root/scripts/services/mariadb.sh" stop "$work/my" >/dev/null 2>&1 || true
-  bash "$root/scripts/services/azurite.sh" stop "$work/azurite" >/dev/null 2>&1 || true
+  for service in postgres s3 mariadb azurite; do
+    bash "$root/scripts/services/$service.sh" stop "$work/$service" >/dev/null 2>&1 || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
-if exports="$(bash "$root/scripts/services/postgres.sh" start "$work/pg")"; then
-  eval "$exports"
-else
-  echo "warning: PostgreSQL did not start; database tests will be skipped" >&2
+missing=()
+start() { # service, what is skipped without it
+  local exports
+  if exports="$(start_service "$1" "$work/$1" "$2")"; then eval "$exports"; else missing+=("$1"); fi
+}
+start postgres "the PostgreSQL tests"
+start mariadb "the MariaDB tests"
+start s3 "the S3 cloud tests"
+start azurite "the Azure cloud tests"
+cd "$root" && /usr/bin/python3 -m pytest -q -rs -p no:cacheprovider tests/python "$@"
+status=$?
+if ((${#missing[@]})); then
+  echo "error: under CI these services did not start: ${missing[*]}" >&2
+  exit 1
 fi
-if exports="$(bash "$root/scripts/services/mariadb.sh" start "$work/my")"; then
-  eval "$exports"
-else
-  echo "warning: MariaDB did not start; its tests will be skipped" >&2
-fi
-if exports="$(bash "$root/scripts/services/s3.sh" start "$work/s3")"; then
-  eval "$exports"
-else
-  echo "warning: the S3 server did not start; cloud tests will be skipped" >&2
-fi
-if exports="$(bash "$root/scripts/services/azurite.sh" start "$work/azurite")"; then
-  eval "$exports"
-else
-  echo "warning: Azurite did not start; Azure cloud tests will be skipped" >&2
-fi
-cd "$root" && /usr/bin/python3 -m pytest -q -p no:cacheprovider tests/python "$@"
+exit "$status"

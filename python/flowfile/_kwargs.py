@@ -1,0 +1,63 @@
+"""Keyword checking for functions that take Flowfile's or Polars' extra arguments.
+
+A misspelt keyword must fail loudly (a typo in ``connection_name`` would otherwise fall back to
+choosing a connection by URL), and an argument accepted for compatibility but not implemented
+must fail on any value that would change the result.
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+
+# A hint about how to compute, not what: every value gives the same result here.
+ANY = object()
+
+
+class OneOf(tuple):
+    """Several values that all mean what this engine does anyway."""
+
+
+UTF8 = OneOf(("utf8", "utf-8"))
+
+
+def _same(value, expected) -> bool:
+    if isinstance(expected, OneOf):
+        return any(_same(value, e) for e in expected)
+    return value is expected or (type(value) is type(expected) and value == expected)
+
+
+def _show(expected) -> str:
+    if isinstance(expected, OneOf):
+        return " or ".join(repr(e) for e in expected)
+    return repr(expected)
+
+
+def check(function, given: dict, **compatible) -> None:
+    """Raises unless every keyword in ``given`` is a parameter of ``function`` or compatible.
+
+    ``compatible`` names the Flowfile/Polars arguments taken but not implemented, each with
+    the value (or ``OneOf`` values) that matches this engine's behaviour, or ``ANY``."""
+    if not given:
+        return
+    function = getattr(function, "__func__", function)
+    name = f"{function.__qualname__}()"
+    parameters = inspect.signature(function).parameters.values()
+    known = [p.name for p in parameters
+             if p.name != "self" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    for key, value in given.items():
+        if key in compatible:
+            expected = compatible[key]
+            if expected is ANY or _same(value, expected):
+                continue
+            raise NotImplementedError(
+                f"{name}: {key}={value!r} is not supported (only {key}={_show(expected)})")
+        if key not in known:
+            raise unexpected(name, key, known + list(compatible))
+
+
+def unexpected(name: str, key: str, known) -> TypeError:
+    """Python's error for an unknown keyword, with the closest valid name."""
+    close = difflib.get_close_matches(key, list(known), n=1)
+    hint = f" — did you mean '{close[0]}'?" if close else ""
+    return TypeError(f"{name} got an unexpected keyword argument '{key}'{hint}")
