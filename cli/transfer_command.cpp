@@ -65,7 +65,7 @@ void RegisterExport(CLI::App& connections, Context& context) {
       "values (or, with --encrypt, a passphrase-encrypted bundle including the values)");
   struct Options {
     std::string output;
-    bool encrypt = false, passphrase_stdin = false;
+    bool encrypt = false, passphrase_stdin = false, skip_unreadable = false;
   };
   auto options = std::make_shared<Options>();
   command->add_option("-o,--output", options->output, "Write to FILE (mode 0600), not stdout");
@@ -76,13 +76,23 @@ void RegisterExport(CLI::App& connections, Context& context) {
       ->add_flag("--passphrase-stdin", options->passphrase_stdin,
                  "Read the passphrase from stdin instead of a no-echo prompt")
       ->needs("--encrypt");
+  command
+      ->add_flag("--skip-unreadable", options->skip_unreadable,
+                 "Leave out values that do not open (listed on stderr); without it such a value "
+                 "stops the export")
+      ->needs("--encrypt");
   command->callback([&context, options] {
     context.action = [&context, options] {
       std::optional<Secret> passphrase;
       if (options->encrypt) passphrase = Passphrase(options->passphrase_stdin, true);
       ExportOptions export_options;
       if (passphrase) export_options.passphrase = &*passphrase;
+      std::vector<std::string> skipped;
+      export_options.skip_unreadable = options->skip_unreadable;
+      export_options.skipped = &skipped;
       std::string text = ExportWorkspace(context.workspace(), export_options);
+      for (const auto& name : skipped)
+        std::cerr << "flowfile: left out (does not open with any available key): " << name << "\n";
       if (options->output.empty()) {
         std::cout << text;
         return;

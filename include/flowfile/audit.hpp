@@ -23,6 +23,8 @@ struct AuditEvent {
 class AuditLog {
  public:
   AuditLog(Store& store, std::string actor);
+  //! Never throws: an event that cannot be written (read-only home, full disk) is reported
+  //! through ff::Warn (stderr by default) with the reason.
   void Record(std::string_view action, std::string_view object_kind, std::string_view object_name,
               std::string_view outcome = "ok");
   //! Newest first.
@@ -30,6 +32,8 @@ class AuditLog {
   const std::string& actor() const { return actor_; }
 
  private:
+  void Insert(std::string_view action, std::string_view object_kind, std::string_view object_name,
+              std::string_view outcome);
   Store& store_;
   std::string actor_;
 };

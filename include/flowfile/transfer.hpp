@@ -41,6 +41,11 @@ std::string SecretEnvVarName(std::string_view name);
 struct ExportOptions {
   //! When set (non-empty), write an encrypted bundle that carries the secret values.
   const Secret* passphrase = nullptr;
+  //! An encrypted export meets a value that does not open (its master key is missing, or
+  //! the row is damaged): by default the export fails naming every such value; with this
+  //! set it leaves them out (marked "unreadable": true) and names them in `skipped`.
+  bool skip_unreadable = false;
+  std::vector<std::string>* skipped = nullptr;
 };
 
 //! The export document (plain JSON, or the encrypted bundle). Audited as "export".

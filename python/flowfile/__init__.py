@@ -31,7 +31,7 @@ _LAZY = {
     "SecretStr": (".secret_str", "SecretStr"),
     "DataFrame": (".dataframe", "DataFrame"),
     "Series": (".dataframe", "Series"),
-    **{name: (".admin", name) for name in ("audit_log", "config_dir", "key_info", "rotate_key")},
+    **{name: (".admin", name) for name in ("audit_log", "config_dir", "key_info", "key_status", "rotate_key", "init_key")},
     **{name: (".connections", name) for name in (
         "CloudStorageConnectionInfo", "DatabaseConnectionInfo", "FullCloudStorageConnection",
         "create_cloud_storage_connection", "create_cloud_storage_connection_if_not_exists",

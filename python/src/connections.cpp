@@ -237,14 +237,65 @@ void RegisterConnections(py::module_& m) {
     d["secrets_encrypted"] = info.secrets_encrypted;
     return d;
   });
-  m.def("key_rotate", [] {
-    auto r = Ws()->keys().Rotate();
+  m.def(
+      "key_rotate",
+      [](bool skip_unreadable) {
+        auto r = Ws()->keys().Rotate({.skip_unreadable = skip_unreadable});
+        py::dict d;
+        d["old_fingerprint"] = r.old_fingerprint;
+        d["new_fingerprint"] = r.new_fingerprint;
+        d["reencrypted"] = r.reencrypted;
+        d["skipped"] = r.skipped;
+        // Crosses into Python only to be wrapped in flowfile.SecretStr at once (admin.py).
+        if (r.key_to_install)
+          d["new_key"] = py::str(r.key_to_install->Reveal().data(), r.key_to_install->size());
+        return d;
+      },
+      py::arg("skip_unreadable") = false);
+  m.def("key_status", [] {
+    auto st = Ws()->keys().Status();
     py::dict d;
-    d["old_fingerprint"] = r.old_fingerprint;
-    d["new_fingerprint"] = r.new_fingerprint;
-    d["reencrypted"] = r.reencrypted;
+    d["source"] = st.active.source;
+    d["location"] = st.active.location;
+    d["fingerprint"] = st.active.fingerprint;
+    d["current_fingerprint"] = st.current_fingerprint;
+    d["staged_fingerprint"] = st.staged_fingerprint;
+    py::list keys;
+    for (const auto& k : st.keys_in_use) {
+      py::dict kd;
+      kd["fingerprint"] = k.fingerprint;
+      kd["values"] = k.values;
+      kd["available"] = k.available;
+      kd["current"] = k.fingerprint == st.current_fingerprint;
+      keys.append(kd);
+    }
+    d["keys_in_use"] = keys;
+    if (st.rotation) {
+      py::dict r;
+      r["from"] = st.rotation->from;
+      r["to"] = st.rotation->to;
+      r["phase"] = st.rotation->phase;
+      r["started_at"] = st.rotation->started_at;
+      r["actor"] = st.rotation->actor;
+      r["running"] = st.rotation->running;
+      d["rotation"] = r;
+    } else {
+      d["rotation"] = py::none();
+    }
     return d;
   });
+  m.def(
+      "key_init",
+      [](bool force) {
+        auto r = Ws()->keys().Init(force);
+        py::dict d;
+        d["fingerprint"] = r.fingerprint;
+        d["replaced_fingerprint"] = r.replaced_fingerprint;
+        d["unreadable"] = r.unreadable;
+        d["unreadable_values"] = r.unreadable_names;
+        return d;
+      },
+      py::arg("force") = false);
 }
 
 }  // namespace flowfile_py

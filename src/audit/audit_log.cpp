@@ -1,11 +1,25 @@
 #include "flowfile/audit.hpp"
+#include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 #include "store/store.hpp"
 
 namespace ff {
 
 AuditLog::AuditLog(Store& store, std::string actor) : store_(store), actor_(std::move(actor)) {}
 
+// An event that cannot be written (a read-only home, a full disk) must not hide the
+// operation's own outcome, and must not vanish either: it becomes a warning.
 void AuditLog::Record(std::string_view action, std::string_view object_kind,
+                      std::string_view object_name, std::string_view outcome) {
+  try {
+    Insert(action, object_kind, object_name, outcome);
+  } catch (const Error& e) {
+    Warn("audit event not recorded (" + std::string(action) + " " + std::string(object_kind) +
+         " '" + std::string(object_name) + "': " + std::string(outcome) + "): " + e.what());
+  }
+}
+
+void AuditLog::Insert(std::string_view action, std::string_view object_kind,
                       std::string_view object_name, std::string_view outcome) {
   store_.Transaction([&] {
     store_

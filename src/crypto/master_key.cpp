@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <deque>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -27,11 +29,6 @@ Secret Checked(Secret key, const std::string& where) {
     throw Error(ErrorCode::kCrypto,
                 "the master key in " + where + " is malformed; " + std::string(kExpectedKeyFormat));
   return key;
-}
-
-MasterKey Make(Secret key, KeySourceKind source, std::string location) {
-  std::string fingerprint = KeyFingerprint(key.Reveal());
-  return MasterKey{std::move(key), std::move(fingerprint), source, std::move(location)};
 }
 
 bool KeyringWanted(const KeyProviderOptions& options) {
@@ -57,6 +54,17 @@ class CreationLock {
  private:
   int fd_;
 };
+
+// A key file that only adds to what this process can read: an unreadable or malformed
+// one is not worth failing for (the source that matters reports its own errors).
+std::optional<Secret> ReadOptionalKeyFile(const std::filesystem::path& path) {
+  try {
+    auto key = ReadKeyFile(path);
+    if (key && IsValidFernetKey(key->Reveal())) return key;
+  } catch (const Error&) {
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -87,178 +95,254 @@ std::string KeyFingerprint(std::string_view key) {
 struct MasterKeyProvider::State {
   KeyProviderOptions options;
   Keyring::Status keyring = Keyring::Status::kOff;
-  std::optional<MasterKey> active;
-  std::optional<MasterKey> staged;
-  std::vector<MasterKey> previous;
+  mutable std::mutex mutex;
+  std::deque<MasterKey> seen;  // append-only: pointers into it stay valid
+  const MasterKey* active = nullptr;
+  const MasterKey* staged = nullptr;
+  KeySourceKind source = KeySourceKind::kFile;
 
   std::filesystem::path key_file() const { return options.config_dir / ".secret_key"; }
   std::filesystem::path next_file() const { return options.config_dir / ".secret_key.next"; }
   std::string home() const { return options.config_dir.string(); }
+  bool read_only_source() const {
+    return source == KeySourceKind::kEnvironment || source == KeySourceKind::kDockerSecret;
+  }
 
-  bool LoadFromEnvironmentOrDocker();
-  void AddShadowedKeyFile();
-  bool LoadPersisted();
+  const MasterKey* Remember(Secret key, KeySourceKind kind, std::string location);
+  const MasterKey* Find(std::string_view fingerprint) const;
+  bool LoadEnvironmentOrDocker();
+  std::optional<Secret> LoadNext(bool tidy, bool& from_keyring);
+  void Load(bool tidy);
   void Generate();
+  std::string text() const;
 };
 
-bool MasterKeyProvider::State::LoadFromEnvironmentOrDocker() {
+const MasterKey* MasterKeyProvider::State::Remember(Secret key, KeySourceKind kind,
+                                                    std::string location) {
+  std::string fingerprint = KeyFingerprint(key.Reveal());
+  for (const auto& known : seen)
+    if (known.fingerprint == fingerprint && known.location == location) return &known;
+  seen.push_back(MasterKey{std::move(key), std::move(fingerprint), kind, std::move(location)});
+  return &seen.back();
+}
+
+const MasterKey* MasterKeyProvider::State::Find(std::string_view fingerprint) const {
+  if (active != nullptr && active->fingerprint == fingerprint) return active;
+  for (const auto& known : seen)
+    if (known.fingerprint == fingerprint) return &known;
+  return nullptr;
+}
+
+bool MasterKeyProvider::State::LoadEnvironmentOrDocker() {
   if (auto key = KeyFromEnvironment(kMasterKeyVariable)) {
-    active = Make(std::move(*key), KeySourceKind::kEnvironment, std::string(kMasterKeyVariable));
+    source = KeySourceKind::kEnvironment;
+    active = Remember(std::move(*key), source, std::string(kMasterKeyVariable));
   } else if (!options.docker_secret.empty()) {
     auto secret = ReadKeyFile(options.docker_secret, KeyFileMode::kAnyMode);
     if (!secret) return false;
     std::string where = options.docker_secret.string();
-    std::string_view text = StripKeyText(secret->Reveal());
-    active = Make(Checked(Secret(text), "the Docker secret " + where), KeySourceKind::kDockerSecret,
-                  where);
+    std::string_view stripped = StripKeyText(secret->Reveal());
+    source = KeySourceKind::kDockerSecret;
+    active = Remember(Checked(Secret(stripped), "the Docker secret " + where), source, where);
   } else {
     return false;
   }
   if (auto key = KeyFromEnvironment(kPreviousMasterKeyVariable))
-    previous.push_back(
-        Make(std::move(*key), active->source, std::string(kPreviousMasterKeyVariable)));
+    Remember(std::move(*key), source, std::string(kPreviousMasterKeyVariable));
   return true;
 }
 
-// A key file beside an active keyring key was made by a process that could not reach the
-// keyring (an SSH session, a cron job). Rows it sealed must stay readable here, and the next
-// rotation re-seals them under the keyring key. A file others can read is not trusted.
-void MasterKeyProvider::State::AddShadowedKeyFile() {
-  std::optional<Secret> key;
-  try {
-    key = ReadKeyFile(key_file());
-  } catch (const Error&) {
-    return;
-  }
-  if (!key || !IsValidFernetKey(key->Reveal()) || key->Reveal() == active->key.Reveal()) return;
-  previous.push_back(Make(std::move(*key), KeySourceKind::kFile, key_file().string()));
-}
-
-// The keyring item or the key file, and a staged key beside it. A staged key equal to the
-// active one is what a keyring promotion killed between its two steps leaves: finish it.
-bool MasterKeyProvider::State::LoadPersisted() {
-  if (keyring != Keyring::Status::kOff) {
-    if (auto key = Keyring::Lookup(home(), kActiveRole)) {
-      active = Make(Checked(std::move(*key), "the keyring"), KeySourceKind::kKeyring,
-                    Keyring::Label(home(), kActiveRole));
-      if (auto next = Keyring::Lookup(home(), kNextRole)) {
-        if (next->Reveal() == active->key.Reveal())
-          Keyring::Clear(home(), kNextRole);
-        else
-          staged = Make(Checked(std::move(*next), "the keyring"), KeySourceKind::kKeyring,
-                        Keyring::Label(home(), kNextRole));
-      }
-      AddShadowedKeyFile();
-      return true;
+// The staged key, read before the active one: a promotion renames next over active, so
+// reading in this order sees the new key in one place or the other, never in neither.
+std::optional<Secret> MasterKeyProvider::State::LoadNext(bool tidy, bool& from_keyring) {
+  from_keyring = false;
+  if (keyring != Keyring::Status::kOff && !read_only_source()) {
+    if (auto next = Keyring::Lookup(home(), kNextRole)) {
+      from_keyring = true;
+      return next;
     }
   }
-  auto key = ReadKeyFile(key_file());
-  if (!key) return false;
-  active = Make(Checked(std::move(*key), key_file().string()), KeySourceKind::kFile,
-                key_file().string());
-  if (auto next = ReadKeyFile(next_file())) {
-    if (next->Reveal() == active->key.Reveal())
-      RemoveKeyFile(next_file());
-    else
-      staged = Make(Checked(std::move(*next), next_file().string()), KeySourceKind::kFile,
-                    next_file().string());
+  if (tidy) return ReadKeyFile(next_file());
+  return ReadOptionalKeyFile(next_file());
+}
+
+// Reads every place a key of this home may be. `tidy` (first load only) finishes what a
+// promotion killed between its two steps left (a staged key equal to the active one).
+void MasterKeyProvider::State::Load(bool tidy) {
+  bool in_keyring = false;
+  std::optional<Secret> next = LoadNext(tidy, in_keyring);
+  bool fixed = active != nullptr && read_only_source();
+  if (!fixed && !LoadEnvironmentOrDocker()) {
+    if (keyring != Keyring::Status::kOff) {
+      if (auto key = Keyring::Lookup(home(), kActiveRole)) {
+        source = KeySourceKind::kKeyring;
+        active = Remember(Checked(std::move(*key), "the keyring"), source,
+                          Keyring::Label(home(), kActiveRole));
+      }
+    }
+    bool file_is_source = active == nullptr || source == KeySourceKind::kFile;
+    std::optional<Secret> file =
+        file_is_source ? ReadKeyFile(key_file()) : ReadOptionalKeyFile(key_file());
+    if (file) {
+      const MasterKey* key = Remember(Checked(std::move(*file), key_file().string()),
+                                      KeySourceKind::kFile, key_file().string());
+      if (file_is_source) {
+        source = KeySourceKind::kFile;
+        active = key;
+      }
+    }
+  } else if (auto file = ReadOptionalKeyFile(key_file())) {
+    Remember(std::move(*file), KeySourceKind::kFile, key_file().string());
   }
-  return true;
+  staged = nullptr;
+  if (!next) return;
+  std::string where = in_keyring ? Keyring::Label(home(), kNextRole) : next_file().string();
+  Secret key = Checked(std::move(*next), where);
+  if (active != nullptr && key.Reveal() == active->key.Reveal()) {
+    if (!tidy) return;
+    try {
+      if (in_keyring)
+        Keyring::Clear(home(), kNextRole);
+      else
+        RemoveKeyFile(next_file());
+    } catch (const Error&) {
+      // A read-only home: the duplicate is harmless, a later process removes it.
+    }
+    return;
+  }
+  staged =
+      Remember(std::move(key), in_keyring ? KeySourceKind::kKeyring : KeySourceKind::kFile, where);
 }
 
 void MasterKeyProvider::State::Generate() {
-  std::string text = GenerateFernetKey();
-  Secret key = Secret::Adopt(text);
+  std::string generated = GenerateFernetKey();
+  Secret key = Secret::Adopt(generated);
   if (keyring == Keyring::Status::kReady) {
     Keyring::Store(home(), kActiveRole, key);
-    active = Make(std::move(key), KeySourceKind::kKeyring, Keyring::Label(home(), kActiveRole));
+    source = KeySourceKind::kKeyring;
+    active = Remember(std::move(key), source, Keyring::Label(home(), kActiveRole));
     return;
   }
   if (!CreateKeyFile(key_file(), key)) {
     // Another process without our lock won the race: use its key.
-    if (!LoadPersisted())
+    Load(false);
+    if (active == nullptr)
       throw Error(ErrorCode::kIo, "the key file " + key_file().string() +
                                       " appeared and vanished while Flowfile created it");
     return;
   }
-  active = Make(std::move(key), KeySourceKind::kFile, key_file().string());
+  source = KeySourceKind::kFile;
+  active = Remember(std::move(key), source, key_file().string());
+}
+
+std::string MasterKeyProvider::State::text() const {
+  switch (source) {
+    case KeySourceKind::kEnvironment: return std::string(kMasterKeyVariable);
+    case KeySourceKind::kDockerSecret: return "the Docker secret " + options.docker_secret.string();
+    case KeySourceKind::kKeyring: return "the keyring item " + Keyring::Label(home(), kActiveRole);
+    case KeySourceKind::kFile: return key_file().string();
+  }
+  return key_file().string();
 }
 
 MasterKeyProvider::MasterKeyProvider(KeyProviderOptions options)
     : state_(std::make_unique<State>()) {
   State& s = *state_;
   s.options = std::move(options);
-  if (s.LoadFromEnvironmentOrDocker()) return;
-  if (s.options.config_dir.empty())
+  if (s.options.config_dir.empty()) {
+    if (s.LoadEnvironmentOrDocker()) return;
     throw Error(ErrorCode::kInvalidArgument,
                 "no master key source: the config folder is empty and FLOWFILE_MASTER_KEY is "
                 "not set");
+  }
   EnsurePrivateDirectory(s.options.config_dir);
-  if (KeyringWanted(s.options)) s.keyring = Keyring::Probe();
-  if (s.LoadPersisted()) return;
+  if (!s.LoadEnvironmentOrDocker() && KeyringWanted(s.options)) s.keyring = Keyring::Probe();
+  s.Load(true);
+  if (s.active != nullptr || !s.options.may_generate) return;
   CreationLock lock(s.options.config_dir);
-  if (s.LoadPersisted()) return;  // another process created it while we waited
-  s.Generate();
+  s.Load(false);  // another process may have created it while we waited
+  if (s.active == nullptr) s.Generate();
 }
 
 MasterKeyProvider::~MasterKeyProvider() = default;
 
-const MasterKey& MasterKeyProvider::Active() const { return *state_->active; }
+bool MasterKeyProvider::HasActive() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->active != nullptr;
+}
+
+const MasterKey& MasterKeyProvider::Active() const {
+  std::lock_guard lock(state_->mutex);
+  if (state_->active == nullptr)
+    throw Error(ErrorCode::kCrypto, "no master key: " + state_->text() +
+                                        " does not exist, and the store holds encrypted values, "
+                                        "so Flowfile does not make a new key that cannot open "
+                                        "them; run `flowfile key status` to see the key needed");
+  return *state_->active;
+}
+
+KeySourceKind MasterKeyProvider::ActiveSource() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->source;
+}
+
+std::string MasterKeyProvider::ActiveLocation() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->active ? state_->active->location : state_->text();
+}
+
+const std::filesystem::path& MasterKeyProvider::home() const { return state_->options.config_dir; }
 
 std::vector<const MasterKey*> MasterKeyProvider::KnownKeys() const {
-  std::vector<const MasterKey*> keys = {&*state_->active};
-  if (state_->staged) keys.push_back(&*state_->staged);
-  for (const auto& key : state_->previous) keys.push_back(&key);
+  std::lock_guard lock(state_->mutex);
+  std::vector<const MasterKey*> keys;
+  if (state_->active) keys.push_back(state_->active);
+  for (const auto& key : state_->seen) {
+    bool duplicate = false;
+    for (const auto* k : keys) duplicate = duplicate || k->fingerprint == key.fingerprint;
+    if (!duplicate) keys.push_back(&key);
+  }
   return keys;
 }
 
 const MasterKey* MasterKeyProvider::FindByFingerprint(std::string_view fingerprint) const {
-  for (const auto* key : KnownKeys())
-    if (key->fingerprint == fingerprint) return key;
-  return nullptr;
+  std::lock_guard lock(state_->mutex);
+  return state_->Find(fingerprint);
+}
+
+const MasterKey* MasterKeyProvider::Resolve(std::string_view fingerprint) {
+  std::lock_guard lock(state_->mutex);
+  if (const auto* key = state_->Find(fingerprint)) return key;
+  state_->Load(false);
+  return state_->Find(fingerprint);
 }
 
 const MasterKey& MasterKeyProvider::StageNextKey() {
+  std::lock_guard lock(state_->mutex);
   State& s = *state_;
-  switch (s.active->source) {
-    case KeySourceKind::kEnvironment:
-      throw Error(ErrorCode::kUnsupported,
-                  "the master key comes from FLOWFILE_MASTER_KEY; rotate by setting "
-                  "FLOWFILE_MASTER_KEY_PREVIOUS to the current key and FLOWFILE_MASTER_KEY to "
-                  "a new one (make one with: python3 -c \"from cryptography.fernet import "
-                  "Fernet; print(Fernet.generate_key().decode())\"). Values sealed with the "
-                  "old key stay readable while FLOWFILE_MASTER_KEY_PREVIOUS is set, and are "
-                  "sealed with the new key when saved again");
-    case KeySourceKind::kDockerSecret:
-      throw Error(ErrorCode::kUnsupported,
-                  "the master key comes from the Docker secret " + s.active->location +
-                      "; rotate by passing the current key as "
-                      "FLOWFILE_MASTER_KEY_PREVIOUS and replacing the secret with a new key: "
-                      "values sealed with the old key stay readable while "
-                      "FLOWFILE_MASTER_KEY_PREVIOUS is set");
-    case KeySourceKind::kKeyring:
-    case KeySourceKind::kFile: break;
-  }
-  std::string text = GenerateFernetKey();
-  Secret key = Secret::Adopt(text);
-  if (s.active->source == KeySourceKind::kKeyring) {
+  std::string generated = GenerateFernetKey();
+  Secret key = Secret::Adopt(generated);
+  if (s.source == KeySourceKind::kKeyring) {
     Keyring::Store(s.home(), kNextRole, key);
-    s.staged = Make(std::move(key), KeySourceKind::kKeyring, Keyring::Label(s.home(), kNextRole));
+    s.staged =
+        s.Remember(std::move(key), KeySourceKind::kKeyring, Keyring::Label(s.home(), kNextRole));
   } else {
     ReplaceKeyFile(s.next_file(), key);
-    s.staged = Make(std::move(key), KeySourceKind::kFile, s.next_file().string());
+    s.staged = s.Remember(std::move(key), KeySourceKind::kFile, s.next_file().string());
   }
   return *s.staged;
 }
 
 void MasterKeyProvider::PromoteNextKey() {
+  std::lock_guard lock(state_->mutex);
   State& s = *state_;
-  if (!s.staged) return;
-  if (s.active->source == KeySourceKind::kKeyring) {
+  if (s.staged == nullptr || s.read_only_source()) return;
+  Secret key = s.staged->key.Clone();
+  if (s.source == KeySourceKind::kKeyring) {
     // Active first: killed between the two steps, the next start sees next == active.
-    Keyring::Store(s.home(), kActiveRole, s.staged->key);
+    Keyring::Store(s.home(), kActiveRole, key);
     Keyring::Clear(s.home(), kNextRole);
-    s.staged->location = Keyring::Label(s.home(), kActiveRole);
+    s.active = s.Remember(std::move(key), s.source, Keyring::Label(s.home(), kActiveRole));
   } else {
     // rename() replaces the old key atomically: readers see the old or the new, never none.
     if (!MoveKeyFile(s.next_file(), s.key_file())) {
@@ -268,25 +352,58 @@ void MasterKeyProvider::PromoteNextKey() {
                     "the staged master key " + s.next_file().string() +
                         " was removed by another process before it could be promoted");
     }
-    s.staged->location = s.key_file().string();
+    s.active = s.Remember(std::move(key), KeySourceKind::kFile, s.key_file().string());
   }
-  s.active = std::move(s.staged);
-  s.staged.reset();
+  s.staged = nullptr;
 }
 
 void MasterKeyProvider::DiscardNextKey() {
+  std::lock_guard lock(state_->mutex);
   State& s = *state_;
-  if (s.active->source == KeySourceKind::kKeyring)
+  if (s.source == KeySourceKind::kKeyring)
     Keyring::Clear(s.home(), kNextRole);
-  else if (s.active->source == KeySourceKind::kFile)
+  else
     RemoveKeyFile(s.next_file());
-  s.staged.reset();
+  s.staged = nullptr;
 }
 
-bool MasterKeyProvider::HasStagedKey() const { return state_->staged.has_value(); }
+bool MasterKeyProvider::HasStagedKey() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->staged != nullptr;
+}
 
 const MasterKey* MasterKeyProvider::StagedKey() const {
-  return state_->staged ? &*state_->staged : nullptr;
+  std::lock_guard lock(state_->mutex);
+  return state_->staged;
+}
+
+const MasterKey& MasterKeyProvider::ReplaceActiveKey() {
+  std::lock_guard lock(state_->mutex);
+  State& s = *state_;
+  if (s.read_only_source())
+    throw Error(ErrorCode::kUnsupported,
+                "the master key comes from " + s.text() +
+                    ", which Flowfile cannot change; set it to the key you want instead");
+  std::string generated = GenerateFernetKey();
+  Secret key = Secret::Adopt(generated);
+  if (s.source == KeySourceKind::kKeyring || s.keyring == Keyring::Status::kReady) {
+    if (s.active != nullptr && s.source == KeySourceKind::kKeyring)
+      Keyring::Store(s.home(), "replaced-" + s.active->fingerprint, s.active->key);
+    Keyring::Store(s.home(), kActiveRole, key);
+    s.source = KeySourceKind::kKeyring;
+    s.active = s.Remember(std::move(key), s.source, Keyring::Label(s.home(), kActiveRole));
+    return *s.active;
+  }
+  if (auto old = ReadKeyFile(s.key_file())) {
+    auto kept = s.options.config_dir / (".secret_key.replaced-" + KeyFingerprint(old->Reveal()));
+    MoveKeyFile(s.key_file(), kept);
+  }
+  if (!CreateKeyFile(s.key_file(), key))
+    throw Error(ErrorCode::kConflict,
+                "another process created " + s.key_file().string() + " at the same moment");
+  s.source = KeySourceKind::kFile;
+  s.active = s.Remember(std::move(key), s.source, s.key_file().string());
+  return *s.active;
 }
 
 }  // namespace ff::crypto

@@ -1,6 +1,7 @@
-// Where the master key lives, and how it is rotated.
+// Where master keys live. Which key seals new values is the store's decision, not this
+// file's: see keys/key_state.hpp and the protocol in docs/security.md.
 //
-// Sources, first found wins:
+// Sources of the active key, first found wins:
 //   1. the environment variable FLOWFILE_MASTER_KEY: a Fernet key (44 characters of
 //      url-safe base64 encoding 32 bytes); surrounding whitespace and one pair of quotes
 //      are stripped. Malformed -> Error(kInvalidArgument) naming the variable and the
@@ -11,31 +12,22 @@
 //      {application=flowfile, home=<config dir>, role=active}. Skipped quietly and fast
 //      when there is no session bus or no unlocked keyring answering, when
 //      KeyProviderOptions::use_keyring is false, or when FLOWFILE_KEYRING=0.
-//   4. <config dir>/.secret_key: created with open(O_CREAT|O_EXCL, 0600) in a folder made
-//      0700. An existing key file that group or others can access is refused with
+//   4. <config dir>/.secret_key: created with O_EXCL, mode 0600, in a folder made 0700. An
+//      existing key file that group or others can access is refused with
 //      Error(kPermissionDenied) naming the path and the fix (`chmod 600 <path>`).
-// When no source holds a key, one is generated (RAND_bytes) into the keyring if it is
-// unlocked, else into the file. Creation is serialised between processes with a lock file
-// (<config dir>/.key.lock). The key never goes into the SQLite store.
+// When no source holds a key and KeyProviderOptions::may_generate is set, one is generated
+// (RAND_bytes) into the keyring if it is unlocked, else into the file, serialised between
+// processes by a lock file (<config dir>/.key.lock). Without may_generate (the store
+// already holds sealed values) the provider has no active key and says so on use: a new
+// key would silently make every stored value unreadable.
 //
-// Read-only sources (environment, Docker secret) cannot be rotated by Flowfile. Rotate them
-// by hand: set FLOWFILE_MASTER_KEY_PREVIOUS to the old key and FLOWFILE_MASTER_KEY (or the
-// Docker secret) to a new one. The previous key then joins KnownKeys(), so rows still
-// sealed with it decrypt (MultiFernet-style) until they are re-saved or `key rotate`d by a
-// process that can write. FLOWFILE_MASTER_KEY_PREVIOUS is read only with those two sources.
+// A staged key (a rotation's new key) lives beside the active one: the keyring item with
+// role "next", or <config dir>/.secret_key.next for the file, environment and Docker
+// sources (Flowfile cannot rewrite the latter two: their operator installs the new key).
 //
-// Rotation of the keyring and file sources is two-phase around the store's
-// re-encryption transaction:
-//   StageNextKey()   -> a new key is persisted beside the active one (".secret_key.next",
-//                       written atomically, or the keyring item with role "next") before
-//                       any row uses it;
-//   <the store re-encrypts every secret in one transaction>
-//   PromoteNextKey() -> the staged key becomes the active one atomically (rename over
-//                       .secret_key; keyring: store active = new, then delete next).
-// A process killed anywhere leaves every row decryptable: rows name their key by
-// fingerprint, and a provider constructed later loads a leftover staged key into
-// KnownKeys() without promoting it. The store decides (it knows which fingerprint its rows
-// use) and calls PromoteNextKey() or DiscardNextKey(); see FinishPendingRotation.
+// Every key this process has seen stays known until it exits, and Resolve() reads the
+// sources again when it meets a fingerprint it has not seen, so a process notices another
+// process's rotation. Thread-safe; pointers to keys stay valid for the provider's life.
 #pragma once
 
 #include <filesystem>
@@ -66,13 +58,14 @@ struct MasterKey {
 struct KeyProviderOptions {
   std::filesystem::path config_dir;  //!< the Flowfile home; created 0700 when missing
   std::filesystem::path docker_secret = "/run/secrets/flowfile_master_key";
-  bool use_keyring = true;  //!< FLOWFILE_KEYRING=0 turns it off as well
+  bool use_keyring = true;   //!< FLOWFILE_KEYRING=0 turns it off as well
+  bool may_generate = true;  //!< create a key when no source holds one
 };
 
 class MasterKeyProvider {
  public:
-  //! Find (or create) the active key and any staged or previous key. Throws
-  //! Error(kInvalidArgument) for a malformed FLOWFILE_MASTER_KEY or
+  //! Find (or, with may_generate, create) the active key and every other key kept in the
+  //! home. Throws Error(kInvalidArgument) for a malformed FLOWFILE_MASTER_KEY or
   //! FLOWFILE_MASTER_KEY_PREVIOUS, Error(kPermissionDenied) for a key file others can
   //! access or a locked keyring item, Error(kCrypto) for a malformed stored key.
   explicit MasterKeyProvider(KeyProviderOptions options);
@@ -80,30 +73,41 @@ class MasterKeyProvider {
   MasterKeyProvider(const MasterKeyProvider&) = delete;
   MasterKeyProvider& operator=(const MasterKeyProvider&) = delete;
 
+  bool HasActive() const;
+  //! The active key. Throws Error(kCrypto) naming where the key was looked for when no
+  //! source holds one.
   const MasterKey& Active() const;
-  //! Every key that may have sealed a stored row: the active key first (it sealed almost
-  //! every row), then the staged key (if any), then older keys: FLOWFILE_MASTER_KEY_PREVIOUS
-  //! (environment and Docker sources) or, when the keyring holds the active key, a
-  //! different key in <config dir>/.secret_key (written by a process that could not reach
-  //! the keyring; the next rotation re-seals its rows under the keyring key).
-  //! Pointers stay valid until the next StageNextKey/PromoteNextKey/DiscardNextKey.
-  std::vector<const MasterKey*> KnownKeys() const;
-  //! The known key with this fingerprint, or nullptr.
-  const MasterKey* FindByFingerprint(std::string_view fingerprint) const;
+  //! The source that holds (or, without a key, would hold) the active key, and where.
+  KeySourceKind ActiveSource() const;
+  std::string ActiveLocation() const;
+  const std::filesystem::path& home() const;
 
-  //! Generate a new key and persist it as "next" in the active source (replacing an older
-  //! staged key). Throws Error(kUnsupported) for the environment and Docker sources,
-  //! explaining how to rotate there.
+  //! Every key known to this process, the active key first.
+  std::vector<const MasterKey*> KnownKeys() const;
+  //! The known key with this fingerprint, or nullptr. Never reads the sources.
+  const MasterKey* FindByFingerprint(std::string_view fingerprint) const;
+  //! FindByFingerprint, reading the sources again when the key is not known yet (another
+  //! process may have staged or promoted it). nullptr when no source holds it.
+  const MasterKey* Resolve(std::string_view fingerprint);
+
+  //! Generate a new key and persist it as "next" (keyring item, or .secret_key.next),
+  //! replacing an older staged key. The caller (a rotation holding the rotation lock)
+  //! checks that no value is sealed under the key it replaces.
   const MasterKey& StageNextKey();
-  //! Make the staged key the active one and forget the old active key. Idempotent: without
-  //! a staged key it does nothing.
+  //! Make the staged key the active one at a source Flowfile can write (rename over
+  //! .secret_key; keyring: store active = new, then delete next). With the environment
+  //! or Docker sources the staged file stays until the operator installs the key.
+  //! Idempotent: without a staged key it does nothing.
   void PromoteNextKey();
-  //! Forget a staged key, in memory and in its source (rotation aborted before any row
-  //! used it). Idempotent.
+  //! Forget the staged key in its source. Idempotent.
   void DiscardNextKey();
   bool HasStagedKey() const;
-  //! The staged key, or nullptr. Used to finish an interrupted rotation.
+  //! The staged key, or nullptr.
   const MasterKey* StagedKey() const;
+  //! `key init --force`: a new active key at a writable source. A key file it replaces is
+  //! kept as .secret_key.replaced-<fingerprint> (never deleted). Throws kUnsupported for
+  //! the environment and Docker sources.
+  const MasterKey& ReplaceActiveKey();
 
  private:
   struct State;

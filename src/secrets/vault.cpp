@@ -4,6 +4,7 @@
 #include "crypto/master_key.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/secrets.hpp"
+#include "keys/key_state.hpp"
 #include "store/store.hpp"
 
 namespace ff {
@@ -16,12 +17,14 @@ struct Sealed {
   std::optional<std::string> envelope, fingerprint, reference;
 };
 
-Sealed Seal(crypto::MasterKeyProvider& keys, const Secret& value) {
+// Called inside the write transaction: the key is the store's current one, checked
+// against concurrent rotations by the transaction itself (keys/key_state.hpp).
+Sealed Seal(Store& store, crypto::MasterKeyProvider& keys, const Secret& value) {
   std::string ref = Secrets::ReferencedName(value.Reveal());
   if (!ref.empty()) return {std::nullopt, std::nullopt, ref};
-  const auto& active = keys.Active();
-  return {crypto::SealSecret(active.key.Reveal(), crypto::kLocalUserId, value.Reveal()),
-          active.fingerprint, std::nullopt};
+  const auto& key = keys::SealingKey(store, keys);
+  return {crypto::SealSecret(key.key.Reveal(), crypto::kLocalUserId, value.Reveal()),
+          key.fingerprint, std::nullopt};
 }
 
 std::optional<std::string> OptionalText(const Statement& s, int column) {
@@ -32,21 +35,26 @@ std::optional<std::string> OptionalText(const Statement& s, int column) {
 }  // namespace
 
 Secret Vault::Open(std::string_view envelope, std::string_view fingerprint) {
-  if (const auto* key = keys_.FindByFingerprint(fingerprint))
-    return crypto::OpenSecret(key->key.Reveal(), envelope);
-  // Unknown fingerprint (rows from an older Flowfile): try every key we know.
+  if (const auto* key = keys_.Resolve(fingerprint)) {
+    try {
+      return crypto::OpenSecret(key->key.Reveal(), envelope);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kCrypto) throw;
+      throw Error(ErrorCode::kCrypto,
+                  "a stored value does not decrypt under its master key " + key->fingerprint +
+                      " (the row was altered or damaged); register the credential again");
+    }
+  }
+  // Rows from an older Flowfile carry no fingerprint: try every key we know.
   for (const auto* key : keys_.KnownKeys()) {
     try {
       return crypto::OpenSecret(key->key.Reveal(), envelope);
     } catch (const Error&) {
     }
   }
-  throw Error(ErrorCode::kCrypto,
-              "a stored value was encrypted with a master key that is not available (key "
-              "fingerprint " +
-                  std::string(fingerprint.empty() ? "unknown" : fingerprint) +
-                  "); restore that key (FLOWFILE_MASTER_KEY, the keyring or .secret_key) or "
-                  "register the credential again");
+  auto lock = store_.Lock();
+  keys::ThrowMissingKey(store_, keys_, fingerprint.empty() ? "unknown" : fingerprint,
+                        "read a stored value");
 }
 
 std::optional<Secret> Vault::ResolveRow(const std::optional<std::string>& envelope,
@@ -63,9 +71,9 @@ std::optional<Secret> Vault::ResolveRow(const std::optional<std::string>& envelo
 
 void Vault::PutField(std::string_view owner_kind, int64_t owner_id, std::string_view field,
                      const Secret& value) {
-  Sealed s = Seal(keys_, value);
   std::string now = UtcNow();
   store_.Transaction([&] {
+    Sealed s = Seal(store_, keys_, value);
     auto stmt = store_.Prepare(
         "INSERT INTO secrets (owner_kind, owner_id, field, encrypted_value, key_fingerprint, "
         "reference, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) "
@@ -83,16 +91,19 @@ std::optional<Secret> Vault::GetField(std::string_view owner_kind, int64_t owner
                                       std::string_view field) {
   std::optional<std::string> envelope, reference;
   std::string fingerprint;
-  {
-    auto lock = store_.Lock();
-    auto stmt = store_.Prepare(
-        "SELECT encrypted_value, key_fingerprint, reference FROM secrets "
-        "WHERE owner_kind = ?1 AND owner_id = ?2 AND field = ?3");
-    stmt.Bind(1, owner_kind).Bind(2, owner_id).Bind(3, field);
-    if (!stmt.Step()) return std::nullopt;
-    envelope = OptionalText(stmt, 0);
-    fingerprint = stmt.Text(1);
-    reference = OptionalText(stmt, 2);
+  for (int attempt = 0;; ++attempt) {
+    {
+      auto lock = store_.Lock();
+      auto stmt = store_.Prepare(
+          "SELECT encrypted_value, key_fingerprint, reference FROM secrets "
+          "WHERE owner_kind = ?1 AND owner_id = ?2 AND field = ?3");
+      stmt.Bind(1, owner_kind).Bind(2, owner_id).Bind(3, field);
+      if (!stmt.Step()) return std::nullopt;
+      envelope = OptionalText(stmt, 0);
+      fingerprint = stmt.Text(1);
+      reference = OptionalText(stmt, 2);
+    }
+    if (!MovedByRotation(envelope.has_value(), fingerprint, attempt)) break;
   }
   return ResolveRow(envelope, fingerprint, reference);
 }
@@ -141,10 +152,10 @@ bool Vault::PutUser(std::string_view name, const Secret& value) {
     throw Error(ErrorCode::kInvalidArgument,
                 "secret '" + std::string(name) +
                     "': a secret's value cannot itself be a ${secret:NAME} reference");
-  Sealed s = Seal(keys_, value);
   std::string now = UtcNow();
   bool created = false;
   store_.Transaction([&] {
+    Sealed s = Seal(store_, keys_, value);
     auto exists = store_.Prepare(
         "SELECT 1 FROM secrets WHERE owner_kind = 'user' AND user_id = 1 AND name = ?1");
     exists.Bind(1, name);
@@ -166,17 +177,26 @@ bool Vault::PutUser(std::string_view name, const Secret& value) {
 
 std::optional<Secret> Vault::GetUser(std::string_view name) {
   std::string envelope, fingerprint;
-  {
-    auto lock = store_.Lock();
-    auto stmt = store_.Prepare(
-        "SELECT encrypted_value, key_fingerprint FROM secrets "
-        "WHERE owner_kind = 'user' AND user_id = 1 AND name = ?1");
-    stmt.Bind(1, name);
-    if (!stmt.Step()) return std::nullopt;
-    envelope = stmt.Text(0);
-    fingerprint = stmt.Text(1);
+  for (int attempt = 0;; ++attempt) {
+    {
+      auto lock = store_.Lock();
+      auto stmt = store_.Prepare(
+          "SELECT encrypted_value, key_fingerprint FROM secrets "
+          "WHERE owner_kind = 'user' AND user_id = 1 AND name = ?1");
+      stmt.Bind(1, name);
+      if (!stmt.Step()) return std::nullopt;
+      envelope = stmt.Text(0);
+      fingerprint = stmt.Text(1);
+    }
+    if (!MovedByRotation(true, fingerprint, attempt)) break;
   }
   return Open(envelope, fingerprint);
+}
+
+// A row read under a key this process cannot find may have been re-sealed by a rotation
+// that retired that key just after the read: read it once more before giving up.
+bool Vault::MovedByRotation(bool sealed, const std::string& fingerprint, int attempt) {
+  return sealed && attempt == 0 && !fingerprint.empty() && keys_.Resolve(fingerprint) == nullptr;
 }
 
 bool Vault::DeleteUser(std::string_view name) {

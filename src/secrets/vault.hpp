@@ -1,9 +1,9 @@
 // The one place where values are sealed into, and opened from, the `secrets` table.
 //
-// A value is either sealed ($ffsec$1$ envelope under the active master key, tagged with
-// its fingerprint) or, when it is exactly "${secret:NAME}", stored as a reference to the
-// user secret NAME and resolved at use. Connections and user secrets both go through here,
-// so key rotation has one table to walk.
+// A value is either sealed ($ffsec$1$ envelope under the store's current master key,
+// tagged with its fingerprint; see keys/key_state.hpp) or, when it is exactly "${secret:NAME}",
+// stored as a reference to the user secret NAME and resolved at use. Connections and user secrets
+// both go through here, so key rotation has one table to walk.
 #pragma once
 
 #include <cstdint>
@@ -51,6 +51,7 @@ class Vault {
   std::optional<Secret> ResolveRow(const std::optional<std::string>& envelope,
                                    const std::string& fingerprint,
                                    const std::optional<std::string>& reference);
+  bool MovedByRotation(bool sealed, const std::string& fingerprint, int attempt);
   Store& store_;
   crypto::MasterKeyProvider& keys_;
 };

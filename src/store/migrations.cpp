@@ -125,6 +125,22 @@ const std::vector<std::string>& StoreMigrations() {
       R"sql(
       ALTER TABLE catalog_namespaces ADD COLUMN storage_connection TEXT;
       )sql",
+      // 5: the master key's state (docs/security.md, "Rotation protocol"): the fingerprint
+      // new values are sealed with, and the rotation in progress, if any. One row.
+      R"sql(
+      CREATE TABLE key_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        current_fingerprint TEXT,
+        rotation_from TEXT,
+        rotation_to TEXT,
+        rotation_phase TEXT CHECK (rotation_phase IN ('resealing', 'promoting')),
+        rotation_started_at TEXT,
+        rotation_actor TEXT,
+        updated_at TEXT
+      );
+      INSERT INTO key_state (id) VALUES (1);
+      CREATE INDEX secrets_key_fingerprint ON secrets (key_fingerprint);
+      )sql",
   };
   return migrations;
 }

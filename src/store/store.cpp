@@ -17,9 +17,35 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
 
+std::string StorePath(sqlite3* db) {
+  const char* name = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return name && *name ? name : "(the store)";
+}
+
+// SQLite's words for the failures a user can fix, in ours: what, where, and why.
 [[noreturn]] void ThrowSqlite(sqlite3* db, std::string_view doing) {
-  throw Error(ErrorCode::kStore,
-              "store: " + std::string(doing) + " failed: " + (db ? sqlite3_errmsg(db) : "?"));
+  int code = db ? (sqlite3_extended_errcode(db) & 0xff) : SQLITE_ERROR;
+  std::string path = StorePath(db);
+  int os_error = db ? sqlite3_system_errno(db) : 0;
+  std::string reason = os_error != 0 ? std::string(": ") + std::strerror(os_error) : "";
+  switch (code) {
+    case SQLITE_FULL:
+      throw Error(ErrorCode::kIo, "disk full: cannot write the store " + path + " (" +
+                                      std::string(doing) + "); free space on that disk");
+    case SQLITE_READONLY:
+      throw Error(ErrorCode::kPermissionDenied,
+                  "the store " + path + " is read-only here" + reason +
+                      "; reading works, changes need a writable Flowfile home (FLOWFILE_HOME)");
+    case SQLITE_CANTOPEN:
+      throw Error(ErrorCode::kIo,
+                  "unable to open the store " + path + reason + " (" + std::string(doing) + ")");
+    case SQLITE_IOERR:
+      throw Error(ErrorCode::kIo,
+                  "I/O error on the store " + path + reason + " (" + std::string(doing) + ")");
+    default:
+      throw Error(ErrorCode::kStore, "store: " + std::string(doing) + " failed: " +
+                                         (db ? sqlite3_errmsg(db) : "?") + " (" + path + ")");
+  }
 }
 
 // Create the file with owner-only permissions before SQLite sees it, so it is never
@@ -29,9 +55,32 @@ void CreateOwnerOnly(const std::filesystem::path& path) {
   if (fd >= 0) {
     ::close(fd);
   } else if (errno != EEXIST) {
-    throw Error(ErrorCode::kIo,
-                "cannot create the store " + path.string() + ": " + std::strerror(errno));
+    int error = errno;
+    throw Error(error == ENOSPC ? ErrorCode::kIo : ErrorCode::kPermissionDenied,
+                "cannot create the store " + path.string() + ": " + std::strerror(error) +
+                    (error == ENOSPC ? " (disk full)" : ""));
   }
+}
+
+sqlite3* OpenConnection(const std::filesystem::path& path, const std::string& name, int flags) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW,
+                           nullptr);
+  if (rc == SQLITE_OK) return db;
+  int os_error = db ? sqlite3_system_errno(db) : 0;
+  std::string message =
+      "unable to open the store " + path.string() + ": " +
+      (os_error ? std::strerror(os_error) : (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+  sqlite3_close(db);
+  throw Error(ErrorCode::kStore, message);
+}
+
+// A home on a read-only file system (or a store file without write permission) whose WAL
+// side files cannot be created: open the database as immutable, for reading only.
+bool NeedsReadOnlyOpen(const std::filesystem::path& path) {
+  if (::access(path.c_str(), W_OK) != 0) return true;
+  std::filesystem::path dir = path.parent_path().empty() ? "." : path.parent_path();
+  return ::access(dir.c_str(), W_OK) != 0;
 }
 
 }  // namespace
@@ -73,7 +122,7 @@ bool Statement::Step() {
   if (rc == SQLITE_DONE) return false;
   if (rc == SQLITE_CONSTRAINT)
     throw Error(ErrorCode::kAlreadyExists, std::string("store: ") + sqlite3_errmsg(db_));
-  ThrowSqlite(db_, "a statement");
+  ThrowSqlite(db_, "running a statement");
 }
 
 int Statement::Run() {
@@ -94,16 +143,19 @@ bool Statement::IsNull(int column) const {
 // ------------------------------------------------------------------ Store
 std::unique_ptr<Store> Store::Open(const std::filesystem::path& path) {
   CreateOwnerOnly(path);
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = "cannot open the store " + path.string() + ": " +
-                          (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    sqlite3_close(db);
-    throw Error(ErrorCode::kStore, message);
+  if (NeedsReadOnlyOpen(path)) {
+    std::string uri = "file:" + path.string() + "?immutable=1";
+    sqlite3* db = OpenConnection(path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    std::unique_ptr<Store> store(new Store(db, path));
+    store->read_only_ = true;
+    if (store->SchemaVersion() != static_cast<int>(StoreMigrations().size()))
+      throw Error(ErrorCode::kPermissionDenied,
+                  "the store " + path.string() +
+                      " is read-only here and needs an upgrade first; open it once from a "
+                      "process that can write the Flowfile home");
+    return store;
   }
+  sqlite3* db = OpenConnection(path, path.string(), SQLITE_OPEN_READWRITE);
   std::unique_ptr<Store> store(new Store(db, path));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   store->Execute("PRAGMA foreign_keys = ON");
@@ -131,12 +183,8 @@ Statement Store::Prepare(std::string_view sql) { return Statement(db_, sql); }
 
 void Store::Execute(std::string_view sql) {
   std::string text(sql);
-  char* error = nullptr;
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = std::string("store: ") + (error ? error : sqlite3_errmsg(db_));
-    sqlite3_free(error);
-    throw Error(ErrorCode::kStore, message);
-  }
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    ThrowSqlite(db_, "running '" + text.substr(0, text.find_first_of(" ;")) + "'");
 }
 
 int64_t Store::LastInsertId() { return sqlite3_last_insert_rowid(db_); }
@@ -150,6 +198,11 @@ int Store::SchemaVersion() {
 
 void Store::Transaction(const std::function<void()>& body) {
   auto lock = Lock();
+  if (read_only_)
+    throw Error(ErrorCode::kPermissionDenied,
+                "the store " + path_.string() +
+                    " is read-only here (the Flowfile home cannot be written); reading works, "
+                    "changes need a writable home");
   if (transaction_depth_ > 0) {  // join the outer transaction
     body();
     return;

@@ -6,7 +6,10 @@
 //  - the schema is migrated to the newest version when opened (PRAGMA user_version);
 //  - writes go through Transaction(), which takes the write lock up front
 //    (BEGIN IMMEDIATE) so concurrent writers queue instead of failing at COMMIT;
-//  - one Store may be used from several threads; calls are serialised by a mutex.
+//  - one Store may be used from several threads; calls are serialised by a mutex;
+//  - a store in a home this process cannot write opens read-only (immutable): reads work,
+//    writes fail with Error(kPermissionDenied); a full disk is Error(kIo) "disk full"
+//    naming the store; an open that fails names the path and the system's reason.
 #pragma once
 
 #include <sqlite3.h>
@@ -62,6 +65,9 @@ class Store {
   int64_t LastInsertId();
   int SchemaVersion();
   const std::filesystem::path& path() const { return path_; }
+  //! Opened from a home this process cannot write: reads work, Transaction() throws
+  //! Error(kPermissionDenied) naming the store.
+  bool read_only() const { return read_only_; }
 
   //! Run `body` in one write transaction (BEGIN IMMEDIATE ... COMMIT); roll back and
   //! rethrow when it throws. Nested calls join the outer transaction.
@@ -77,6 +83,7 @@ class Store {
   std::filesystem::path path_;
   std::recursive_mutex mutex_;
   int transaction_depth_ = 0;
+  bool read_only_ = false;
 };
 
 //! Current time as ISO-8601 UTC with milliseconds ("2026-11-25T02:47:03.123Z").

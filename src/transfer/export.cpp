@@ -39,7 +39,9 @@ class Exporter {
     doc["secrets"] = Json::array();
     for (const auto& info : workspace_.secrets().List()) {
       Json entry = {{"name", info.name}};
-      if (with_values_) entry["value"] = workspace_.secrets().Get(info.name).Reveal();
+      if (with_values_)
+        Guarded(entry, "secret '" + info.name + "'",
+                [&] { entry["value"] = workspace_.secrets().Get(info.name).Reveal(); });
       doc["secrets"].push_back(std::move(entry));
     }
     doc["placeholders"] = std::move(placeholders_);
@@ -62,8 +64,12 @@ class Exporter {
       std::string name = AddPlaceholder(transfer::kDatabaseKind, info.connection_name, "password");
       j["password"] = SecretReference(name);
       if (with_values_)
-        placeholders_.back()["value"] =
-            workspace_.connections().ResolveDatabasePassword(info.connection_name).Reveal();
+        Guarded(
+            placeholders_.back(),
+            "database connection '" + info.connection_name + "' field password", [&] {
+              placeholders_.back()["value"] =
+                  workspace_.connections().ResolveDatabasePassword(info.connection_name).Reveal();
+            });
     }
     return j;
   }
@@ -93,9 +99,11 @@ class Exporter {
       std::string name = AddPlaceholder(transfer::kCloudKind, info.connection_name, field);
       j[field] = SecretReference(name);
       if (!with_values_) continue;
-      if (!values) values = workspace_.connections().ResolveCloudSecrets(info.connection_name);
-      if (auto value = values->find(field); value != values->end())
-        placeholders_.back()["value"] = value->second.Reveal();
+      Guarded(placeholders_.back(), "cloud connection '" + info.connection_name + "'", [&] {
+        if (!values) values = workspace_.connections().ResolveCloudSecrets(info.connection_name);
+        if (auto value = values->find(field); value != values->end())
+          placeholders_.back()["value"] = value->second.Reveal();
+      });
     }
     return j;
   }
@@ -108,6 +116,24 @@ class Exporter {
     return name;
   }
 
+  // A value that does not open is collected, not fatal at once, so that the error (or the
+  // report under skip_unreadable) names every such value.
+  template <class Read>
+  void Guarded(Json& entry, const std::string& name, Read&& read) {
+    try {
+      read();
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kCrypto) throw;
+      entry["unreadable"] = true;
+      unreadable_.push_back(name);
+    }
+  }
+
+ public:
+  const std::vector<std::string>& unreadable() const { return unreadable_; }
+
+ private:
+  std::vector<std::string> unreadable_;
   Workspace& workspace_;
   bool with_values_;
   Json placeholders_ = Json::array();
@@ -136,7 +162,22 @@ std::string ExportWorkspace(Workspace& workspace, const ExportOptions& options) 
                 "the export passphrase is empty; give a passphrase to encrypt the export");
   std::string_view mode = encrypted ? "encrypted" : "plain";
   try {
-    Json doc = Exporter(workspace, encrypted).Build();
+    Exporter exporter(workspace, encrypted);
+    Json doc = exporter.Build();
+    if (!exporter.unreadable().empty()) {
+      std::string names;
+      for (const auto& name : exporter.unreadable()) names += (names.empty() ? "" : ", ") + name;
+      if (!options.skip_unreadable) {
+        WipeValues(doc);
+        throw Error(ErrorCode::kCrypto,
+                    "cannot export these values: they do not open with any available master "
+                    "key: " +
+                        names +
+                        ". Nothing was written. Restore the key they need (`flowfile key "
+                        "status`), or export with --skip-unreadable to leave them out");
+      }
+      if (options.skipped) *options.skipped = exporter.unreadable();
+    }
     std::string out;
     if (!encrypted) {
       out = doc.dump(2) + "\n";

@@ -46,8 +46,11 @@ def test_rotate_reencrypts_everything(home):
     assert not (home / ".secret_key.next").exists()
 
 
+# Killed before the new key is published, the rotation is rolled back; after it (from
+# "switched" on, the store's current key), the next process finishes it.
 @pytest.mark.parametrize("point, promoted", [
-    ("staged", False), ("mid-transaction", False), ("committed", True)])
+    ("staged", False), ("switched", True), ("mid-transaction", True), ("resealed", True),
+    ("promoted", True)])
 def test_killed_mid_rotation_leaves_everything_readable(home, point, promoted):
     env = env_for(home)
     old = run_python(SEED, env).stdout.strip()
@@ -64,16 +67,29 @@ def test_killed_mid_rotation_leaves_everything_readable(home, point, promoted):
     assert json.loads(run_python(READ_ALL, env).stdout)["values"] == EXPECTED
 
 
-def test_rotation_refused_for_environment_key(tmp_path):
+def test_environment_key_rotation_hands_the_new_key_to_the_operator(tmp_path):
     from cryptography.fernet import Fernet
-    env = {"FLOWFILE_HOME": str(tmp_path / "h"), "FLOWFILE_KEYRING": "0",
-           "FLOWFILE_MASTER_KEY": Fernet.generate_key().decode()}
-    run_python("import flowfile as ff; ff.secrets.set('a', 'b')", env)
-    r = run_python("import flowfile as ff; ff.rotate_key()", env)
-    assert r.returncode != 0
-    assert "FLOWFILE_MASTER_KEY" in r.stderr and "UnsupportedError" in r.stderr
-    r = run_python("import flowfile as ff; print(ff.secrets.get('a').get_secret_value())", env)
-    assert r.stdout.strip() == "b"
+    home = tmp_path / "h"
+    old = Fernet.generate_key().decode()
+    base = {"FLOWFILE_HOME": str(home), "FLOWFILE_KEYRING": "0"}
+    env = dict(base, FLOWFILE_MASTER_KEY=old)
+    assert run_python("import flowfile as ff; ff.secrets.set('a', 'b')", env).returncode == 0
+    code = ("import json, flowfile as ff; r = ff.rotate_key(); "
+            "print(repr(r['new_key'])); print(r['new_key'].get_secret_value())")
+    r = run_python(code, env)
+    assert r.returncode == 0, r.stderr
+    shown, new = r.stdout.split()
+    assert shown == "SecretStr('**********')" and new != old
+    staged = home / ".secret_key.next"
+    assert staged.read_text().strip() == new and (staged.stat().st_mode & 0o777) == 0o600
+    read = "import flowfile as ff; print(ff.secrets.get('a').get_secret_value())"
+    assert run_python(read, env).stdout.strip() == "b"  # the old key's processes keep working
+    r = run_python("import flowfile as ff; ff.rotate_key()", env)  # not installed yet
+    assert r.returncode != 0 and "not installed yet" in r.stderr, r.stderr
+    assert run_python(read, dict(base, FLOWFILE_MASTER_KEY=new)).stdout.strip() == "b"
+    assert not staged.exists()  # installed: the copy in the home is gone
+    r = run_python("import flowfile as ff; print(ff.secrets.get('a'))", env)
+    assert r.returncode != 0 and "restore that key" in r.stderr.lower(), r.stderr
 
 
 def test_environment_key_rotates_with_previous(tmp_path):

@@ -134,16 +134,55 @@ TEST_F(KeySources, EnvironmentWinsOverDockerAndFile) {
   }
 }
 
-TEST_F(KeySources, EnvironmentKeyIsNotWrittenAnywhereAndCannotBeStaged) {
-  ScopedEnv env("FLOWFILE_MASTER_KEY", GenerateFernetKey());
+TEST_F(KeySources, EnvironmentKeyIsNotWrittenAnywhereAndItsNextKeyWaitsInTheHome) {
+  std::string env_key = GenerateFernetKey();
+  std::string staged_fp;
+  {
+    ScopedEnv env("FLOWFILE_MASTER_KEY", env_key);
+    MasterKeyProvider p(Options(dir()));
+    EXPECT_FALSE(fs::exists(dir() / ".secret_key"));
+    const MasterKey& staged = p.StageNextKey();
+    staged_fp = staged.fingerprint;
+    EXPECT_EQ(ModeOf(dir() / ".secret_key.next"), 0600u);
+    p.PromoteNextKey();  // Flowfile cannot write the variable: the key waits for the operator
+    EXPECT_EQ(p.Active().key.Reveal(), env_key);
+    EXPECT_TRUE(fs::exists(dir() / ".secret_key.next"));
+    // Another process with the old key still finds the new one.
+    EXPECT_NE(MasterKeyProvider(Options(dir())).FindByFingerprint(staged_fp), nullptr);
+  }
+  // The operator installs it: the first process started with it removes the file.
+  std::string installed = FileText(dir() / ".secret_key.next");
+  ScopedEnv env("FLOWFILE_MASTER_KEY", installed);
   MasterKeyProvider p(Options(dir()));
+  EXPECT_EQ(p.Active().fingerprint, staged_fp);
+  EXPECT_FALSE(fs::exists(dir() / ".secret_key.next"));
   EXPECT_FALSE(fs::exists(dir() / ".secret_key"));
-  std::string message = MessageOf([&] { p.StageNextKey(); }, ErrorCode::kUnsupported);
-  EXPECT_NE(message.find("the master key comes from FLOWFILE_MASTER_KEY; rotate by"),
-            std::string::npos)
-      << message;
-  EXPECT_NE(message.find("FLOWFILE_MASTER_KEY_PREVIOUS"), std::string::npos);
-  EXPECT_FALSE(p.HasStagedKey());
+}
+
+TEST_F(KeySources, WithoutMayGenerateAMissingKeyIsReportedNotMade) {
+  auto options = Options(dir());
+  options.may_generate = false;
+  MasterKeyProvider p(options);
+  EXPECT_FALSE(p.HasActive());
+  EXPECT_FALSE(fs::exists(dir() / ".secret_key"));
+  std::string message = MessageOf([&] { (void)p.Active(); }, ErrorCode::kCrypto);
+  EXPECT_NE(message.find((dir() / ".secret_key").string()), std::string::npos) << message;
+  EXPECT_NE(message.find("key status"), std::string::npos) << message;
+}
+
+TEST_F(KeySources, ResolveFindsAKeyAnotherProcessStagedOrPromoted) {
+  MasterKeyProvider reader(Options(dir()));
+  MasterKeyProvider rotator(Options(dir()));
+  std::string old_fp = reader.Active().fingerprint;
+  std::string staged_fp = rotator.StageNextKey().fingerprint;
+  EXPECT_EQ(reader.FindByFingerprint(staged_fp), nullptr);
+  ASSERT_NE(reader.Resolve(staged_fp), nullptr);
+  rotator.PromoteNextKey();
+  std::string second_fp = rotator.StageNextKey().fingerprint;
+  rotator.PromoteNextKey();
+  ASSERT_NE(reader.Resolve(second_fp), nullptr);
+  EXPECT_NE(reader.FindByFingerprint(old_fp), nullptr);  // what it saw stays known
+  EXPECT_EQ(reader.Resolve("0000000000000000"), nullptr);
 }
 
 TEST_F(KeySources, MalformedEnvironmentKeyIsNamedNotEchoed) {
@@ -172,7 +211,7 @@ TEST_F(KeySources, DockerSecretComesBeforeTheFile) {
   EXPECT_EQ(p.Active().source, KeySourceKind::kDockerSecret);
   EXPECT_EQ(p.Active().location, options.docker_secret.string());
   EXPECT_EQ(p.Active().key.Reveal(), key);
-  std::string message = MessageOf([&] { p.StageNextKey(); }, ErrorCode::kUnsupported);
+  std::string message = MessageOf([&] { p.ReplaceActiveKey(); }, ErrorCode::kUnsupported);
   EXPECT_NE(message.find("Docker secret"), std::string::npos);
 }
 
@@ -238,8 +277,8 @@ TEST_F(KeySources, StagePromoteDiscard) {
   EXPECT_FALSE(fs::exists(dir() / ".secret_key.next"));
   EXPECT_EQ(FileText(dir() / ".secret_key"), new_key);
   EXPECT_EQ(ModeOf(dir() / ".secret_key"), 0600u);
-  EXPECT_EQ(p.FindByFingerprint(old_fp), nullptr);
-  p.PromoteNextKey();  // idempotent
+  EXPECT_NE(p.FindByFingerprint(old_fp), nullptr);  // known to this process until it exits
+  p.PromoteNextKey();                               // idempotent
   EXPECT_EQ(p.Active().fingerprint, new_fp);
   EXPECT_EQ(MasterKeyProvider(Options(dir())).Active().fingerprint, new_fp);
 
