@@ -126,14 +126,20 @@ Keyring::Status Keyring::Probe() {
 std::optional<Secret> Keyring::Lookup(const std::string& home, const std::string& role) {
   ServiceOwner service = Service();
   TableOwner attributes = Attributes(home, role);
-  GError* raw_error = nullptr;
-  // No SECRET_SEARCH_UNLOCK: a locked item is reported, never unlocked (no prompt).
-  ItemListOwner items(secret_service_search_sync(
-      service.get(), Schema(), attributes.get(),
-      static_cast<SecretSearchFlags>(SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS), nullptr,
-      &raw_error));
-  ErrorOwner error(raw_error);
-  if (error) throw Error(ErrorCode::kIo, "keyring lookup failed: " + Message(error));
+  // No SECRET_SEARCH_UNLOCK: a locked item is reported, never unlocked (no prompt). An
+  // item another process deletes between the search and the loading of its secret (a
+  // rotation promoting its staged key) fails the call: search again, it is simply gone.
+  ItemListOwner items(nullptr);
+  for (int attempt = 0;; ++attempt) {
+    GError* raw_error = nullptr;
+    items = ItemListOwner(secret_service_search_sync(
+        service.get(), Schema(), attributes.get(),
+        static_cast<SecretSearchFlags>(SECRET_SEARCH_ALL | SECRET_SEARCH_LOAD_SECRETS), nullptr,
+        &raw_error));
+    ErrorOwner error(raw_error);
+    if (!error) break;
+    if (attempt == 4) throw Error(ErrorCode::kIo, "keyring lookup failed: " + Message(error));
+  }
   bool saw_locked = false;
   for (GList* node = items.get(); node != nullptr; node = node->next) {
     auto* item = static_cast<SecretItem*>(node->data);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 #include "store/migrations.hpp"
 
 namespace ff {
@@ -28,6 +29,7 @@ std::string StorePath(sqlite3* db) {
   std::string path = StorePath(db);
   int os_error = db ? sqlite3_system_errno(db) : 0;
   std::string reason = os_error != 0 ? std::string(": ") + std::strerror(os_error) : "";
+  if (os_error == ENOSPC) code = SQLITE_FULL;
   switch (code) {
     case SQLITE_FULL:
       throw Error(ErrorCode::kIo, "disk full: cannot write the store " + path + " (" +
@@ -141,38 +143,71 @@ bool Statement::IsNull(int column) const {
 }
 
 // ------------------------------------------------------------------ Store
+// Reading a home this process cannot write (or whose disk is full). An immutable open
+// needs no side files, but it ignores the WAL: with committed changes still in the WAL
+// the store is opened read-only the normal way, or refused, never read stale.
+std::unique_ptr<Store> Store::OpenReadOnly(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto wal = path;
+  wal += "-wal";
+  bool pending_wal = std::filesystem::file_size(wal, ec) > 0 && !ec;
+  std::string name = pending_wal ? path.string() : "file:" + path.string() + "?immutable=1";
+  sqlite3* db = OpenConnection(path, name, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  std::unique_ptr<Store> store(new Store(db, path));
+  store->read_only_ = true;
+  int version = 0;
+  try {
+    version = store->SchemaVersion();
+  } catch (const Error& e) {
+    throw Error(ErrorCode::kIo,
+                "the store " + path.string() +
+                    " cannot be read from a home this process cannot write: " + e.what());
+  }
+  if (version != static_cast<int>(StoreMigrations().size()))
+    throw Error(ErrorCode::kPermissionDenied,
+                "the store " + path.string() +
+                    " is read-only here and needs an upgrade first; open it once from a "
+                    "process that can write the Flowfile home");
+  return store;
+}
+
 std::unique_ptr<Store> Store::Open(const std::filesystem::path& path) {
   CreateOwnerOnly(path);
-  if (NeedsReadOnlyOpen(path)) {
-    std::string uri = "file:" + path.string() + "?immutable=1";
-    sqlite3* db = OpenConnection(path, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
-    std::unique_ptr<Store> store(new Store(db, path));
-    store->read_only_ = true;
-    if (store->SchemaVersion() != static_cast<int>(StoreMigrations().size()))
-      throw Error(ErrorCode::kPermissionDenied,
-                  "the store " + path.string() +
-                      " is read-only here and needs an upgrade first; open it once from a "
-                      "process that can write the Flowfile home");
-    return store;
-  }
+  if (NeedsReadOnlyOpen(path)) return OpenReadOnly(path);
   sqlite3* db = OpenConnection(path, path.string(), SQLITE_OPEN_READWRITE);
   std::unique_ptr<Store> store(new Store(db, path));
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
-  store->Execute("PRAGMA foreign_keys = ON");
+  try {
+    store->Configure();
+  } catch (const Error&) {
+    bool disk_full =
+        sqlite3_system_errno(db) == ENOSPC || (sqlite3_extended_errcode(db) & 0xff) == SQLITE_FULL;
+    if (!disk_full) throw;
+    store.reset();
+    auto reader = OpenReadOnly(path);
+    Warn("disk full: the store " + path.string() +
+         " is open for reading only; changes fail until space is freed on that disk");
+    return reader;
+  }
+  return store;
+}
+
+void Store::Configure() {
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  Execute("PRAGMA foreign_keys = ON");
   // Switching to WAL needs a moment of exclusive access; another process opening at
   // the same instant may see SQLITE_BUSY despite the timeout, so retry briefly.
   for (int attempt = 0;; ++attempt) {
     try {
-      store->Execute("PRAGMA journal_mode = WAL");
+      Execute("PRAGMA journal_mode = WAL");
       break;
     } catch (const Error&) {
-      if (attempt == 50) throw;
+      int code = sqlite3_extended_errcode(db_) & 0xff;
+      if (attempt == 50 || (code != SQLITE_BUSY && code != SQLITE_LOCKED)) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
-  store->Execute("PRAGMA synchronous = NORMAL");
-  store->Migrate();
-  return store;
+  Execute("PRAGMA synchronous = NORMAL");
+  Migrate();
 }
 
 Store::Store(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}

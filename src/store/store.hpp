@@ -77,6 +77,8 @@ class Store {
 
  private:
   Store(sqlite3* db, std::filesystem::path path);
+  static std::unique_ptr<Store> OpenReadOnly(const std::filesystem::path& path);
+  void Configure();
   void Migrate();
 
   sqlite3* db_;

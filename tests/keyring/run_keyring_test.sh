@@ -11,7 +11,8 @@
 #    `secret-tool search` checks that the key is in the keyring and that no .secret_key
 #    file was written.
 # 3. When the CLI is built: end to end through `flowfile` (a secret survives a rotation,
-#    and the staged key leaves the keyring). Skipped without a CLI, except under CI=true,
+#    and the staged key leaves the keyring), then the rotation stress test
+#    (tests/stress/key_rotation_stress.py) with the keyring as the key source. Skipped without a CLI, except under CI=true,
 #    where a missing CLI fails (as does any skipped gtest, everywhere).
 # 4. The same keyring, locked: gtest KeyringLocked.* (a locked item is reported quickly,
 #    never unlocked by a prompt; a new home gets a key file).
@@ -22,6 +23,7 @@ source "$root/scripts/services/lib.sh"
 arg="${1:-$root/build}"
 if [[ -d "$arg" ]]; then build="$arg"; else build="$(cd "$(dirname "$arg")/.." && pwd)"; fi
 export unit="$build/tests/unit/flowfile_unit_tests" cli="$build/cli/flowfile"
+export stress="$root/tests/stress/key_rotation_stress.py"
 if [[ ! -x "$unit" ]]; then
   echo "missing $unit: build the target flowfile_unit_tests first" >&2
   exit 2
@@ -98,6 +100,10 @@ dbus-run-session -- bash -c '
     check "CLI: rotation changed the key" test "$before" != "$after"
     check "CLI: no staged key is left in the keyring" bash -c "! secret-tool search --all application flowfile home \"$cli_home\" role next 2>/dev/null | grep -q ^attribute"
     check "CLI: the secret reads back after rotation" test "$("$cli" secrets get token --reveal)" = keyring-secret-value
+    # 4 processes read and write while another rotates 5 times (killed in some rounds).
+    check "stress: rotations with kills under concurrent use lose nothing (keyring)" \
+      env FLOWFILE_CLI="$cli" /usr/bin/python3 "$stress" --source keyring --rotations 5 \
+      --seconds "${FLOWFILE_STRESS_SECONDS:-10}"
   elif in_ci; then
     check "under CI the CLI is built ($cli)" false
   else
