@@ -67,18 +67,35 @@ def write_catalog_table(df, table_name: str, *, schema=None, namespace_full_name
     """Commits the frame's rows as one new version of the table (creating it if needed)."""
     check(write_catalog_table, options, namespace_id=None)
     frame = df.lazy() if hasattr(df, "lazy") else df
-    scd2 = {"compare_columns": list(scd2_compare_columns or []), "full_snapshot": scd2_full_snapshot,
+    scd2 = {"compare_columns": _names(scd2_compare_columns, "scd2_compare_columns"),
+            "full_snapshot": scd2_full_snapshot,
             "surrogate_key_column": scd2_surrogate_key_column,
             "valid_from_column": scd2_valid_from_column, "valid_to_column": scd2_valid_to_column,
             "is_current_column": scd2_is_current_column,
             "partition_on_current": scd2_partition_on_current}
     out, result = _c.write_table(frame._f, _full_name(table_name, schema, namespace_full_name),
-                                 write_mode, list(merge_keys or []), list(partition_by or []),
+                                 write_mode, _names(merge_keys, "merge_keys"),
+                                 _names(partition_by, "partition_by"),
                                  schema_mode, _d(description), scd2)
     written = FlowFrame(out)
     _last_write.clear()
     _last_write.update(result)
     return written
+
+
+def _names(value, argument: str) -> list[str]:
+    """Column names given as one name or a list of names (a string is one name, never its
+    characters)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    names = list(value)
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"{argument} expects a column name or a list of column names, "
+                            f"got {type(name).__name__} {name!r}")
+    return names
 
 
 _last_write: dict = {}

@@ -14,6 +14,13 @@ void CheckModeAllowed(const CatalogWrite& write, const catalog::ResolvedTable& t
     throw Error(ErrorCode::kInvalidArgument,
                 "unknown schema_mode '" + write.schema_mode + "'; expected 'strict' or 'merge'");
   }
+  // Keys do not change an overwrite (every row is replaced) or a create, which the seed's
+  // snippet relies on; an append would ignore them and add duplicates of existing keys.
+  if (write.mode == CatalogWriteMode::kAppend && !write.merge_keys.empty())
+    throw Error(ErrorCode::kInvalidArgument,
+                "merge_keys do not apply to write_mode 'append', which adds every row even when "
+                "its key exists (duplicates); use write_mode='upsert' to insert-or-replace by "
+                "key, or drop merge_keys");
   const bool is_scd2_table = table.row && !table.row->scd2_config.empty();
   if (is_scd2_table && write.mode != CatalogWriteMode::kScd2 &&
       write.mode != CatalogWriteMode::kOverwrite && write.mode != CatalogWriteMode::kError) {

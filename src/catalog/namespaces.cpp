@@ -5,6 +5,7 @@
 #include "catalog/table_resolver.hpp"
 #include "cloud/cloud_url.hpp"
 #include "cloud/object_store.hpp"
+#include "delta/path_codec.hpp"
 #include "flowfile/catalog.hpp"
 #include "flowfile/cloud_frames.hpp"
 #include "flowfile/errors.hpp"
@@ -76,13 +77,17 @@ CatalogInfo Catalog::CreateCatalog(const std::string& name,
                     "') needs a cloud storage_root such as s3://bucket/prefix");
   }
   if (storage_root && !storage_root->empty()) {
+    // file:///tmp/r is the local folder /tmp/r (as Spark and delta-rs spell local roots).
+    const std::string local = storage_root->rfind("file:", 0) == 0
+                                  ? delta::LocalPathFromUri(delta::PercentDecode(*storage_root))
+                                  : *storage_root;
     std::error_code ec;
-    fs::create_directories(*storage_root, ec);
+    fs::create_directories(local, ec);
     if (ec) {
       throw Error(ErrorCode::kIo, "cannot create the storage root '" + *storage_root +
                                       "' of catalog '" + name + "': " + ec.message());
     }
-    root = fs::absolute(*storage_root).lexically_normal().string();
+    root = fs::absolute(local).lexically_normal().string();
     while (root.size() > 1 && root.back() == '/') root.pop_back();
   }
   return ToCatalogInfo(workspace_, rows.InsertCatalog(name, root, description));

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cloud/shell_command.hpp"
 #include "cloud/sigv4.hpp"
 #include "cloud/url.hpp"
 #include "cloud/xml_scan.hpp"
@@ -525,22 +526,36 @@ AwsSessionCredentials AwsCredentialResolver::Container() {
   return CredentialsFromJson(body, what, "Token");
 }
 
+namespace {
+
+// A credential_process that hangs (a prompt nobody sees, a dead network) must not hang
+// the pipeline: 60 s by default, like a slow SSO login, settable for slower helpers.
+std::chrono::milliseconds CredentialProcessTimeout(const AwsEnv& env) {
+  const std::string text = EnvOr(env, "AWS_CREDENTIAL_PROCESS_TIMEOUT", "60");
+  char* end = nullptr;
+  const double seconds = std::strtod(text.c_str(), &end);
+  if (end == text.c_str() || *end != '\0' || !(seconds > 0) || seconds > 86400)
+    throw Error(ErrorCode::kInvalidArgument,
+                "AWS_CREDENTIAL_PROCESS_TIMEOUT is '" + text + "'; expected seconds (e.g. 60)");
+  return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+}
+
+}  // namespace
+
 AwsSessionCredentials AwsCredentialResolver::Process(const std::string& command,
                                                      const std::string& profile) {
   const std::string what = "credential_process of AWS profile '" + profile + "'";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) throw Error(ErrorCode::kIo, what + ": cannot start /bin/sh");
-  std::string output;
-  char buffer[4096];
-  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
-  OPENSSL_cleanse(buffer, sizeof buffer);
-  const int status = ::pclose(pipe);
-  Secret body = Secret::Adopt(output);
-  if (status != 0) {
-    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  ShellResult run = RunShellCommand(command, CredentialProcessTimeout(context_.env));
+  Secret body = std::move(run.output);
+  if (run.timed_out)
+    throw Error(ErrorCode::kIo,
+                what + " did not answer within " +
+                    std::to_string(CredentialProcessTimeout(context_.env).count() / 1000) +
+                    " s and was stopped (AWS_CREDENTIAL_PROCESS_TIMEOUT sets the "
+                    "limit in seconds)");
+  if (run.exit_status != 0)
     throw Error(ErrorCode::kPermissionDenied,
-                what + " failed (exit status " + std::to_string(code) + ")");
-  }
+                what + " failed (exit status " + std::to_string(run.exit_status) + ")");
   const nlohmann::json header = nlohmann::json::parse(body.Reveal(), nullptr, false);
   if (!header.is_object() || header.value("Version", 0) != 1)
     throw Error(ErrorCode::kIo, what + ": the output is not JSON with \"Version\": 1");

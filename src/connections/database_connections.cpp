@@ -3,6 +3,7 @@
 #include <array>
 
 #include "audit/audited.hpp"
+#include "connections/connection_url.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
 #include "secrets/vault.hpp"
@@ -50,14 +51,10 @@ void ValidateFields(const DatabaseConnection& c, const std::string& type) {
                                                  type + ") is missing: " + list);
   }
   ValidatePort(c.port);
-  if (c.url.find('@') != std::string::npos && c.url.find("://") != std::string::npos) {
-    auto userinfo = c.url.substr(c.url.find("://") + 3, c.url.find('@') - c.url.find("://") - 3);
-    if (userinfo.find(':') != std::string::npos)
-      throw Error(ErrorCode::kInvalidArgument,
-                  "database connection '" + c.connection_name +
-                      "': the url contains a password; pass it as password= instead so it is "
-                      "stored encrypted");
-  }
+  if (auto form = connections::PasswordInUrl(c.url))
+    throw Error(ErrorCode::kInvalidArgument,
+                "database connection '" + c.connection_name + "': the url contains a password (" +
+                    *form + "); pass it as password= instead so it is stored encrypted");
 }
 
 constexpr std::string_view kColumns =

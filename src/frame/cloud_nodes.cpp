@@ -3,8 +3,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 
@@ -175,25 +178,43 @@ std::string PartFileName(const std::string& format) {
   return std::string("part-") + stamp + millis + "Z-" + delta::NewUuid() + "." + format;
 }
 
-// Runs the frame into a local temporary file, then uploads it as one object.
+// A private folder for the file the engine writes before it is uploaded: mkdtemp (an
+// unpredictable name, mode 0700) under the home, so other users can neither read the
+// data nor plant a file at a name they guessed. Removed with its content on every path.
+class UploadStaging {
+ public:
+  UploadStaging() {
+    const fs::path parent = Workspace::Default()->config_dir() / "cache" / "uploads";
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    std::string pattern = (parent / "up-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      throw Error(ErrorCode::kIo, "cannot create a staging folder under " + parent.string() + ": " +
+                                      std::strerror(errno));
+    dir_ = pattern;
+  }
+  ~UploadStaging() {
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+  UploadStaging(const UploadStaging&) = delete;
+  UploadStaging& operator=(const UploadStaging&) = delete;
+  fs::path file(const std::string& name) const { return dir_ / name; }
+
+ private:
+  fs::path dir_;
+};
+
+// Runs the frame into a local staging file, then uploads it as one object.
 void UploadFrame(const FlowFrame& frame, cloud::ObjectStore& store, const std::string& bucket,
                  const std::string& key, const CloudWriteOptions& o) {
   const std::string options = CopyOptions(o);
-  static std::atomic<uint64_t> counter{0};
-  const fs::path temp = fs::temp_directory_path() / ("ff-upload-" + std::to_string(::getpid()) +
-                                                     "-" + std::to_string(counter++));
-  try {
-    engine::Engine::Get().Acquire()->Execute("COPY (" + frame.compiled_sql() + ") TO " +
-                                             engine::Quote(temp.string()) + " (" + options + ")");
-    const cloud::LocalFileReader file(temp.string());
-    store.Upload(bucket, key, file.AsBodyReader(), file.size());
-  } catch (...) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    throw;
-  }
-  std::error_code ignored;
-  fs::remove(temp, ignored);
+  const UploadStaging staging;
+  const fs::path temp = staging.file("part");
+  engine::Engine::Get().Acquire()->Execute("COPY (" + frame.compiled_sql() + ") TO " +
+                                           engine::Quote(temp.string()) + " (" + options + ")");
+  const cloud::LocalFileReader file(temp.string());
+  store.Upload(bucket, key, file.AsBodyReader(), file.size());
 }
 
 std::shared_ptr<cloud::DeltaMirror> OpenMirror(const std::string& connection, const CloudPath&,

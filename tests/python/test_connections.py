@@ -79,8 +79,13 @@ def test_type_and_field_validation(ff):
         ff.create_database_connection("x", database_type="sqlite")
     with pytest.raises(ValueError, match="port 70000 is out of range"):
         ff.create_database_connection("x", host="h", port=70000)
-    with pytest.raises(ValueError, match="the url contains a password"):
-        ff.create_database_connection("x", url="postgresql://u:hunter2@h/db")
+    for url in ("postgresql://u:hunter2@h/db", "postgresql://u@h/db?password=hunter2",
+                "host=h user=u password=hunter2", "host=h password = 'hunter2 x'",
+                "postgresql://h/db?sslmode=require&sslpassword=hunter2"):
+        with pytest.raises(ValueError, match="the url contains a password") as raised:
+            ff.create_database_connection("x", url=url)
+        assert "hunter2" not in str(raised.value)
+    assert ff.get_all_available_database_connections() == []
 
 
 def test_file_databases_keep_no_credentials(ff, tmp_path):

@@ -6,8 +6,10 @@
 #include "cloud/aws_auth.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -681,6 +683,44 @@ TEST(AwsCredentialProcess, FailuresNameTheProfileAndNeverTheOutput) {
     EXPECT_EQ(error.code(), ErrorCode::kIo);
     ExpectNoSecret(error.what());
   }
+}
+
+TEST(AwsCredentialProcess, AHangingCommandIsStoppedAtTheTimeLimit) {
+  TempDir dir;
+  const std::string pid_file = dir.Path("pid");
+  const std::string hanging =
+      dir.Write("hang.sh", "#!/bin/sh\necho $$ > " + pid_file + "\nsleep 30\n");
+  std::filesystem::permissions(hanging, std::filesystem::perms::owner_all);
+  FakeEnv env;
+  env.vars["AWS_CREDENTIAL_PROCESS_TIMEOUT"] = "0.5";
+  auto transport = std::make_shared<FakeTransport>([](const HttpRequest&) { return Respond(500); });
+  AwsCredentialResolver resolver({env.Get(), transport, transport, NoSleep(), {}});
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    resolver.Process(hanging, "slow");
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kIo);
+    EXPECT_NE(std::string(error.what()).find("did not answer within"), std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("AWS_CREDENTIAL_PROCESS_TIMEOUT"), std::string::npos);
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  std::ifstream in(pid_file);
+  pid_t pid = 0;
+  in >> pid;
+  ASSERT_GT(pid, 0);
+  // The script (and its sleep) was killed, not left running: gone, or a zombie waiting for
+  // a reaper (its parent shell died with it).
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string field, state;
+  if (stat >> field >> field >> state) {
+    EXPECT_EQ(state, "Z");
+  }
+
+  env.vars["AWS_CREDENTIAL_PROCESS_TIMEOUT"] = "soon";
+  AwsCredentialResolver bad({env.Get(), transport, transport, NoSleep(), {}});
+  EXPECT_THROW(bad.Process(hanging, "slow"), Error);
 }
 
 }  // namespace
