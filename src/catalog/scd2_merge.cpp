@@ -5,7 +5,9 @@
 //    differ (NULL-aware) from the current version closes it (valid_to = is_current's end =
 //    the new row's valid_from: no gap, no overlap) and inserts a new version;
 //  - full_snapshot: current keys absent from the source are closed;
-//  - an identical rerun commits nothing. All rows of one write share one effective time.
+//  - an identical rerun commits nothing. All rows of one write share one effective time,
+//    the clock's, or 1 ms after the latest valid_from it may close when the clock is not
+//    past it (writes in the same millisecond, a clock set back).
 #include <nlohmann/json.hpp>
 
 #include "catalog/file_rewrite.hpp"
@@ -122,6 +124,11 @@ std::string NewVersionSelect(const DataType& schema, const Scd2Columns& scd,
   return select;
 }
 
+std::string EffectiveTime(int64_t epoch_ms) {
+  return "CAST(epoch_ms(CAST(" + std::to_string(epoch_ms) +
+         " AS BIGINT)) AS TIMESTAMP WITH TIME ZONE)";
+}
+
 }  // namespace
 
 // full_snapshot is a per-write choice (a full extract today, an incremental one tomorrow), so
@@ -145,8 +152,7 @@ CatalogWriteResult WriteScd2(delta::SqlSession& session, const CatalogWrite& wri
   const DataType source_schema = delta::DescribeSchema(session, source);
   ValidateMergeKeys(session, source, source_schema, nullptr, write.merge_keys, target.full_name);
   ValidateScd2Source(write, source_schema, scd, target.full_name);
-  const std::string now = "CAST(epoch_ms(CAST(" + std::to_string(delta::NowMs()) +
-                          " AS BIGINT)) AS TIMESTAMP WITH TIME ZONE)";
+  std::string now = EffectiveTime(delta::NowMs());
 
   CatalogWriteResult result;
   result.full_name = target.full_name;
@@ -197,6 +203,12 @@ CatalogWriteResult WriteScd2(delta::SqlSession& session, const CatalogWrite& wri
   const std::string old_rows = SqlIdent(session.TempName("scd2_target"));
   session.Execute("CREATE TEMP TABLE " + old_rows + " AS " + FilesScanSql(snapshot, candidates),
                   "reading the current SCD2 rows");
+  // The clock alone is not enough: two writes in one millisecond (or a clock set back)
+  // would give a zero-length interval and a repeated surrogate key. Each write's time is
+  // after every version it may close, so the history is exact at any speed.
+  const int64_t latest = CountOf(session, "SELECT coalesce(epoch_ms(max(" + SqlIdent(scd.from) +
+                                              ")), -1) FROM " + old_rows);
+  now = EffectiveTime(std::max(delta::NowMs(), latest + 1));
 
   std::vector<std::string> compare = write.scd2.compare_columns;
   if (compare.empty()) {

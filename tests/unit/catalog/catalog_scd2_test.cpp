@@ -22,8 +22,6 @@ class CatalogScd2 : public testing::CatalogTest {
     write.mode = CatalogWriteMode::kScd2;
     write.merge_keys = {"id"};
     write.scd2.full_snapshot = full_snapshot;
-    // Each write gets a distinct effective time.
-    std::this_thread::sleep_for(std::chrono::milliseconds(3));
     return catalog_->Write(write);
   }
   //! "id|name|is_current|open" rows, sorted.
@@ -63,6 +61,19 @@ TEST_F(CatalogScd2, ChangesCloseTheCurrentVersionWithoutAGap) {
                   catalog_->ReadSql("dim").sql + ") WHERE id = 2 AND is_current)"),
             1);
   EXPECT_EQ(Count("valid_from >= valid_to"), 0);
+}
+
+TEST_F(CatalogScd2, BackToBackWritesKeepEveryIntervalAndKeyDistinct) {
+  // No pause between writes: many land in the same millisecond.
+  for (int i = 0; i < 12; ++i)
+    Scd2("SELECT 1 AS id, 'v" + std::to_string(i) + "' AS name");
+  EXPECT_EQ(Count("true"), 12);
+  EXPECT_EQ(Count("is_current"), 1);
+  EXPECT_EQ(Count("valid_to IS NOT NULL AND valid_from >= valid_to"), 0);
+  const std::string all = catalog_->ReadSql("dim").sql;
+  EXPECT_EQ(Count("sk IN (SELECT sk FROM (" + all + ") GROUP BY sk HAVING count(*) > 1)"), 0);
+  // Each closed version ends exactly where the next one starts.
+  EXPECT_EQ(Count("NOT is_current AND valid_to NOT IN (SELECT valid_from FROM (" + all + "))"), 0);
 }
 
 TEST_F(CatalogScd2, IdenticalRerunCommitsNothing) {
