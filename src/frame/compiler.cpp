@@ -62,11 +62,51 @@ std::string CompileSql(const NodePtr& root) {
   return sql + "\nSELECT * FROM " + CteName(*root);
 }
 
+namespace {
+
+// Nodes whose output has exactly their input's columns and types: their schema is their
+// input's, known without binding the chain again (a chain of filters binds once, and
+// walking up is a loop, so a long chain cannot overflow the stack).
+bool KeepsInputSchema(const PlanNode& node) {
+  static const char* const kTypes[] = {"filter",         "sort",
+                                       "unique",         "sample",
+                                       "output",         "database_writer",
+                                       "catalog_writer", "cloud_storage_writer"};
+  if (node.inputs.size() != 1) return false;
+  for (const char* type : kTypes)
+    if (node.type == type) return true;
+  return false;
+}
+
+const Schema* CachedSchema(const NodePtr& node) {
+  std::lock_guard<std::mutex> lock(node->schema_mutex);
+  return node->schema ? &*node->schema : nullptr;
+}
+
+const Schema& BoundSchemaOf(const NodePtr& node);
+
+}  // namespace
+
 const Schema& SchemaOf(const NodePtr& node) {
-  {
-    std::lock_guard<std::mutex> lock(node->schema_mutex);
-    if (node->schema) return *node->schema;
+  if (const Schema* cached = CachedSchema(node)) return *cached;
+  std::vector<NodePtr> keeping;
+  NodePtr origin = node;
+  while (KeepsInputSchema(*origin) && CachedSchema(origin) == nullptr) {
+    keeping.push_back(origin);
+    origin = origin->inputs.front();
   }
+  const Schema& schema = BoundSchemaOf(origin);
+  for (const NodePtr& kept : keeping) {
+    std::lock_guard<std::mutex> lock(kept->schema_mutex);
+    if (!kept->schema) kept->schema = schema;
+  }
+  return *CachedSchema(node);
+}
+
+namespace {
+
+const Schema& BoundSchemaOf(const NodePtr& node) {
+  if (const Schema* cached = CachedSchema(node)) return *cached;
   // One bind of the whole chain up to `node`: nodes compile from column names, so this does
   // not ask for every ancestor's schema (only nodes whose expressions need types do).
   Schema schema;
@@ -87,6 +127,8 @@ const Schema& SchemaOf(const NodePtr& node) {
   if (!node->schema) node->schema = std::move(schema);
   return *node->schema;
 }
+
+}  // namespace
 
 std::vector<std::string> ColumnNamesOf(const NodePtr& node) {
   if (node->column_names) return *node->column_names;

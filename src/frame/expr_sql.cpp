@@ -13,6 +13,7 @@
 
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
+#include "frame/comparison_types.hpp"
 
 namespace ff::frame {
 
@@ -202,12 +203,18 @@ const std::map<std::string, Compiler>& Compilers() {
     m["mod"] = [python_mod](const Args& a, const SqlContext& c, const std::string&) {
       return python_mod(Sql(a.at(0), c), Sql(a.at(1), c));
     };
-    binary("eq", "=");
-    binary("neq", "<>");
-    binary("lt", "<");
-    binary("le", "<=");
-    binary("gt", ">");
-    binary("ge", ">=");
+    auto comparison = [&m](const char* name, const char* op) {
+      m[name] = [op](const Args& a, const SqlContext& c, const std::string&) {
+        CheckComparable(op, a.at(0), a.at(1), c);
+        return "(" + Sql(a.at(0), c) + " " + op + " " + Sql(a.at(1), c) + ")";
+      };
+    };
+    comparison("eq", "=");
+    comparison("neq", "<>");
+    comparison("lt", "<");
+    comparison("le", "<=");
+    comparison("gt", ">");
+    comparison("ge", ">=");
     binary("and", "AND");
     binary("or", "OR");
     binary("xor", "XOR");

@@ -8,9 +8,22 @@ namespace ff::frame {
 
 namespace {
 
+bool IsComparison(const ExprNode& node) {
+  static const char* const kNames[] = {"eq", "neq", "lt", "le", "gt", "ge"};
+  for (const char* name : kNames)
+    if (node.name == name) return true;
+  return false;
+}
+
 bool NeedsTypes(const Expr& expr) {
   const ExprNode& node = expr.node();
   if (node.kind == Expr::Kind::kSelector || node.kind == Expr::Kind::kCast) return true;
+  // A column compared with a literal: its type decides whether the comparison is allowed
+  // (frame/comparison_types.hpp).
+  if (node.kind == Expr::Kind::kCall && IsComparison(node)) {
+    for (const Expr& arg : node.args)
+      if (arg.node().kind == Expr::Kind::kColumn) return true;
+  }
   if (node.kind == Expr::Kind::kCall &&
       (node.name == "dt.truncate" || node.name == "dt.offset_by" || node.name == "sum" ||
        node.name == "cum_sum")) {
