@@ -259,6 +259,7 @@ struct VacuumOptions {
   std::string table;
   double retention_hours = 168;
   bool apply = false;
+  bool force = false;
 };
 
 void RegisterVacuum(CLI::App& group, Context& context) {
@@ -267,7 +268,7 @@ void RegisterVacuum(CLI::App& group, Context& context) {
       group, context, "vacuum",
       "Delete data files no version within the retention needs (dry run without --apply)", options,
       [&context](Catalog& catalog, VacuumOptions& o) {
-        const VacuumResult result = catalog.Vacuum(o.table, o.retention_hours, !o.apply);
+        const VacuumResult result = catalog.Vacuum(o.table, o.retention_hours, !o.apply, o.force);
         if (context.json) {
           return PrintJson(
               {{"dry_run", result.dry_run}, {"files", result.files}, {"bytes", result.bytes}});
@@ -280,6 +281,9 @@ void RegisterVacuum(CLI::App& group, Context& context) {
   command->add_option("--retention-hours", options->retention_hours,
                       "Keep files needed by versions newer than this (default 168)");
   command->add_flag("--apply", options->apply, "Delete the files (default: only list them)");
+  command->add_flag("--force", options->force,
+                    "Allow a retention shorter than the table's deletedFileRetentionDuration "
+                    "(only when no one else uses the table)");
 }
 
 void RegisterOptimize(CLI::App& group, Context& context) {

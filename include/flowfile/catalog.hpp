@@ -226,9 +226,11 @@ class Catalog {
   CatalogWriteResult Restore(const std::string& table_name, int64_t version);
   //! Deletes data files no version within `retention_hours` needs (never a file active in the
   //! latest version or removed less than `retention_hours` ago; untracked files only when
-  //! older than the retention). The log is untouched.
+  //! older than the retention). The log is untouched. A retention shorter than the table's
+  //! delta.deletedFileRetentionDuration (default 168 hours) is refused unless `force` (or a
+  //! dry run), as Delta refuses it: other readers and writers may still need those files.
   VacuumResult Vacuum(const std::string& table_name, double retention_hours = 168,
-                      bool dry_run = true);
+                      bool dry_run = true, bool force = false);
   //! Compacts each partition's files into one (dataChange=false: readers see the same rows).
   OptimizeResult Optimize(const std::string& table_name);
   TableLineage Lineage(const std::string& table_name);

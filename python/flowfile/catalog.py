@@ -143,8 +143,12 @@ def restore(name: str, version: int) -> dict:
     return _c.restore(name, version)
 
 
-def vacuum(name: str, retention_hours: float = 168, dry_run: bool = True) -> dict:
-    return _c.vacuum(name, retention_hours, dry_run)
+def vacuum(name: str, retention_hours: float = 168, dry_run: bool = True, *,
+           force: bool = False) -> dict:
+    """Delete data files no version within ``retention_hours`` needs. A retention shorter
+    than the table's ``delta.deletedFileRetentionDuration`` (one week by default) is refused
+    unless ``force=True`` (or a dry run): other readers and writers may still need them."""
+    return _c.vacuum(name, retention_hours, dry_run, force)
 
 
 def optimize(name: str) -> dict:

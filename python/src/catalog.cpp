@@ -142,8 +142,8 @@ void RegisterCatalog(py::module_& m) {
   c.def("restore", [](std::string name, int64_t version) {
     return WriteDict(ff::default_catalog().Restore(name, version));
   });
-  c.def("vacuum", [](std::string name, double hours, bool dry_run) {
-    const auto r = ff::default_catalog().Vacuum(name, hours, dry_run);
+  c.def("vacuum", [](std::string name, double hours, bool dry_run, bool force) {
+    const auto r = ff::default_catalog().Vacuum(name, hours, dry_run, force);
     py::dict d;
     d["files"] = r.files;
     d["bytes"] = r.bytes;

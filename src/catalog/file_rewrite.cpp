@@ -179,7 +179,7 @@ RewriteOutcome CommitRewrite(delta::SqlSession& session, const delta::Snapshot& 
     adds.push_back(std::move(add));
   }
   RewriteOutcome outcome;
-  if (adds.empty() && plan.removed.empty() && !plan.metadata) return outcome;
+  if (adds.empty() && plan.removed.empty() && !plan.metadata) return outcome;  // nothing added
 
   delta::CommitPlan commit;
   commit.table_root = snapshot.table_root;
@@ -199,7 +199,13 @@ RewriteOutcome CommitRewrite(delta::SqlSession& session, const delta::Snapshot& 
   commit.adds = adds;
   commit.run_id = plan.run_id;
   commit.read_versions = plan.read_versions;
-  const delta::CommitOutcome published = delta::PublishCommit(commit);
+  delta::CommitOutcome published;
+  try {
+    published = delta::PublishCommit(commit);
+  } catch (...) {
+    delta::RemoveDataFiles(snapshot.table_root, adds);  // the commit did not land
+    throw;
+  }
   outcome.committed = true;
   outcome.version = published.version;
   outcome.files_added = static_cast<int64_t>(adds.size());

@@ -2,7 +2,9 @@
 // is the latest or was current less than `retention_hours` ago; a file it needs is active now
 // or was removed (tombstone) less than `retention_hours` ago.
 #include <filesystem>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "catalog/table_resolver.hpp"
 #include "delta/commit_store.hpp"
@@ -27,9 +29,35 @@ bool IsHidden(const fs::path& relative) {
   return false;
 }
 
+// Delta's `delta.deletedFileRetentionDuration` ("interval 7 days"; default one week) in hours.
+double TableRetentionHours(const delta::Metadata& metadata) {
+  auto found = metadata.configuration.find("delta.deletedFileRetentionDuration");
+  if (found == metadata.configuration.end()) return 168;
+  std::istringstream in(found->second);
+  std::string word, unit;
+  double amount = 0;
+  in >> word >> amount >> unit;
+  if (word != "interval" || !in) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "the table property delta.deletedFileRetentionDuration is '" + found->second +
+                    "'; expected e.g. 'interval 7 days'");
+  }
+  if (!unit.empty() && unit.back() == 's') unit.pop_back();
+  static const std::map<std::string, double> kHours = {
+      {"second", 1.0 / 3600}, {"minute", 1.0 / 60}, {"hour", 1}, {"day", 24}, {"week", 168}};
+  auto hours = kHours.find(unit);
+  if (hours == kHours.end()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "the table property delta.deletedFileRetentionDuration is '" + found->second +
+                    "'; expected a unit of seconds, minutes, hours, days or weeks");
+  }
+  return amount * hours->second;
+}
+
 }  // namespace
 
-VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hours, bool dry_run) {
+VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hours, bool dry_run,
+                             bool force) {
   const catalog::ResolvedTable table = catalog::RequireTable(workspace_, table_name);
   catalog::RequireLocalStorage(table, "vacuum");
   if (retention_hours < 0) {
@@ -37,6 +65,19 @@ VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hou
                 "vacuum retention_hours must be >= 0, got " + std::to_string(retention_hours));
   }
   const delta::Snapshot snapshot = delta::LoadSnapshot(table.location);
+  // As Delta does: a retention shorter than the table's lets a vacuum delete files that a
+  // reader of an older version, or a writer about to commit, still needs.
+  const double table_hours = TableRetentionHours(snapshot.metadata);
+  if (!dry_run && !force && retention_hours < table_hours) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "vacuum of '" + table_name +
+                    "' with retention_hours=" + std::to_string(retention_hours) +
+                    " is shorter than the table's delta.deletedFileRetentionDuration (" +
+                    std::to_string(table_hours) +
+                    " hours): files that running readers or writers still need could be "
+                    "deleted. Pass force=True (CLI: --force) only when no one else is using the "
+                    "table");
+  }
   const int64_t cutoff_ms =
       delta::NowMs() - static_cast<int64_t>(retention_hours * 3600.0 * 1000.0);
   std::set<std::string> needed, tombstoned;

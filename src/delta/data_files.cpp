@@ -205,38 +205,56 @@ WrittenFiles WriteDataFiles(SqlSession& db, const std::string& table_root,
   }
 
   WrittenFiles written;
-  for (const auto& values : groups) {
-    std::string folder, where;
-    PartitionValues partition_values;
-    for (size_t i = 0; i < partition_fields.size(); ++i) {
-      const std::string& name = partition_fields[i]->name;
-      const auto& value = values[i];
-      partition_values[name] = value;
-      folder += HiveEscape(name) + "=" +
-                (value ? HiveEscape(*value) : std::string("__HIVE_DEFAULT_PARTITION__")) + "/";
-      where += (where.empty() ? " WHERE " : " AND ") + PartitionValueSql(*partition_fields[i]) +
-               (value ? " = " + SqlQuote(*value) : std::string(" IS NULL"));
+  std::string in_progress;
+  try {
+    for (const auto& values : groups) {
+      std::string folder, where;
+      PartitionValues partition_values;
+      for (size_t i = 0; i < partition_fields.size(); ++i) {
+        const std::string& name = partition_fields[i]->name;
+        const auto& value = values[i];
+        partition_values[name] = value;
+        folder += HiveEscape(name) + "=" +
+                  (value ? HiveEscape(*value) : std::string("__HIVE_DEFAULT_PARTITION__")) + "/";
+        where += (where.empty() ? " WHERE " : " AND ") + PartitionValueSql(*partition_fields[i]) +
+                 (value ? " = " + SqlQuote(*value) : std::string(" IS NULL"));
+      }
+      const std::string relative = folder + "part-00000-" + NewUuid() + "-c000.snappy.parquet";
+      const std::string path = table_root + "/" + relative;
+      in_progress = path;
+      std::error_code ec;
+      fs::create_directories(fs::path(path).parent_path(), ec);
+      if (ec) throw Error(ErrorCode::kIo, "cannot create '" + path + "': " + ec.message());
+      db.Execute("COPY (SELECT " + data_columns + " FROM " + relation + where + ") TO " +
+                     SqlQuote(path) + " (FORMAT parquet, COMPRESSION snappy)",
+                 "writing Delta data file " + path);
+      AddFile add;
+      add.path = PercentEncodePath(relative);
+      add.partition_values = partition_values;
+      add.size = static_cast<int64_t>(fs::file_size(path));
+      add.modification_time = NowMs();
+      add.data_change = true;
+      add.stats = ComputeFileStats(db, path, schema, partition_columns);
+      written.rows += json::parse(*add.stats).at("numRecords").get<int64_t>();
+      written.bytes += add.size;
+      written.adds.push_back(std::move(add));
+      in_progress.clear();
     }
-    const std::string relative = folder + "part-00000-" + NewUuid() + "-c000.snappy.parquet";
-    const std::string path = table_root + "/" + relative;
-    std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    if (ec) throw Error(ErrorCode::kIo, "cannot create '" + path + "': " + ec.message());
-    db.Execute("COPY (SELECT " + data_columns + " FROM " + relation + where + ") TO " +
-                   SqlQuote(path) + " (FORMAT parquet, COMPRESSION snappy)",
-               "writing Delta data file " + path);
-    AddFile add;
-    add.path = PercentEncodePath(relative);
-    add.partition_values = partition_values;
-    add.size = static_cast<int64_t>(fs::file_size(path));
-    add.modification_time = NowMs();
-    add.data_change = true;
-    add.stats = ComputeFileStats(db, path, schema, partition_columns);
-    written.rows += json::parse(*add.stats).at("numRecords").get<int64_t>();
-    written.bytes += add.size;
-    written.adds.push_back(std::move(add));
+  } catch (...) {
+    // A failed write (a full disk, a bad value mid-file) leaves nothing in the table folder.
+    std::error_code ignored;
+    if (!in_progress.empty()) fs::remove(in_progress, ignored);
+    RemoveDataFiles(table_root, written.adds);
+    throw;
   }
   return written;
+}
+
+void RemoveDataFiles(const std::string& table_root, const std::vector<AddFile>& adds) {
+  for (const AddFile& add : adds) {
+    std::error_code ignored;
+    fs::remove(ResolveDataPath(table_root, add.path), ignored);
+  }
 }
 
 }  // namespace ff::delta

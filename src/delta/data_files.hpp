@@ -23,6 +23,9 @@ struct WrittenFiles {
 WrittenFiles WriteDataFiles(SqlSession& db, const std::string& table_root,
                             const std::string& relation, const DataType& schema,
                             const std::vector<std::string>& partition_columns);
+//! Deletes files a write created but did not commit (every failure path after
+//! WriteDataFiles), so a failed write leaves no partial or orphaned data file behind.
+void RemoveDataFiles(const std::string& table_root, const std::vector<AddFile>& adds);
 
 //! Delta stats JSON of one written Parquet file for the schema's top-level primitive columns.
 std::string ComputeFileStats(SqlSession& db, const std::string& file_path, const DataType& schema,

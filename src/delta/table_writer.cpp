@@ -67,6 +67,65 @@ void ValidatePartitionColumns(const DataType& schema, const std::vector<std::str
   }
 }
 
+// The commit of files already written: nothing when an append adds no rows and changes
+// nothing else, otherwise one new version (retried over concurrent commits it can rebase on).
+WriteResult CommitWritten(const WriteRequest& request, const std::optional<Snapshot>& snapshot,
+                          const std::string& root, const WrittenFiles& written,
+                          const std::vector<std::string>& partition_columns,
+                          const std::optional<Protocol>& new_protocol,
+                          const std::optional<Metadata>& new_metadata) {
+  // Appending no rows without a schema change would only add an empty file: commit nothing.
+  if (snapshot && request.mode == WriteMode::kAppend && !new_metadata && written.rows == 0) {
+    RemoveDataFiles(root, written.adds);
+    WriteResult unchanged;
+    unchanged.version = snapshot->version;
+    unchanged.committed = false;
+    unchanged.attempts = 0;
+    return unchanged;
+  }
+
+  CommitPlan plan;
+  plan.table_root = root;
+  plan.read_version = snapshot ? snapshot->version : -1;
+  plan.operation = snapshot ? "WRITE" : "CREATE TABLE";
+  plan.read_whole_table = snapshot && request.mode == WriteMode::kOverwrite;
+  plan.protocol = new_protocol;
+  plan.metadata = new_metadata;
+  plan.adds = written.adds;
+  int64_t rows_removed = 0;
+  if (plan.read_whole_table) {
+    const int64_t now = NowMs();
+    for (const AddFile& file : snapshot->files) {
+      plan.removes.push_back(RemoveFor(file, now, true));
+      rows_removed += NumRecords(file).value_or(0);
+    }
+  }
+  plan.operation_parameters = {{"mode", ModeName(request.mode)},
+                               {"partitionBy", json(partition_columns).dump()}};
+  plan.operation_metrics = {{"numFiles", std::to_string(written.adds.size())},
+                            {"numOutputRows", std::to_string(written.rows)},
+                            {"numOutputBytes", std::to_string(written.bytes)},
+                            {"numRemovedFiles", std::to_string(plan.removes.size())},
+                            {"numTargetRowsInserted", std::to_string(written.rows)},
+                            {"numTargetRowsDeleted", std::to_string(rows_removed)}};
+  plan.run_id = request.run_id;
+  plan.read_versions = request.read_versions;
+  plan.max_retries = request.max_retries;
+  plan.checkpoint_interval = request.checkpoint_interval;
+
+  if (request.before_commit) request.before_commit();
+
+  const CommitOutcome outcome = PublishCommit(plan);
+  WriteResult result;
+  result.version = outcome.version;
+  result.attempts = outcome.attempts;
+  result.rows_written = written.rows;
+  result.rows_removed = rows_removed;
+  result.files_added = static_cast<int64_t>(written.adds.size());
+  result.files_removed = static_cast<int64_t>(plan.removes.size());
+  return result;
+}
+
 }  // namespace
 
 WriteResult WriteTable(const WriteRequest& request) {
@@ -161,59 +220,13 @@ WriteResult WriteTableWith(SqlSession& db, const WriteRequest& request) {
                  " FROM " + SqlIdent(source_view),
              "preparing the rows to write");
   WrittenFiles written = WriteDataFiles(db, root, SqlIdent(relation), schema, partition_columns);
-  // Appending no rows without a schema change would only add an empty file: commit nothing.
-  if (snapshot && request.mode == WriteMode::kAppend && !new_metadata && written.rows == 0) {
-    for (const AddFile& add : written.adds) {
-      std::error_code ignored;
-      fs::remove(ResolveDataPath(root, add.path), ignored);
-    }
-    WriteResult unchanged;
-    unchanged.version = snapshot->version;
-    unchanged.committed = false;
-    unchanged.attempts = 0;
-    return unchanged;
+  try {
+    return CommitWritten(request, snapshot, root, written, partition_columns, new_protocol,
+                         new_metadata);
+  } catch (...) {
+    RemoveDataFiles(root, written.adds);  // nothing refers to them: the commit did not land
+    throw;
   }
-
-  CommitPlan plan;
-  plan.table_root = root;
-  plan.read_version = snapshot ? snapshot->version : -1;
-  plan.operation = snapshot ? "WRITE" : "CREATE TABLE";
-  plan.read_whole_table = snapshot && request.mode == WriteMode::kOverwrite;
-  plan.protocol = new_protocol;
-  plan.metadata = new_metadata;
-  plan.adds = written.adds;
-  int64_t rows_removed = 0;
-  if (plan.read_whole_table) {
-    const int64_t now = NowMs();
-    for (const AddFile& file : snapshot->files) {
-      plan.removes.push_back(RemoveFor(file, now, true));
-      rows_removed += NumRecords(file).value_or(0);
-    }
-  }
-  plan.operation_parameters = {{"mode", ModeName(request.mode)},
-                               {"partitionBy", json(partition_columns).dump()}};
-  plan.operation_metrics = {{"numFiles", std::to_string(written.adds.size())},
-                            {"numOutputRows", std::to_string(written.rows)},
-                            {"numOutputBytes", std::to_string(written.bytes)},
-                            {"numRemovedFiles", std::to_string(plan.removes.size())},
-                            {"numTargetRowsInserted", std::to_string(written.rows)},
-                            {"numTargetRowsDeleted", std::to_string(rows_removed)}};
-  plan.run_id = request.run_id;
-  plan.read_versions = request.read_versions;
-  plan.max_retries = request.max_retries;
-  plan.checkpoint_interval = request.checkpoint_interval;
-
-  if (request.before_commit) request.before_commit();
-
-  const CommitOutcome outcome = PublishCommit(plan);
-  WriteResult result;
-  result.version = outcome.version;
-  result.attempts = outcome.attempts;
-  result.rows_written = written.rows;
-  result.rows_removed = rows_removed;
-  result.files_added = static_cast<int64_t>(written.adds.size());
-  result.files_removed = static_cast<int64_t>(plan.removes.size());
-  return result;
 }
 
 }  // namespace ff::delta

@@ -6,6 +6,7 @@
 #include "delta/log_files.hpp"
 #include "delta/log_replay.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 
 namespace ff::delta {
 
@@ -67,9 +68,17 @@ CommitOutcome PublishCommit(const CommitPlan& plan) {
     if (PutCommitIfAbsent(root + "/_delta_log", attempt_version, content)) {
       if (plan.checkpoint_interval > 0 && attempt_version > 0 &&
           attempt_version % plan.checkpoint_interval == 0) {
-        SnapshotOptions at;
-        at.version = attempt_version;
-        WriteCheckpoint(LoadSnapshot(root, at));
+        // The commit has landed: a checkpoint is only a shortcut for readers, so failing to
+        // write one (a full disk) must not report the write as failed (its caller would
+        // remove the data files the committed version needs).
+        try {
+          SnapshotOptions at;
+          at.version = attempt_version;
+          WriteCheckpoint(LoadSnapshot(root, at));
+        } catch (const Error& e) {
+          Warn("version " + std::to_string(attempt_version) + " of Delta table '" + root +
+               "' is committed, but its checkpoint was not written: " + e.what());
+        }
       }
       return {attempt_version, attempt};
     }

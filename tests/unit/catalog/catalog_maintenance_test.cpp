@@ -53,7 +53,12 @@ TEST_F(CatalogMaintenance, VacuumKeepsWhatRetainedVersionsNeed) {
   EXPECT_GT(dry.bytes, 0);
   EXPECT_EQ(ParquetFiles(location), 4u);  // nothing deleted on a dry run
 
-  const VacuumResult real = catalog_->Vacuum("t", 0, false);
+  const Error guarded = CaptureError([&] { catalog_->Vacuum("t", 0, false); });
+  EXPECT_EQ(guarded.code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(std::string(guarded.what()).find("deletedFileRetentionDuration (168"),
+            std::string::npos)
+      << guarded.what();
+  const VacuumResult real = catalog_->Vacuum("t", 0, false, /*force=*/true);
   EXPECT_FALSE(real.dry_run);
   EXPECT_EQ(real.files, dry.files);
   EXPECT_EQ(ParquetFiles(location), 2u);

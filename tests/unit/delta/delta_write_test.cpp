@@ -249,6 +249,26 @@ TEST_F(DeltaWrite, OverwriteConflictsWithAConcurrentAppend) {
   EXPECT_EQ(Rows(), (std::vector<std::string>{"1", "3"}));
 }
 
+TEST_F(DeltaWrite, AFailedWriteLeavesNoDataFileBehind) {
+  Write("SELECT 1::BIGINT AS id", WriteMode::kAppend);
+  ASSERT_EQ(ParquetFilesOnDisk(), 1u);
+  // Fails while the rows stream into the new file: the partial file may not stay.
+  EXPECT_THROW(Write("SELECT i::BIGINT AS id FROM range(3000000) t(i) "
+                     "WHERE i < 2000000 OR error('boom') IS NULL",
+                     WriteMode::kAppend),
+               Error);
+  EXPECT_EQ(ParquetFilesOnDisk(), 1u);
+  // A commit that loses (a conflicting overwrite) removes the file it wrote as well.
+  WriteRequest request;
+  request.table_root = table_;
+  request.source_sql = "SELECT 2::BIGINT AS id";
+  request.mode = WriteMode::kOverwrite;
+  request.before_commit = [&] { Write("SELECT 3::BIGINT AS id", WriteMode::kAppend); };
+  EXPECT_THROW(WriteTable(request), Error);
+  EXPECT_EQ(ParquetFilesOnDisk(), 2u);  // the first write's and the concurrent append's
+  EXPECT_EQ(Rows(), (std::vector<std::string>{"1", "3"}));
+}
+
 TEST_F(DeltaWrite, ProcessKilledBeforeCommitLeavesTableAtLastVersion) {
   Write("SELECT 1::BIGINT AS id", WriteMode::kAppend);
   const pid_t child = fork();
