@@ -203,7 +203,9 @@ void CatalogRows::UpdateTable(const TableRow& row) {
   Statement s = store_.Prepare(
       "UPDATE catalog_tables SET location = ?2, updated_at = ?3, row_count = ?4, "
       "size_bytes = ?5, partition_columns = ?6, description = ?7, source_run_id = ?8, "
-      "scd2_config = ?9, delta_version = ?10 WHERE id = ?1");
+      "scd2_config = ?9, delta_version = ?10 WHERE id = ?1 "
+      // Writers refresh in any order: a slower one never replaces a newer version's row.
+      "AND (delta_version IS NULL OR ?10 IS NULL OR delta_version <= ?10)");
   s.Bind(1, row.id).Bind(2, row.location).Bind(3, row.updated_at).Bind(4, row.row_count);
   s.Bind(5, row.size_bytes).Bind(6, row.partition_columns_json);
   BindOptionalText(s, 7, row.description);

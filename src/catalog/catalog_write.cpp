@@ -1,5 +1,10 @@
 // Catalog::Write: resolve the table, enforce the per-table rules (SCD2 tables accept only scd2
 // and overwrite), run the mode on a session that sees the source, refresh the store row.
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
 #include "catalog/table_resolver.hpp"
 #include "catalog/write_modes.hpp"
 #include "flowfile/errors.hpp"
@@ -44,6 +49,39 @@ void CheckModeAllowed(const CatalogWrite& write, const catalog::ResolvedTable& t
   }
 }
 
+// Concurrent writers: a commit that Delta's conflict rules cannot rebase (the winner touched
+// what this write read, or created the table first) is not the user's problem to retry.
+// The whole write runs again on the new snapshot, where every mode has a well-defined
+// result; bounded, with jittered backoff, and only then the conflict is reported.
+constexpr int kWriteAttempts = 10;
+
+void Backoff(int attempt) {
+  static thread_local std::mt19937 random(std::random_device{}());
+  const int ceiling = std::min(1000, 20 << std::min(attempt, 6));
+  std::uniform_int_distribution<int> pause(ceiling / 4, ceiling);
+  std::this_thread::sleep_for(std::chrono::milliseconds(pause(random)));
+}
+
+CatalogWriteResult RunWriteMode(const CatalogWrite& write, const catalog::WriteTarget& target,
+                                std::optional<std::string>& scd2_config) {
+  std::unique_ptr<delta::SqlSession> session = delta::OpenSqlSession(write.connection);
+  switch (write.mode) {
+    case CatalogWriteMode::kOverwrite:
+    case CatalogWriteMode::kError:
+    case CatalogWriteMode::kAppend: {
+      if (write.mode != CatalogWriteMode::kAppend) scd2_config = "";  // a plain table now
+      return catalog::WritePlain(*session, write, target);
+    }
+    case CatalogWriteMode::kUpsert:
+    case CatalogWriteMode::kUpdate:
+    case CatalogWriteMode::kDelete: return catalog::WriteKeyed(*session, write, target);
+    case CatalogWriteMode::kScd2:
+      scd2_config = catalog::Scd2ConfigJson(write);
+      return catalog::WriteScd2(*session, write, target);
+  }
+  throw Error(ErrorCode::kInternal, "unknown catalog write mode");
+}
+
 }  // namespace
 
 CatalogWriteResult Catalog::Write(const CatalogWrite& write) {
@@ -62,25 +100,17 @@ CatalogWriteResult Catalog::Write(const CatalogWrite& write) {
   target.location = table.location;
   for (const auto& [name, version] : write.read_versions) target.read_versions[name] = version;
 
-  std::unique_ptr<delta::SqlSession> session = delta::OpenSqlSession(write.connection);
   CatalogWriteResult result;
   std::optional<std::string> scd2_config;
-  switch (write.mode) {
-    case CatalogWriteMode::kOverwrite:
-    case CatalogWriteMode::kError:
-    case CatalogWriteMode::kAppend:
-      result = catalog::WritePlain(*session, write, target);
-      if (write.mode != CatalogWriteMode::kAppend) scd2_config = "";  // a plain table now
+  for (int attempt = 1;; ++attempt) {
+    try {
+      result = RunWriteMode(write, target, scd2_config);
       break;
-    case CatalogWriteMode::kUpsert:
-    case CatalogWriteMode::kUpdate:
-    case CatalogWriteMode::kDelete: result = catalog::WriteKeyed(*session, write, target); break;
-    case CatalogWriteMode::kScd2:
-      result = catalog::WriteScd2(*session, write, target);
-      scd2_config = catalog::Scd2ConfigJson(write);
-      break;
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kConflict || attempt == kWriteAttempts) throw;
+      Backoff(attempt);
+    }
   }
-  session.reset();  // drop temp objects before the store work
   if (result.committed || !table.row) {
     const delta::Snapshot snapshot = delta::LoadSnapshot(table.location);
     catalog::RefreshTableRow(workspace_, table, snapshot,
