@@ -1,5 +1,7 @@
 #include "cloud/gcs_object_store.hpp"
 
+#include <openssl/crypto.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -84,9 +86,10 @@ std::shared_ptr<GcsTokenSource> SharedTokenSource(GcsServiceAccount account,
                                                   const TransportOptions& transport) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<GcsTokenSource>> sources;
-  const std::string key =
-      Sha256Hex(account.client_email + '\n' + account.token_uri + '\n' + account.scope + '\n' +
-                std::string(account.private_key.Reveal()));
+  std::string material = account.client_email + '\n' + account.token_uri + '\n' + account.scope +
+                         '\n' + std::string(account.private_key.Reveal());
+  const std::string key = Sha256Hex(material);
+  OPENSSL_cleanse(material.data(), material.size());
   std::lock_guard lock(mutex);
   auto& source = sources[key];
   if (!source) {

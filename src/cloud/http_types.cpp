@@ -1,5 +1,6 @@
 #include "cloud/http_types.hpp"
 
+#include <openssl/crypto.h>
 #include <strings.h>
 
 #include <algorithm>
@@ -42,5 +43,7 @@ void ReadExactly(const BodyReader& reader, uint64_t offset, std::string& into, u
     filled += got;
   }
 }
+
+HttpHeader::~HttpHeader() { OPENSSL_cleanse(value.data(), value.size()); }
 
 }  // namespace ff::cloud

@@ -14,6 +14,8 @@ namespace ff::cloud {
 struct HttpHeader {
   std::string name;
   std::string value;
+  //! Values carry bearer tokens, session tokens and signatures: wiped on release.
+  ~HttpHeader();
 };
 using HttpHeaders = std::vector<HttpHeader>;
 

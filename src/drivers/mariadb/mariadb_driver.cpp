@@ -1,6 +1,7 @@
 #include "drivers/mariadb/mariadb_driver.hpp"
 
 #include <mysql.h>
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <charconv>
@@ -30,10 +31,11 @@ class Connection {
       const my_bool enforce = 1;
       mysql_optionsv(handle_, MYSQL_OPT_SSL_ENFORCE, &enforce);
     }
-    const std::string password(p.password.Reveal());
+    std::string password(p.password.Reveal());  // the client needs a terminated string
     MYSQL* ok = mysql_real_connect(handle_, p.host.c_str(), p.username.c_str(), password.c_str(),
                                    p.database.empty() ? nullptr : p.database.c_str(),
                                    static_cast<unsigned>(p.port.value_or(3306)), nullptr, 0);
+    OPENSSL_cleanse(password.data(), password.size());
     if (!ok) {
       const unsigned code = mysql_errno(handle_);
       const std::string message = mysql_error(handle_);
