@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "crypto/fernet.hpp"
+#include "expect_error.hpp"
 #include "flowfile/errors.hpp"
 #include "scoped_env.hpp"
 #include "temp_home.hpp"
@@ -41,16 +42,7 @@ std::string FileText(const fs::path& path) {
   return text;
 }
 
-std::string MessageOf(const std::function<void()>& action, ErrorCode expected) {
-  try {
-    action();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), expected) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no error thrown";
-  return "";
-}
+using testing::MessageOf;
 
 // Every test starts without key variables and with the keyring off.
 class KeySources : public ::testing::Test {

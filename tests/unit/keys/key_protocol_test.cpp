@@ -10,6 +10,7 @@
 #include "../crypto/scoped_env.hpp"
 #include "crypto/fernet.hpp"
 #include "crypto/master_key.hpp"
+#include "expect_error.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/keys.hpp"
 #include "flowfile/secrets.hpp"
@@ -27,16 +28,7 @@ std::string Value(Workspace& ws, const std::string& name) {
   return std::string(ws.secrets().Get(name).Reveal());
 }
 
-std::string MessageOf(const std::function<void()>& action, ErrorCode expected) {
-  try {
-    action();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), expected) << e.what();
-    return e.what();
-  }
-  ADD_FAILURE() << "no error thrown";
-  return "";
-}
+using testing::MessageOf;
 
 class KeyProtocol : public ::testing::Test {
  protected:

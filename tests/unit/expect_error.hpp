@@ -1,0 +1,25 @@
+// The message of the ff::Error an action throws, after checking its code (a test failure
+// when it throws nothing or another code).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+#include "flowfile/errors.hpp"
+
+namespace ff::testing {
+
+inline std::string MessageOf(const std::function<void()>& action, ErrorCode expected) {
+  try {
+    action();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), expected) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "no error thrown";
+  return "";
+}
+
+}  // namespace ff::testing
