@@ -112,40 +112,73 @@ std::string DeletedRowsSql(const Snapshot& snapshot, const std::vector<std::stri
          ") AS v(__ff_dv_path, __ff_dv_rows)";
 }
 
-}  // namespace
+// VALUES (__ff_path, __ff_p0, ...): each file's partition constants, typed by the schema and
+// looked up under physical names (the log keys partition values by them).
+std::string PartitionValuesSql(const Snapshot& snapshot, const std::vector<std::string>& paths,
+                               const std::vector<const StructField*>& partition_fields,
+                               bool mapped) {
+  std::string values;
+  for (size_t f = 0; f < snapshot.files.size(); ++f) {
+    values += (f ? ", (" : "(") + SqlQuote(paths[f]);
+    for (const StructField* field : partition_fields) {
+      auto it = snapshot.files[f].partition_values.find(PhysicalName(*field, mapped));
+      const std::optional<std::string> value =
+          it == snapshot.files[f].partition_values.end() ? std::nullopt : it->second;
+      values += ", " + PartitionLiteral(value, *field->type);
+    }
+    values += ")";
+  }
+  std::string aliases = SqlIdent("__ff_path");
+  for (size_t i = 0; i < partition_fields.size(); ++i) {
+    aliases += ", " + SqlIdent("__ff_p" + std::to_string(i));
+  }
+  return "SELECT * FROM (VALUES " + values + ") AS v(" + aliases + ")";
+}
 
-std::string DeltaScanSql(const Snapshot& snapshot, const ScanOptions& options) {
-  const std::string mode = ColumnMappingMode(snapshot.protocol, snapshot.metadata);
-  if (mode != "none" && mode != "name") CheckReadSupported(snapshot.protocol, snapshot.metadata);
-  const bool mapped = mode == "name";
+// The columns a scan returns: all but legacy `void` ones, or the requested ones by name.
+std::vector<const StructField*> SelectedColumns(const DataType& schema,
+                                                const ScanOptions& options) {
   std::vector<const StructField*> columns;
   if (options.columns.empty()) {
-    for (const StructField& field : snapshot.schema.fields) {
+    for (const StructField& field : schema.fields) {
       if (!(field.type->kind == DataType::Kind::kPrimitive && field.type->primitive == "void")) {
         columns.push_back(&field);
       }
     }
   } else {
     std::vector<std::string> known;
-    for (const StructField& field : snapshot.schema.fields) known.push_back(field.name);
+    for (const StructField& field : schema.fields) known.push_back(field.name);
     for (const std::string& name : options.columns) {
-      const StructField* field = FindField(snapshot.schema, name);
+      const StructField* field = FindField(schema, name);
       if (!field) ThrowUnknownName("Delta column", name, known);
       columns.push_back(field);
     }
   }
+  return columns;
+}
+
+// A table without active files: no rows, typed columns.
+std::string EmptyScanSql(const std::vector<const StructField*>& columns) {
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    sql += (i ? ", " : "") + std::string("CAST(NULL AS ") + DuckDbType(*columns[i]->type) +
+           ") AS " + SqlIdent(columns[i]->name);
+  }
+  if (columns.empty()) sql += "NULL AS " + SqlIdent("__ff_empty");
+  return sql + " LIMIT 0";
+}
+
+}  // namespace
+
+std::string DeltaScanSql(const Snapshot& snapshot, const ScanOptions& options) {
+  const std::string mode = ColumnMappingMode(snapshot.protocol, snapshot.metadata);
+  if (mode != "none" && mode != "name") CheckReadSupported(snapshot.protocol, snapshot.metadata);
+  const bool mapped = mode == "name";
+  const std::vector<const StructField*> columns = SelectedColumns(snapshot.schema, options);
   const std::set<std::string> partition_set(snapshot.metadata.partition_columns.begin(),
                                             snapshot.metadata.partition_columns.end());
 
-  if (snapshot.files.empty()) {
-    std::string sql = "SELECT ";
-    for (size_t i = 0; i < columns.size(); ++i) {
-      sql += (i ? ", " : "") + std::string("CAST(NULL AS ") + DuckDbType(*columns[i]->type) +
-             ") AS " + SqlIdent(columns[i]->name);
-    }
-    if (columns.empty()) sql += "NULL AS " + SqlIdent("__ff_empty");
-    return sql + " LIMIT 0";
-  }
+  if (snapshot.files.empty()) return EmptyScanSql(columns);
 
   std::vector<std::string> paths;
   for (const AddFile& file : snapshot.files) {
@@ -189,32 +222,18 @@ std::string DeltaScanSql(const Snapshot& snapshot, const ScanOptions& options) {
   }
   if (columns.empty()) select = "NULL AS " + SqlIdent("__ff_empty");
 
-  // Deletion vectors: drop (file, row position) pairs with an anti join.
-  const std::string anti_join =
-      deleted.empty() ? ""
-                      : " ANTI JOIN (" + deleted + ") AS x ON d." + SqlIdent(kFileColumn) +
-                            " = x.__ff_dv_path AND d.file_row_number = x.__ff_dv_row";
-  if (partition_fields.empty()) {
-    return "SELECT " + select + " FROM " + read_parquet + " AS d" + anti_join;
+  // Deletion vectors: drop (file, row position) pairs with an anti join. It applies to the
+  // Parquet rows before the partition join, so partitioned and unpartitioned tables share it.
+  std::string from = read_parquet + " AS d";
+  if (!deleted.empty()) {
+    from += " ANTI JOIN (" + deleted + ") AS x ON d." + SqlIdent(kFileColumn) +
+            " = x.__ff_dv_path AND d.file_row_number = x.__ff_dv_row";
   }
-
-  std::string values;
-  for (size_t f = 0; f < snapshot.files.size(); ++f) {
-    values += (f ? ", (" : "(") + SqlQuote(paths[f]);
-    for (const StructField* field : partition_fields) {
-      auto it = snapshot.files[f].partition_values.find(PhysicalName(*field, mapped));
-      const std::optional<std::string> value =
-          it == snapshot.files[f].partition_values.end() ? std::nullopt : it->second;
-      values += ", " + PartitionLiteral(value, *field->type);
-    }
-    values += ")";
+  if (!partition_fields.empty()) {
+    from += " JOIN (" + PartitionValuesSql(snapshot, paths, partition_fields, mapped) +
+            ") AS p ON d." + SqlIdent(kFileColumn) + " = p." + SqlIdent("__ff_path");
   }
-  std::string aliases = SqlIdent("__ff_path");
-  for (size_t i = 0; i < partition_fields.size(); ++i) {
-    aliases += ", " + SqlIdent("__ff_p" + std::to_string(i));
-  }
-  return "SELECT " + select + " FROM " + read_parquet + " AS d JOIN (VALUES " + values + ") AS p(" +
-         aliases + ") ON d." + SqlIdent(kFileColumn) + " = p." + SqlIdent("__ff_path");
+  return "SELECT " + select + " FROM " + from;
 }
 
 }  // namespace ff::delta

@@ -51,7 +51,9 @@ INSTANTIATE_TEST_SUITE_P(
         ExpectedCase{"time-travel-start-start20-start40", std::nullopt, "expected/*.parquet"},
         ExpectedCase{"time-travel-schema-changes-b", std::nullopt, "expected/*.parquet"},
         ExpectedCase{"data-reader-primitives", std::nullopt, "expected/*.parquet"},
-        ExpectedCase{"data-reader-nested-struct", std::nullopt, "expected/*.parquet"}),
+        ExpectedCase{"data-reader-nested-struct", std::nullopt, "expected/*.parquet"},
+        ExpectedCase{"dv-with-columnmapping", std::nullopt, "expected/*.parquet"},
+        ExpectedCase{"log-replay-dv-key-cases", std::nullopt, "expected/*.parquet"}),
     [](const ::testing::TestParamInfo<ExpectedCase>& case_info) {
       std::string name =
           case_info.param.table + "_" +

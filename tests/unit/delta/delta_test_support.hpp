@@ -2,9 +2,11 @@
 #pragma once
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "delta/deletion_vector.hpp"
 #include "engine/delta_duckdb.hpp"
 #include "flowfile/delta.hpp"
 
@@ -42,6 +44,36 @@ inline std::string ExpectedSql(const Snapshot& snapshot, const std::string& glob
     select += (select.empty() ? "" : ", ") + SqlIdent(field.name);
   }
   return "SELECT " + select + " FROM read_parquet(" + SqlQuote(glob) + ", hive_partitioning=false)";
+}
+
+//! Serialised deletion bitmap (magic + 64-bit portable RoaringBitmap) of `rows`: one bucket,
+//! one array container, so rows must be below 65536 and at most 4096 of them.
+inline std::string DeletionBitmap(const std::vector<uint16_t>& rows) {
+  std::string out;
+  auto le = [&out](uint64_t value, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>(value >> (8 * i) & 0xFF);
+  };
+  le(1681511377, 4);  // magic
+  le(1, 8);           // buckets
+  le(0, 4);           // high 32 bits of the bucket
+  le(12346, 4);       // cookie: no run containers
+  le(1, 4);           // containers
+  le(0, 2);           // container key
+  le(rows.size() - 1, 2);
+  le(16, 4);  // offset of the container data
+  for (uint16_t row : rows) le(row, 2);
+  return out;
+}
+
+//! An inline ("i") deletion vector descriptor of `rows` as a log JSON object.
+inline nlohmann::json InlineDv(const std::vector<uint16_t>& rows) {
+  std::string bytes = DeletionBitmap(rows);
+  const size_t size = bytes.size();
+  bytes.resize((size + 3) / 4 * 4, '\0');  // Z85 works on 4-byte groups
+  return {{"storageType", "i"},
+          {"pathOrInlineDv", Z85Encode(bytes)},
+          {"sizeInBytes", size},
+          {"cardinality", rows.size()}};
 }
 
 }  // namespace ff::delta::testing
