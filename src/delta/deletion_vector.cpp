@@ -195,6 +195,18 @@ std::optional<std::string> RelativeDeletionVectorPath(const DeletionVector& dv) 
   return (prefix.empty() ? "" : prefix + "/") + "deletion_vector_" + uuid + ".bin";
 }
 
+std::optional<std::string> DeletionVectorFile(const std::string& table_root,
+                                              const DeletionVector& dv) {
+  if (dv.storage_type == "u") {
+    // The id's prefix is free text: keep it from climbing out of the table.
+    return InsideTable(table_root, table_root + "/" + *RelativeDeletionVectorPath(dv),
+                       dv.path_or_inline_dv);
+  }
+  // "p" is an absolute URI, encoded like add.path: the same rules keep it inside the table.
+  if (dv.storage_type == "p") return ResolveDataPath(table_root, dv.path_or_inline_dv);
+  return std::nullopt;
+}
+
 std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionVector& dv) {
   if (dv.storage_type == "i") {
     std::string data = Z85Decode(dv.path_or_inline_dv);
@@ -202,14 +214,9 @@ std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionV
     data.resize(static_cast<size_t>(dv.size_in_bytes));
     return ParseDeletionBitmap(data);
   }
-  std::string path;
-  if (dv.storage_type == "u") {
-    path = table_root + "/" + *RelativeDeletionVectorPath(dv);
-  } else if (dv.storage_type == "p") {
-    path = LocalPathFromUri(PercentDecode(dv.path_or_inline_dv));
-  } else {
-    Corrupt("unknown storageType '" + dv.storage_type + "'");
-  }
+  const std::optional<std::string> located = DeletionVectorFile(table_root, dv);
+  if (!located) Corrupt("unknown storageType '" + dv.storage_type + "'");
+  const std::string& path = *located;
   const std::string file = ReadWholeFile(path);
   const size_t offset = static_cast<size_t>(dv.offset.value_or(1));
   const uint32_t size = BigEndian32(file, offset);

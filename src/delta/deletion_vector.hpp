@@ -20,6 +20,11 @@ std::string Z85Encode(const std::string& bytes);
 //! "ab/deletion_vector_<uuid>.bin"; nullopt for inline ("i") and absolute-path ("p") vectors.
 std::optional<std::string> RelativeDeletionVectorPath(const DeletionVector& dv);
 
+//! The local file holding `dv` (its "u" or "p" storage), nullopt for an inline vector.
+//! An absolute path must lie under `table_root` (see ResolveDataPath).
+std::optional<std::string> DeletionVectorFile(const std::string& table_root,
+                                              const DeletionVector& dv);
+
 //! Row positions (0-based, within the whole Parquet file) that `dv` deletes, ascending.
 //! Throws kInvalidArgument for a corrupt vector (bad magic, checksum, sizes), kIo when the
 //! vector's file cannot be read.

@@ -1,6 +1,7 @@
 #include "delta/path_codec.hpp"
 
 #include <cctype>
+#include <filesystem>
 
 #include "flowfile/errors.hpp"
 
@@ -83,8 +84,25 @@ std::string LocalPathFromUri(const std::string& decoded) {
 
 std::string ResolveDataPath(const std::string& table_root, const std::string& log_path) {
   const std::string decoded = PercentDecode(log_path);
-  if (IsAbsoluteUri(decoded)) return LocalPathFromUri(decoded);
-  return table_root + "/" + decoded;
+  const std::string local =
+      IsAbsoluteUri(decoded) ? LocalPathFromUri(decoded) : table_root + "/" + decoded;
+  return InsideTable(table_root, local, log_path);
+}
+
+std::string InsideTable(const std::string& table_root, const std::string& local,
+                        const std::string& log_path) {
+  namespace fs = std::filesystem;
+  // Lexical, as Delta readers resolve URIs: a log may name only files under its own table,
+  // never another table's files or arbitrary ones ("../../etc/x", "file:///elsewhere").
+  const fs::path path = fs::path(local).lexically_normal();
+  const fs::path relative = path.lexically_relative(fs::path(table_root).lexically_normal());
+  if (relative.empty() || relative == "." || *relative.begin() == "..") {
+    throw Error(ErrorCode::kInvalidArgument,
+                "Delta table '" + table_root + "' names the file '" + log_path +
+                    "', which is outside the table root; refused (a log path must be relative "
+                    "without leaving the table, or an absolute URI inside the table)");
+  }
+  return path.string();
 }
 
 }  // namespace ff::delta

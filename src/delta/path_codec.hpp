@@ -18,7 +18,14 @@ bool IsAbsoluteUri(const std::string& decoded);
 //! "file:///x/y", "file:/x/y" or "/x/y" -> "/x/y". Throws kUnsupported for other schemes.
 std::string LocalPathFromUri(const std::string& decoded);
 
-//! The local absolute path of a log path (relative to `table_root` or absolute).
+//! The local absolute path of a log path (relative to `table_root` or absolute), normalised.
+//! Throws kInvalidArgument when it lies outside `table_root` (a relative path leaving it with
+//! "..", an absolute path or file URI elsewhere), kUnsupported for a remote URI.
 std::string ResolveDataPath(const std::string& table_root, const std::string& log_path);
+
+//! `local` normalised, when it lies strictly under `table_root`; otherwise throws
+//! kInvalidArgument naming `log_path` (the form the log wrote).
+std::string InsideTable(const std::string& table_root, const std::string& local,
+                        const std::string& log_path);
 
 }  // namespace ff::delta
