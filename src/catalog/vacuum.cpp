@@ -8,6 +8,7 @@
 
 #include "catalog/table_resolver.hpp"
 #include "delta/commit_store.hpp"
+#include "delta/deletion_vector.hpp"
 #include "delta/log_files.hpp"
 #include "delta/path_codec.hpp"
 #include "flowfile/errors.hpp"
@@ -81,17 +82,23 @@ VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hou
   const int64_t cutoff_ms =
       delta::NowMs() - static_cast<int64_t>(retention_hours * 3600.0 * 1000.0);
   std::set<std::string> needed, tombstoned;
+  // A deletion vector file lives as long as the data file it belongs to.
+  auto dv_file = [&](const std::optional<delta::DeletionVector>& dv) -> std::optional<std::string> {
+    if (!dv) return std::nullopt;
+    return delta::DeletionVectorFile(snapshot.table_root, *dv);
+  };
   for (const auto& file : snapshot.files) {
-    needed.insert(fs::path(delta::ResolveDataPath(snapshot.table_root, file.path))
-                      .lexically_normal()
-                      .string());
+    needed.insert(delta::ResolveDataPath(snapshot.table_root, file.path));
+    if (auto dv = dv_file(file.deletion_vector)) needed.insert(*dv);
   }
   for (const auto& remove : snapshot.tombstones) {
-    const std::string path =
-        fs::path(delta::ResolveDataPath(snapshot.table_root, remove.path)).lexically_normal();
+    const std::string path = delta::ResolveDataPath(snapshot.table_root, remove.path);
     tombstoned.insert(path);
     // A missing deletion time is treated as "just now": keep the file.
-    if (remove.deletion_timestamp.value_or(delta::NowMs()) > cutoff_ms) needed.insert(path);
+    if (remove.deletion_timestamp.value_or(delta::NowMs()) > cutoff_ms) {
+      needed.insert(path);
+      if (auto dv = dv_file(remove.deletion_vector)) needed.insert(*dv);
+    }
   }
 
   VacuumResult result;

@@ -14,8 +14,11 @@ const std::set<std::string> kReadable = {
     "typeWidening-preview", "vacuumProtocolCheck", "deletionVectors"};
 
 // Writer features whose rules our writer follows (or which bind only when enabled, and we
-// refuse when they are enabled: see CheckWriteSupported).
-const std::set<std::string> kWritable = {"appendOnly", "invariants", "timestampNtz"};
+// refuse when they are enabled: see CheckWriteSupported). deletionVectors: the writer never
+// creates a vector; it rewrites files through DeltaScanSql (rows deleted stay deleted) and its
+// removes repeat the vector of the add they cancel.
+const std::set<std::string> kWritable = {"appendOnly", "invariants", "timestampNtz",
+                                         "deletionVectors"};
 
 bool Lists(const std::optional<std::vector<std::string>>& features, const std::string& name) {
   return features && std::find(features->begin(), features->end(), name) != features->end();
@@ -69,7 +72,7 @@ void CheckWriteSupported(const Protocol& protocol, const Metadata& metadata) {
                                              "', which this writer does not implement");
   }
   for (const std::string& feature : protocol.reader_features.value_or(std::vector<std::string>{})) {
-    if (feature != "timestampNtz") {
+    if (feature != "timestampNtz" && feature != "deletionVectors") {
       throw Error(ErrorCode::kUnsupported, "cannot write this Delta table: reader table feature '" +
                                                feature + "' is not written by this writer");
     }
@@ -78,6 +81,12 @@ void CheckWriteSupported(const Protocol& protocol, const Metadata& metadata) {
     throw Error(ErrorCode::kUnsupported,
                 "cannot write this Delta table: table feature 'columnMapping' (reader version 2) "
                 "is not written by this writer");
+  }
+  if (auto it = metadata.configuration.find("delta.appendOnly");
+      it != metadata.configuration.end() && it->second == "true") {
+    throw Error(ErrorCode::kUnsupported,
+                "cannot write this Delta table: table feature 'appendOnly' is active "
+                "(delta.appendOnly=true) and is not enforced by this writer");
   }
   if (metadata.schema_string.find("delta.invariants") != std::string::npos) {
     throw Error(ErrorCode::kUnsupported,
