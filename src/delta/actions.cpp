@@ -227,9 +227,11 @@ std::vector<Action> ParseCommitText(const std::string& text, const std::string& 
   std::istringstream lines(text);
   std::string line;
   int number = 0;
+  int non_blank = 0;
   while (std::getline(lines, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ++non_blank;
     json object;
     try {
       object = json::parse(line);
@@ -240,6 +242,13 @@ std::vector<Action> ParseCommitText(const std::string& text, const std::string& 
     for (Action& action : ParseActions(object, where + " line " + std::to_string(number))) {
       out.push_back(std::move(action));
     }
+  }
+  // Every writer puts at least one action in a commit: an empty file is a torn write, and
+  // reading it as "nothing changed" would silently drop that version's rows.
+  if (non_blank == 0) {
+    throw Error(ErrorCode::kInvalidArgument,
+                where + (text.empty() ? " is empty (0 bytes)" : " holds no action") +
+                    "; the Delta log is damaged (a commit file must hold at least one action)");
   }
   return out;
 }

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -26,6 +28,20 @@ bool AllDigits(const std::string& text) {
 bool EndsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() &&
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A log file's 20-digit version; one beyond int64 cannot be a real commit, so it is refused
+// by name rather than guessed at.
+int64_t ParseVersion(const std::string& digits, const std::string& path) {
+  int64_t version = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
+  if (error != std::errc() || end != digits.data() + digits.size()) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "Delta log file '" + path + "' has a version beyond " +
+                    std::to_string(std::numeric_limits<int64_t>::max()) +
+                    "; the Delta log is damaged");
+  }
+  return version;
 }
 
 struct PartSet {
@@ -57,7 +73,7 @@ LogListing ListLog(const std::string& table_root) {
     if (!entry.is_regular_file()) continue;
     const std::string name = entry.path().filename().string();
     if (name.size() < 21 || !AllDigits(name.substr(0, 20)) || name[20] != '.') continue;
-    const int64_t version = std::stoll(name.substr(0, 20));
+    const int64_t version = ParseVersion(name.substr(0, 20), entry.path().string());
     const std::string rest = name.substr(21);
     const std::string path = entry.path().string();
     if (rest == "json") {

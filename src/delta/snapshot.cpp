@@ -11,6 +11,7 @@
 #include "delta/table_features.hpp"
 #include "engine/delta_duckdb.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 
 namespace ff::delta {
 namespace {
@@ -41,12 +42,69 @@ int64_t VersionAtTimestamp(const std::string& root, const LogListing& listing, i
   return *found;
 }
 
-const CheckpointRef* StartingCheckpoint(const LogListing& listing, int64_t target) {
-  const CheckpointRef* best = nullptr;
-  for (const CheckpointRef& checkpoint : listing.checkpoints) {
-    if (checkpoint.version <= target) best = &checkpoint;
+// The first commit missing between `from` and `target`, if any.
+std::optional<int64_t> MissingCommit(const LogListing& listing, int64_t from, int64_t target) {
+  for (int64_t v = from; v <= target; ++v) {
+    if (!listing.commits.contains(v)) return v;
   }
-  return best;
+  return std::nullopt;
+}
+
+// A checkpoint's actions, checked to hold what every checkpoint must (protocol, metaData).
+std::vector<Action> ReadCheckpoint(const CheckpointRef& checkpoint, const std::string& log_dir) {
+  // One in-memory DuckDB per thread for checkpoint reading: opening one costs more than
+  // reading a checkpoint of a thousand files.
+  thread_local std::unique_ptr<DeltaDuckDb> checkpoint_db;
+  if (!checkpoint_db) checkpoint_db = std::make_unique<DeltaDuckDb>();
+  std::vector<Action> actions = ReadCheckpointActions(*checkpoint_db, checkpoint, log_dir);
+  bool protocol = false, metadata = false;
+  for (const Action& action : actions) {
+    protocol = protocol || std::holds_alternative<Protocol>(action);
+    metadata = metadata || std::holds_alternative<Metadata>(action);
+  }
+  if (!protocol || !metadata) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string("it has no ") + (protocol ? "metaData" : "protocol") + " action");
+  }
+  return actions;
+}
+
+// Applies the newest readable checkpoint at or below `target` whose later commits all exist and
+// returns it (nullptr: replay from version 0). A checkpoint that cannot be read is skipped with
+// a warning when the JSON commits can stand in for it; otherwise the error names it.
+const CheckpointRef* StartFrom(const std::string& root, const LogListing& listing, int64_t target,
+                               bool use_checkpoints, LogReplay& replay) {
+  std::vector<const CheckpointRef*> candidates;
+  if (use_checkpoints) {
+    for (const CheckpointRef& checkpoint : listing.checkpoints) {
+      if (checkpoint.version <= target) candidates.insert(candidates.begin(), &checkpoint);
+    }
+  }
+  candidates.push_back(nullptr);
+  std::string unreadable;  // why the checkpoints tried so far were skipped
+  for (const CheckpointRef* checkpoint : candidates) {
+    const int64_t from = checkpoint ? checkpoint->version + 1 : 0;
+    if (const std::optional<int64_t> missing = MissingCommit(listing, from, target)) {
+      throw Error(ErrorCode::kNotFound,
+                  "cannot reconstruct version " + std::to_string(target) + " of '" + root +
+                      "': commit file " + CommitFileName(*missing) + " is missing" +
+                      (checkpoint || !unreadable.empty()
+                           ? unreadable
+                           : std::string(" and no checkpoint at or below the version exists")));
+    }
+    if (!checkpoint) return nullptr;
+    try {
+      replay.Apply(ReadCheckpoint(*checkpoint, listing.log_dir));
+      return checkpoint;
+    } catch (const std::exception& e) {
+      const std::string why =
+          "checkpoint '" + checkpoint->paths.front() + "' is unreadable: " + e.what();
+      replay = LogReplay(root);
+      unreadable += "; " + why;
+      Warn("Delta table '" + root + "': " + why + "; reading older log files instead");
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -79,30 +137,14 @@ Snapshot LoadSnapshot(const std::string& table_root, const SnapshotOptions& opti
     target = VersionAtTimestamp(root, listing, *options.timestamp_ms);
   }
 
-  const CheckpointRef* checkpoint =
-      options.use_checkpoints ? StartingCheckpoint(listing, target) : nullptr;
-  const int64_t first_commit = checkpoint ? checkpoint->version + 1 : 0;
-  for (int64_t v = first_commit; v <= target; ++v) {
-    if (!listing.commits.contains(v)) {
-      throw Error(ErrorCode::kNotFound,
-                  "cannot reconstruct version " + std::to_string(target) + " of '" + root +
-                      "': commit file " + CommitFileName(v) + " is missing" +
-                      (checkpoint ? "" : " and no checkpoint at or below the version exists"));
-    }
-  }
-
   LogReplay replay(root);
   Snapshot snapshot;
   snapshot.table_root = root;
   snapshot.version = target;
-  if (checkpoint) {
-    // One in-memory DuckDB per thread for checkpoint reading: opening one costs more than
-    // reading a checkpoint of a thousand files.
-    thread_local std::unique_ptr<DeltaDuckDb> checkpoint_db;
-    if (!checkpoint_db) checkpoint_db = std::make_unique<DeltaDuckDb>();
-    replay.Apply(ReadCheckpointActions(*checkpoint_db, *checkpoint, listing.log_dir));
-    snapshot.checkpoint_version = checkpoint->version;
-  }
+  const CheckpointRef* checkpoint =
+      StartFrom(root, listing, target, options.use_checkpoints, replay);
+  if (checkpoint) snapshot.checkpoint_version = checkpoint->version;
+  const int64_t first_commit = checkpoint ? checkpoint->version + 1 : 0;
   for (int64_t v = first_commit; v <= target; ++v) {
     const std::string& path = listing.commits.at(v);
     std::vector<Action> actions = ParseCommitText(ReadWholeFile(path), path);
