@@ -12,6 +12,7 @@
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 #include "output.hpp"
+#include "usage_errors.hpp"
 
 #ifndef FLOWFILE_VERSION
 #define FLOWFILE_VERSION "unknown"
@@ -50,6 +51,7 @@ int Run(int argc, char** argv) {
                  "else ~/.config/flowfile)");
   app.footer(
       "Exit status: 0 ok, 1 failure, 2 usage error, 3 unknown name.\n"
+      "'flowfile help COMMAND' shows a command's help.\n"
       "Secrets are never read from the command line: use the no-echo prompt or stdin.");
 
   RegisterConnectionsCommands(app, context);
@@ -59,11 +61,19 @@ int Run(int argc, char** argv) {
   RegisterDataCommands(app, context);
   RegisterCatalogCommands(app, context);
 
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  // Known before parsing, so that even a usage error is JSON under --json.
+  for (const auto& arg : args) context.json = context.json || arg == "--json";
+  if (auto help = HelpFor(app, args)) {
+    if (help->unknown) return ReportError(context, "usage", help->text, kExitUsage);
+    std::cout << help->text;
+    return 0;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int status = app.exit(e);
-    return status == 0 ? 0 : kExitUsage;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    return ReportError(context, "usage", DescribeUsageError(app, args, e), kExitUsage);
   }
   try {
     if (context.action) context.action();

@@ -4,6 +4,7 @@
 // was wrong and what is expected, and never contain secret values.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -45,5 +46,9 @@ class Error : public std::runtime_error {
 //! `known` ordered by edit distance to `name` (closest first, ties in input order).
 std::vector<std::string> ClosestNames(std::string_view name, const std::vector<std::string>& known,
                                       size_t limit = 5);
+
+//! The known name `name` is most likely a typo of: the closest one when it is at most a
+//! few edits away (2, or a third of the name's length), else nullopt.
+std::optional<std::string> DidYouMean(std::string_view name, const std::vector<std::string>& known);
 
 }  // namespace ff

@@ -24,20 +24,25 @@ std::string_view ErrorCodeName(ErrorCode code) {
 
 namespace {
 
-// Levenshtein distance, case-insensitive: "Prod_DB" is one typo away from "prod_db"
-// only in spirit, so we fold case before counting.
+// Edit distance counting a swap of two neighbours as one edit (optimal string alignment:
+// "lsit" is one typo from "list", not two), case-insensitive: "Prod_DB" is one typo away
+// from "prod_db" only in spirit, so we fold case before counting.
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
+  auto same = [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  };
+  std::vector<size_t> before(b.size() + 1), previous(b.size() + 1), row(b.size() + 1);
   std::iota(row.begin(), row.end(), size_t{0});
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
+    before.swap(previous);
+    previous.swap(row);
     row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-      diagonal = above;
+      row[j] = std::min(
+          {previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+      if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
+        row[j] = std::min(row[j], before[j - 2] + 1);
     }
   }
   return row[b.size()];
@@ -62,6 +67,20 @@ std::vector<std::string> ClosestNames(std::string_view name, const std::vector<s
   for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i)
     out.push_back(known[ranked[i].second]);
   return out;
+}
+
+std::optional<std::string> DidYouMean(std::string_view name,
+                                      const std::vector<std::string>& known) {
+  std::optional<std::string> best;
+  size_t best_distance = std::max<size_t>(2, name.size() / 3) + 1;
+  for (const std::string& candidate : known) {
+    const size_t d = EditDistance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return best;
 }
 
 void ThrowUnknownName(std::string_view what, std::string_view name,

@@ -1,0 +1,39 @@
+"""Usage errors name the bad word and suggest the closest one; help is always at hand."""
+
+import json
+import subprocess
+
+from conftest import cli_path
+
+
+def run(*args, env=None):
+    return subprocess.run([cli_path(), *args], capture_output=True, text=True, timeout=60)
+
+
+def test_unknown_commands_and_options_suggest_the_closest(home):
+    r = run("conections", "list")
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: unknown command 'conections' — did you mean 'connections'?")
+    r = run("connections", "lst")
+    assert r.returncode == 2 and "did you mean 'list'?" in r.stderr
+    r = run("secrets", "list", "--jsno")
+    assert r.returncode == 2 and "unknown option '--jsno'" in r.stderr
+    assert "did you mean '--json'?" in r.stderr, r.stderr
+    r = run("audit", "--limt", "5")
+    assert r.returncode == 2 and "did you mean '--limit'?" in r.stderr, r.stderr
+
+
+def test_usage_errors_are_json_under_json(home):
+    r = run("--json", "secrets", "lsit")
+    assert r.returncode == 2
+    error = json.loads(r.stdout)["error"]
+    assert error["code"] == "usage" and "did you mean 'list'?" in error["message"]
+
+
+def test_bare_flowfile_and_help_show_help(home):
+    r = run()
+    assert r.returncode == 0 and "Usage: flowfile" in r.stdout
+    r = run("help", "key")
+    assert r.returncode == 0 and "rotate" in r.stdout and "flowfile key" in r.stdout
+    r = run("help", "kye")
+    assert r.returncode == 2 and "did you mean 'key'?" in r.stderr
