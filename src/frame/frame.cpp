@@ -66,12 +66,11 @@ FlowFrame FlowFrame::filter(const Expr& predicate, NodeOptions o) const {
   // A filter straight on a database read is also pushed into the source's query, so the
   // server sends only matching rows; the filter node stays (the graph shows what was written).
   if (plan_->type == "database_reader" && plan_->inputs.empty()) {
-    const std::string type = plan_->params.value("database_type", "");
-    // (Not MySQL: it reads "x" as a string unless ANSI_QUOTES is on.)
-    if (type == "postgresql" || type == "postgres" || type == "sqlite") {
-      if (auto pushed = frame::PushableSql(predicate)) {
+    if (auto dialect = frame::SourceDialect(plan_->params.value("database_type", ""))) {
+      const auto pushed = frame::PushableConjuncts(predicate, frame::SchemaOf(plan_), *dialect);
+      if (!pushed.empty()) {
         json params = plan_->params;
-        params["pushed_filters"].push_back(*pushed);
+        for (const std::string& term : pushed) params["pushed_filters"].push_back(term);
         auto reader = frame::NewDatabaseReaderNode(params, plan_->description);
         reader->column_names = plan_->column_names;
         input = reader;

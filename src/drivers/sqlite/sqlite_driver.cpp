@@ -261,7 +261,10 @@ class SqliteSource : public TableSource {
         path_, label_, "SELECT " + list + " FROM (" + BaseSql() + ")", std::move(types));
   }
 
-  std::string Describe() const override { return "sqlite '" + label_ + "'"; }
+  std::string Describe() const override {
+    return "sqlite '" + label_ +
+           "': " + (spec_.query.empty() ? "table " + spec_.table : "query " + spec_.query);
+  }
 
  private:
   std::string BaseSql() const {
