@@ -10,6 +10,7 @@
 #include "frame/expr_json.hpp"
 #include "frame/expr_sql.hpp"
 #include "frame/frame_validation.hpp"
+#include "frame/node_sql_helpers.hpp"
 #include "frame/source_pushdown.hpp"
 
 namespace ff {
@@ -284,11 +285,8 @@ FlowFrame FlowFrame::pivot(PivotOptions o) const {
   // distinct values of `on` now, in order of first appearance.
   auto connection = engine::Engine::Get().Acquire();
   std::vector<std::string> on_values;
-  const std::string sql = "SELECT v FROM (SELECT CAST(" + engine::Ident(o.on) +
-                          " AS VARCHAR) AS v, min(__ff_row) AS first_row FROM (SELECT *, "
-                          "row_number() OVER () AS __ff_row FROM (" +
-                          frame::CompileSql(plan_) +
-                          ")) WHERE v IS NOT NULL GROUP BY v) ORDER BY first_row";
+  const std::string sql =
+      frame::PivotValuesSql(frame::CompileSql(plan_), o.on, frame::ColumnNamesOf(plan_));
   try {
     for (const auto& row : connection->QueryText(sql)) on_values.push_back(row.at(0).value_or(""));
   } catch (const Error& error) {
