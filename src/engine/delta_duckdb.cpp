@@ -79,22 +79,4 @@ std::vector<TextRow> DeltaDuckDb::QueryText(const std::string& sql, const std::s
   return rows;
 }
 
-std::string SqlQuote(const std::string& text) {
-  std::string out = "'";
-  for (char ch : text) {
-    if (ch == '\'') out += '\'';
-    out += ch;
-  }
-  return out + "'";
-}
-
-std::string SqlIdent(const std::string& name) {
-  std::string out = "\"";
-  for (char ch : name) {
-    if (ch == '"') out += '"';
-    out += ch;
-  }
-  return out + "\"";
-}
-
 }  // namespace ff::delta

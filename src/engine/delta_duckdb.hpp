@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "util/sql_dialect.hpp"
+
 namespace ff::delta {
 
 //! One result row; std::nullopt is SQL NULL. Every value is the VARCHAR cast of the column.
@@ -33,10 +35,10 @@ class DeltaDuckDb {
   std::unique_ptr<Handles> handles_;
 };
 
-//! `text` as a single-quoted SQL string literal ('it''s').
-std::string SqlQuote(const std::string& text);
+//! `text` as a DuckDB string literal ('it''s'); see util/sql_dialect.hpp.
+inline std::string SqlQuote(const std::string& text) { return sql::String(text); }
 
-//! `name` as a double-quoted SQL identifier ("my ""col""").
-std::string SqlIdent(const std::string& name);
+//! `name` as a DuckDB identifier ("my ""col"").
+inline std::string SqlIdent(const std::string& name) { return sql::Identifier(name); }
 
 }  // namespace ff::delta

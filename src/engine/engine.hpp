@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "util/sql_dialect.hpp"
+
 namespace ff::engine {
 
 struct EngineSettings {
@@ -143,9 +145,9 @@ class Engine {
   uint64_t next_name_ = 0;
 };
 
-//! `text` as a single-quoted SQL string literal ('it''s').
-std::string Quote(const std::string& text);
-//! `name` as a double-quoted SQL identifier ("my ""col""").
-std::string Ident(const std::string& name);
+//! `text` as a DuckDB string literal ('it''s'); see util/sql_dialect.hpp.
+inline std::string Quote(const std::string& text) { return sql::String(text); }
+//! `name` as a DuckDB identifier ("my ""col""").
+inline std::string Ident(const std::string& name) { return sql::Identifier(name); }
 
 }  // namespace ff::engine

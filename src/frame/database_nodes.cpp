@@ -49,7 +49,7 @@ void PartitionedPostgresRead(frame::PlanNode& node, const DatabaseConnectionInfo
                              const std::string& base, const std::string& pushed) {
   const std::string column = node.params.at("partition_on").get<std::string>();
   const int64_t parts = node.params.at("partition_num").get<int64_t>();
-  const std::string quoted = "\"" + column + "\"";
+  const std::string quoted = sql::Identifier(column, sql::Dialect::kPostgres);
   const std::string filtered =
       "SELECT * FROM (" + base + ") AS ff_source" + (pushed.empty() ? "" : " WHERE " + pushed);
   const auto bounds = drivers::postgres::QueryPostgresText(
@@ -161,11 +161,12 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
   for (const auto& f : params.value("pushed_filters", json::array())) {
     pushed += (pushed.empty() ? "" : " AND ") + f.get<std::string>();
   }
-  auto quoted = [](const std::string& identifier) { return "\"" + identifier + "\""; };
   const std::string base =
       !query.empty()
           ? query
-          : "SELECT * FROM " + (schema.empty() ? "" : quoted(schema) + ".") + quoted(table);
+          : "SELECT * FROM " +
+                sql::Qualified(schema, table,
+                               SourceDialect(info.database_type).value_or(sql::Dialect::kDuckDb));
   if (IsPostgres(info) && params.value("partition_num", int64_t{1}) > 1) {
     PartitionedPostgresRead(*node, info, base, pushed);
     drivers::RegisterScanFunction(engine::Engine::Get().Acquire()->raw());
@@ -222,6 +223,13 @@ std::shared_ptr<PlanNode> NewDatabaseReaderNode(const nlohmann::json& params,
     Unsupported(info, "read_database:");
   }
   return node;
+}
+
+std::optional<sql::Dialect> SourceDialect(const std::string& database_type) {
+  if (database_type == "postgresql" || database_type == "postgres") return sql::Dialect::kPostgres;
+  if (database_type == "mysql" || database_type == "mariadb") return sql::Dialect::kMySql;
+  if (database_type == "sqlite") return sql::Dialect::kSqlite;
+  return std::nullopt;
 }
 
 std::string SourceDescription(const PlanNode& node) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "flowfile/errors.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff {
 
@@ -169,7 +170,7 @@ std::string DataType::ToSql() const {
     std::string out = "STRUCT(";
     for (size_t i = 0; i < fields.size(); ++i) {
       if (i) out += ", ";
-      out += "\"" + fields[i].first + "\" " + fields[i].second.ToSql();
+      out += sql::Identifier(fields[i].first) + " " + fields[i].second.ToSql();
     }
     return out + ")";
   }

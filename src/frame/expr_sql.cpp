@@ -14,6 +14,7 @@
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 #include "frame/comparison_types.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff::frame {
 
@@ -600,6 +601,12 @@ std::string LiteralToSql(const Literal& l) {
     std::snprintf(buffer, sizeof buffer, "%.17g", *d);
     body = std::string("CAST(") + buffer + " AS DOUBLE)";  // Polars floats are f64, not DECIMAL
     return l.sql_type.empty() ? body : "CAST(" + body + " AS " + l.sql_type + ")";
+  } else if (l.sql_type == "BLOB") {
+    // Raw bytes (NUL, invalid UTF-8) cannot travel inside a quoted string: spell them in hex.
+    sql::Constant blob;
+    blob.type = sql::Constant::kBlob;
+    blob.text = std::get<std::string>(l.value);
+    return *sql::Render(blob, sql::Dialect::kDuckDb);
   } else {
     body = Quote(std::get<std::string>(l.value));
   }

@@ -10,6 +10,7 @@
 #include "frame/expr_json.hpp"
 #include "frame/expr_sql.hpp"
 #include "frame/frame_validation.hpp"
+#include "frame/node_sql_helpers.hpp"
 #include "frame/source_pushdown.hpp"
 
 namespace ff {
@@ -66,12 +67,11 @@ FlowFrame FlowFrame::filter(const Expr& predicate, NodeOptions o) const {
   // A filter straight on a database read is also pushed into the source's query, so the
   // server sends only matching rows; the filter node stays (the graph shows what was written).
   if (plan_->type == "database_reader" && plan_->inputs.empty()) {
-    const std::string type = plan_->params.value("database_type", "");
-    // (Not MySQL: it reads "x" as a string unless ANSI_QUOTES is on.)
-    if (type == "postgresql" || type == "postgres" || type == "sqlite") {
-      if (auto pushed = frame::PushableSql(predicate)) {
+    if (auto dialect = frame::SourceDialect(plan_->params.value("database_type", ""))) {
+      const auto pushed = frame::PushableConjuncts(predicate, frame::SchemaOf(plan_), *dialect);
+      if (!pushed.empty()) {
         json params = plan_->params;
-        params["pushed_filters"].push_back(*pushed);
+        for (const std::string& term : pushed) params["pushed_filters"].push_back(term);
         auto reader = frame::NewDatabaseReaderNode(params, plan_->description);
         reader->column_names = plan_->column_names;
         input = reader;
@@ -285,11 +285,8 @@ FlowFrame FlowFrame::pivot(PivotOptions o) const {
   // distinct values of `on` now, in order of first appearance.
   auto connection = engine::Engine::Get().Acquire();
   std::vector<std::string> on_values;
-  const std::string sql = "SELECT v FROM (SELECT CAST(" + engine::Ident(o.on) +
-                          " AS VARCHAR) AS v, min(__ff_row) AS first_row FROM (SELECT *, "
-                          "row_number() OVER () AS __ff_row FROM (" +
-                          frame::CompileSql(plan_) +
-                          ")) WHERE v IS NOT NULL GROUP BY v) ORDER BY first_row";
+  const std::string sql =
+      frame::PivotValuesSql(frame::CompileSql(plan_), o.on, frame::ColumnNamesOf(plan_));
   try {
     for (const auto& row : connection->QueryText(sql)) on_values.push_back(row.at(0).value_or(""));
   } catch (const Error& error) {

@@ -171,11 +171,13 @@ std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in) {
   const auto values = p.at("values").get<std::vector<std::string>>();
   const auto on_values = p.at("on_values").get<std::vector<std::string>>();
   const std::string aggregate = p.value("aggregate_function", "first");
-  auto agg = [&aggregate](const std::string& value, const std::string& match) {
+  // The row number that orders first/last must not shadow an input column of the same name.
+  const std::string row = Ident(InternalName("__ff_row", ColumnNamesOf(node.inputs.at(0))));
+  auto agg = [&aggregate, &row](const std::string& value, const std::string& match) {
     const std::string filter = " FILTER (WHERE " + match + ")";
     const std::string v = Ident(value);
-    if (aggregate == "first") return "arg_min(" + v + ", __ff_row)" + filter;
-    if (aggregate == "last") return "arg_max(" + v + ", __ff_row)" + filter;
+    if (aggregate == "first") return "arg_min(" + v + ", " + row + ")" + filter;
+    if (aggregate == "last") return "arg_max(" + v + ", " + row + ")" + filter;
     if (aggregate == "sum") return "sum(" + v + ")" + filter;
     if (aggregate == "mean") return "avg(" + v + ")" + filter;
     if (aggregate == "median") return "median(" + v + ")" + filter;
@@ -200,10 +202,18 @@ std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in) {
                       Ident(name));
     }
   }
-  std::string sql = "SELECT " + Join(items, ", ") +
-                    " FROM (SELECT *, row_number() OVER () AS __ff_row FROM " + in[0] + ")";
-  if (!group.empty()) sql += " GROUP BY " + Join(group, ", ") + " ORDER BY min(__ff_row)";
+  std::string sql = "SELECT " + Join(items, ", ") + " FROM (SELECT *, row_number() OVER () AS " +
+                    row + " FROM " + in[0] + ")";
+  if (!group.empty()) sql += " GROUP BY " + Join(group, ", ") + " ORDER BY min(" + row + ")";
   return sql;
+}
+
+std::string PivotValuesSql(const std::string& input_sql, const std::string& on,
+                           const std::vector<std::string>& input_columns) {
+  const std::string row = Ident(InternalName("__ff_row", input_columns));
+  return "SELECT CAST(" + Ident(on) + " AS VARCHAR) FROM (SELECT *, row_number() OVER () AS " +
+         row + " FROM (" + input_sql + ")) AS ff_rows WHERE " + Ident(on) +
+         " IS NOT NULL GROUP BY 1 ORDER BY min(" + row + ")";
 }
 
 std::string UnpivotSql(const PlanNode& node, const std::vector<std::string>& in) {

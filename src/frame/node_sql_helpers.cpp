@@ -1,5 +1,7 @@
 #include "frame/node_sql_helpers.hpp"
 
+#include <cctype>
+#include <unordered_set>
 #include <variant>
 
 #include "frame/compiler.hpp"
@@ -83,6 +85,18 @@ std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema) {
     if (fits) out.push_back(col(field.name).fill_null(value).alias(field.name));
   }
   return out;
+}
+
+std::string InternalName(const std::string& base, const std::vector<std::string>& taken) {
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  std::unordered_set<std::string> used;
+  for (const std::string& name : taken) used.insert(lower(name));
+  std::string name = base;
+  for (int i = 1; used.count(lower(name)); ++i) name = base + "_" + std::to_string(i);
+  return name;
 }
 
 }  // namespace ff::frame

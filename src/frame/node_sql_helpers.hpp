@@ -23,6 +23,10 @@ const Schema* TypesFor(const PlanNode& node, const std::vector<Expr>& exprs, siz
 //! fill_null(value) over a frame: one expression per column whose type can hold `value`.
 std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema);
 
+//! `base`, or `base_1`, `base_2`, ...: the first that names none of `taken` (compared without
+//! case, as DuckDB resolves names), for helper columns that must not shadow a user's.
+std::string InternalName(const std::string& base, const std::vector<std::string>& taken);
+
 // read: {format: parquet|csv|json|ndjson, paths: [...], options: {...}}
 std::string ReadSql(const PlanNode& node, const std::vector<std::string>& in);
 // read with format delta (delta_nodes.cpp)
@@ -33,6 +37,10 @@ std::string JoinSql(const PlanNode& node, const std::vector<std::string>& in);
 std::string UnionSql(const PlanNode& node, const std::vector<std::string>& in);
 // pivot: {on, index, values, aggregate_function, on_values}
 std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in);
+//! The distinct non-null values of `on` (as text) in `input_sql`, in order of first appearance;
+//! `input_columns` are the input's names, which the helper columns avoid.
+std::string PivotValuesSql(const std::string& input_sql, const std::string& on,
+                           const std::vector<std::string>& input_columns);
 // unpivot: {on, index, variable_name, value_name}
 std::string UnpivotSql(const PlanNode& node, const std::vector<std::string>& in);
 // output: the input unchanged (writers record where the rows went in their params)

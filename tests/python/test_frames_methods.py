@@ -290,13 +290,18 @@ def test_pivot(ff):
     assert as_dict(counted) == {"id": [1, 2], "b": [2, 1], "a": [1, 1]}
 
 
-@pytest.mark.xfail(reason="bug in src/frame/frame.cpp FlowFrame::pivot: the query reading the "
-                   "distinct values of `on` aliases them as `v` and groups by `v`, which binds "
-                   "to an input column named 'v' instead (Binder Error)", strict=True)
-def test_pivot_with_a_column_named_v(ff):
-    frame = ff.from_dict({"id": [1, 2], "k": ["a", "b"], "v": [10, 20]})
-    assert as_dict(frame.pivot("k", index="id", values="v").sort("id")) == {
-        "id": [1, 2], "a": [10, None], "b": [None, 20]}
+@pytest.mark.parametrize("name", ["v", "first_row", "__ff_row", "__ff_row_1"])
+def test_pivot_with_columns_named_like_its_helpers(ff, name):
+    # The helper columns that order values and rows must never bind to a user's column.
+    data = {"id": [1, 2, 1, 1], "k": ["a", "b", "b", "b"], name: [10, 20, 30, 40]}
+    if name != "__ff_row":
+        data["__ff_row"] = [7, 8, 9, 6]  # and the first fallback name is taken too
+    frame = ff.from_dict(data)
+    assert as_dict(frame.pivot("k", index="id", values=name).sort("id")) == {
+        "id": [1, 2], "a": [10, None], "b": [30, 20]}
+    assert as_dict(frame.pivot("k", index="id", values=name, aggregate_function="last").sort("id")) == {
+        "id": [1, 2], "a": [10, None], "b": [40, 20]}
+    assert frame.pivot(name, index="k", values="id").columns == ["k", "10", "20", "30", "40"]
 
 
 def test_unpivot_shape_and_names(ff):

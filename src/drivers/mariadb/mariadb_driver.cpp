@@ -12,6 +12,7 @@
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 #include "frame/value_reader.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff::drivers::mariadb {
 
@@ -77,11 +78,7 @@ class Connection {
   MYSQL* handle_ = nullptr;
 };
 
-std::string Quoted(const std::string& name) {
-  std::string out = "`";
-  for (char c : name) out += c == '`' ? std::string("``") : std::string(1, c);
-  return out + "`";
-}
+std::string Quoted(const std::string& name) { return sql::Identifier(name, sql::Dialect::kMySql); }
 
 struct ColumnKind {
   duckdb_type type = DUCKDB_TYPE_VARCHAR;

@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "util/sql_dialect.hpp"
+
 namespace ff::drivers::postgres {
 namespace {
 
@@ -218,16 +220,11 @@ PgResult PgConnection::Exec(const std::string& sql, const std::vector<std::strin
 }
 
 std::string PgConnection::Ident(const std::string& name) const {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  return sql::Identifier(name, sql::Dialect::kPostgres);
 }
 
 std::string PgConnection::QualifiedName(const std::string& schema, const std::string& table) const {
-  return schema.empty() ? Ident(table) : Ident(schema) + "." + Ident(table);
+  return sql::Qualified(schema, table, sql::Dialect::kPostgres);
 }
 
 void PgConnection::RequestCancel() {

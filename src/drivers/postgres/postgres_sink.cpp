@@ -8,17 +8,14 @@
 #include "drivers/postgres/pg_types.hpp"
 #include "drivers/postgres/pg_wire.hpp"
 #include "flowfile/errors.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff::drivers::postgres {
 namespace {
 
 constexpr size_t kFlushBytes = size_t{1} << 20;
 
-std::string DuckIdent(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string DuckIdent(const std::string& name) { return sql::Identifier(name); }
 
 std::string TrimStatement(std::string sql) {
   while (!sql.empty() &&

@@ -8,6 +8,7 @@
 #include "drivers/postgres/pg_decode.hpp"
 #include "drivers/postgres/pg_wire.hpp"
 #include "flowfile/errors.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff::drivers::postgres {
 namespace {
@@ -153,14 +154,7 @@ PostgresSource::~PostgresSource() = default;
 
 std::string PostgresSource::BaseSql() const {
   if (!spec_.query.empty()) return spec_.query;
-  // Quoting needs no connection: PostgreSQL identifiers double their quotes.
-  auto ident = [](const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-  };
-  return "SELECT * FROM " + (spec_.schema.empty() ? "" : ident(spec_.schema) + ".") +
-         ident(spec_.table);
+  return "SELECT * FROM " + sql::Qualified(spec_.schema, spec_.table, sql::Dialect::kPostgres);
 }
 
 std::string PostgresSource::Describe() const {

@@ -9,6 +9,7 @@
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 #include "frame/value_reader.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff::drivers::sqlite {
 
@@ -105,11 +106,7 @@ bool ParseTimestamp(const char* text, bool date_only, int64_t& out) {
   return true;
 }
 
-std::string Quoted(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+std::string Quoted(const std::string& name) { return sql::Identifier(name, sql::Dialect::kSqlite); }
 
 std::vector<std::string> TableNames(sqlite3* db) {
   std::vector<std::string> names;
@@ -264,7 +261,10 @@ class SqliteSource : public TableSource {
         path_, label_, "SELECT " + list + " FROM (" + BaseSql() + ")", std::move(types));
   }
 
-  std::string Describe() const override { return "sqlite '" + label_ + "'"; }
+  std::string Describe() const override {
+    return "sqlite '" + label_ +
+           "': " + (spec_.query.empty() ? "table " + spec_.table : "query " + spec_.query);
+  }
 
  private:
   std::string BaseSql() const {
