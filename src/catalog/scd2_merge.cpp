@@ -206,8 +206,8 @@ CatalogWriteResult WriteScd2(delta::SqlSession& session, const CatalogWrite& wri
   // The clock alone is not enough: two writes in one millisecond (or a clock set back)
   // would give a zero-length interval and a repeated surrogate key. Each write's time is
   // after every version it may close, so the history is exact at any speed.
-  const int64_t latest = CountOf(session, "SELECT coalesce(epoch_ms(max(" + SqlIdent(scd.from) +
-                                              ")), -1) FROM " + old_rows);
+  const int64_t latest = CountOf(
+      session, "SELECT coalesce(epoch_ms(max(" + SqlIdent(scd.from) + ")), -1) FROM " + old_rows);
   now = EffectiveTime(std::max(delta::NowMs(), latest + 1));
 
   std::vector<std::string> compare = write.scd2.compare_columns;

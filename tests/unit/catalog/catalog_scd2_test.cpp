@@ -65,8 +65,7 @@ TEST_F(CatalogScd2, ChangesCloseTheCurrentVersionWithoutAGap) {
 
 TEST_F(CatalogScd2, BackToBackWritesKeepEveryIntervalAndKeyDistinct) {
   // No pause between writes: many land in the same millisecond.
-  for (int i = 0; i < 12; ++i)
-    Scd2("SELECT 1 AS id, 'v" + std::to_string(i) + "' AS name");
+  for (int i = 0; i < 12; ++i) Scd2("SELECT 1 AS id, 'v" + std::to_string(i) + "' AS name");
   EXPECT_EQ(Count("true"), 12);
   EXPECT_EQ(Count("is_current"), 1);
   EXPECT_EQ(Count("valid_to IS NOT NULL AND valid_from >= valid_to"), 0);
