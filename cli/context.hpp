@@ -41,5 +41,6 @@ void RegisterKeyCommands(CLI::App& app, Context& context);
 void RegisterAuditCommand(CLI::App& app, Context& context);
 void RegisterDataCommands(CLI::App& app, Context& context);
 void RegisterCatalogCommands(CLI::App& app, Context& context);
+void RegisterFlowCommands(CLI::App& app, Context& context);
 
 }  // namespace ff::cli

@@ -20,60 +20,11 @@
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "flowfile/workspace.hpp"
+#include "frame_output.hpp"
 #include "output.hpp"
 
 namespace ff::cli {
 namespace {
-
-// The frames API reads the default workspace; --home points it at the same folder.
-void UseHome(const Context& context) {
-  if (!context.home.empty()) ::setenv("FLOWFILE_HOME", context.home.c_str(), 1);
-}
-
-Json ValueJson(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::kNull: return nullptr;
-    case Value::Kind::kBool: return v.boolean;
-    case Value::Kind::kInt: return v.integer;
-    case Value::Kind::kUInt: return v.unsigned_integer;
-    case Value::Kind::kDouble: return v.floating;
-    case Value::Kind::kString: return v.text;
-    default: return v.ToString();
-  }
-}
-
-// Prints the frame's rows (or writes them to `output` by its extension).
-void Emit(const Context& context, const FlowFrame& frame, const std::string& output,
-          int64_t limit) {
-  if (!output.empty()) {
-    const auto dot = output.rfind('.');
-    const std::string ext = dot == std::string::npos ? "" : output.substr(dot + 1);
-    if (ext == "csv") {
-      frame.write_csv(output);
-    } else if (ext == "parquet") {
-      frame.write_parquet(output);
-    } else if (ext == "ndjson" || ext == "jsonl" || ext == "json") {
-      frame.write_ndjson(output);
-    } else {
-      throw UsageError("--output must end in .csv, .parquet or .ndjson, not '" + output + "'");
-    }
-    std::cout << "Wrote " << output << "\n";
-    return;
-  }
-  const DataFrame df = (limit > 0 ? frame.head(limit) : frame).collect();
-  if (context.json) {
-    Json rows = Json::array();
-    const auto columns = df.columns();
-    for (const auto& row : df.rows()) {
-      Json object = Json::object();
-      for (size_t i = 0; i < columns.size(); ++i) object[columns[i]] = ValueJson(row[i]);
-      rows.push_back(std::move(object));
-    }
-    PrintJson(rows);
-  } else {
-    std::cout << df.ToString(limit > 0 ? limit : 20) << "\n";
-  }
-}
 
 struct QueryOptions {
   std::string name, sql, output;
@@ -329,29 +280,11 @@ void RegisterCloud(CLI::App& app, Context& context) {
       [&context, copy] { context.action = [&context, copy] { CloudCopy(context, *copy); }; });
 }
 
-void RegisterRun(CLI::App& app, Context& context) {
-  auto options = std::make_shared<QueryOptions>();
-  auto* run = app.add_subcommand("run", "Run a flow file (YAML or JSON) and print its result");
-  run->add_option("flow", options->name, "Flow file saved by save_graph or by Flowfile")
-      ->required();
-  run->add_option("-o,--output", options->output,
-                  "Write the result to a .csv, .parquet or .ndjson file");
-  run->add_option("--limit", options->limit, "Rows to print (0: all); default 100");
-  run->callback([&context, options] {
-    context.action = [&context, options] {
-      UseHome(context);
-      Emit(context, open_flow(options->name), options->output,
-           options->output.empty() ? options->limit : 0);
-    };
-  });
-}
-
 }  // namespace
 
 void RegisterDataCommands(CLI::App& app, Context& context) {
   RegisterDb(app, context);
   RegisterCloud(app, context);
-  RegisterRun(app, context);
 }
 
 }  // namespace ff::cli

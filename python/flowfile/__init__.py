@@ -30,6 +30,7 @@ _LAZY = {
         "CatalogReference", "SchemaReference")},
     "SecretStr": (".secret_str", "SecretStr"),
     "DataFrame": (".dataframe", "DataFrame"),
+    **{name: (".flow", name) for name in ("Flow", "FlowRunError", "FlowRunResult", "node_types", "apply_node")},
     "Series": (".dataframe", "Series"),
     **{name: (".admin", name) for name in ("audit_log", "config_dir", "key_info", "key_status", "rotate_key", "init_key")},
     **{name: (".connections", name) for name in (

@@ -127,9 +127,12 @@ def concat(items, how: str = "vertical", *, description: str | None = None,
     return FlowFrame(_core.concat([f._f for f in frames], how, _d(description)))
 
 
-def open_flow(path) -> FlowFrame:
-    """Loads a flow file (saved by ``save_graph`` or by Flowfile) into a frame."""
-    return FlowFrame(_core.open_flow(os.fspath(path)))
+def open_flow(path):
+    """Opens a flow file (saved by ``save_graph`` or by Flowfile): a Flow, which also
+    behaves as the frame of its result."""
+    from .flow import open_flow as _open
+
+    return _open(path)
 
 
 read_flow = open_flow

@@ -10,5 +10,6 @@ void RegisterConnections(pybind11::module_& m);
 void RegisterExprs(pybind11::module_& m);
 void RegisterFrames(pybind11::module_& m);
 void RegisterCatalog(pybind11::module_& m);
+void RegisterFlows(pybind11::module_& m);
 
 }  // namespace flowfile_py

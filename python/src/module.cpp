@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   flowfile_py::RegisterExprs(m);
   flowfile_py::RegisterFrames(m);
   flowfile_py::RegisterCatalog(m);
+  flowfile_py::RegisterFlows(m);
 }

@@ -76,6 +76,25 @@ void Connection::Execute(const std::string& sql) {
   duckdb_destroy_result(&result);
 }
 
+int64_t Connection::ExecuteCount(const std::string& sql) {
+  duckdb_result result;
+  if (duckdb_query(conn_, sql.c_str(), &result) != DuckDBSuccess) ThrowResultError(result);
+  int64_t count = 0;
+  if (duckdb_column_count(&result) > 0) {
+    if (duckdb_data_chunk chunk = duckdb_fetch_chunk(result)) {
+      duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, 0);
+      duckdb_logical_type type = duckdb_vector_get_column_type(vector);
+      if (duckdb_data_chunk_get_size(chunk) > 0 && duckdb_get_type_id(type) == DUCKDB_TYPE_BIGINT) {
+        count = static_cast<const int64_t*>(duckdb_vector_get_data(vector))[0];
+      }
+      duckdb_destroy_logical_type(&type);
+      duckdb_destroy_data_chunk(&chunk);
+    }
+  }
+  duckdb_destroy_result(&result);
+  return count;
+}
+
 Result Connection::Query(const std::string& sql) {
   // Prepared + streaming: chunks are produced while the caller consumes them, so a large
   // result is never held in full by DuckDB's result object.

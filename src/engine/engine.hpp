@@ -86,6 +86,8 @@ class Connection {
   duckdb_connection raw() const { return conn_; }
   //! Runs a statement and discards its result.
   void Execute(const std::string& sql);
+  //! Runs a statement whose result is one count (COPY, INSERT) and returns it (0 if none).
+  int64_t ExecuteCount(const std::string& sql);
   //! Runs a query; rows are streamed from the result chunk by chunk.
   Result Query(const std::string& sql);
   //! The output columns of `select_sql` without running it (binds only).

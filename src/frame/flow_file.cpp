@@ -3,11 +3,9 @@
 //
 // Each node is written with the fields Flowfile reads (id, type, description, positions, input
 // ids, outputs, setting_input in Flowfile's shape where one exists) plus `flowfile_cpp`: this
-// engine's exact settings, which Flowfile's loader ignores as an unknown key. Loading prefers
-// `flowfile_cpp`; without it (a file written by Flowfile) the node types whose settings map
-// directly (manual_input, read) are rebuilt, and others are refused by name.
-#include <yaml-cpp/yaml.h>
-
+// engine's exact settings, which Flowfile's loader ignores as an unknown key. Loading (in
+// src/flow) rebuilds such nodes with LoadSavedNode and every other node from Flowfile's
+// settings through the node registry.
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,8 +17,10 @@
 #include "frame/catalog_nodes.hpp"
 #include "frame/compiler.hpp"
 #include "frame/database_nodes.hpp"
+#include "frame/saved_node.hpp"
 #include "frame/table_loader.hpp"
 #include "frame/value_reader.hpp"
+#include "util/yaml_json.hpp"
 
 namespace ff {
 
@@ -231,73 +231,16 @@ json ToFlowfileJson(const NodePtr& root, const std::string& name) {
           {"groups", json::array()}};
 }
 
-// ---- YAML <-> JSON (flow files are plain data: maps, lists, scalars)
-
-void EmitYaml(YAML::Emitter& out, const json& j) {
-  if (j.is_object()) {
-    out << YAML::BeginMap;
-    for (const auto& [k, v] : j.items()) {
-      out << YAML::Key << k << YAML::Value;
-      EmitYaml(out, v);
-    }
-    out << YAML::EndMap;
-  } else if (j.is_array()) {
-    out << YAML::BeginSeq;
-    for (const json& v : j) EmitYaml(out, v);
-    out << YAML::EndSeq;
-  } else if (j.is_null()) {
-    out << YAML::Null;
-  } else if (j.is_boolean()) {
-    out << j.get<bool>();
-  } else if (j.is_number_integer()) {
-    out << j.get<int64_t>();
-  } else if (j.is_number_unsigned()) {
-    out << j.get<uint64_t>();
-  } else if (j.is_number_float()) {
-    out << j.get<double>();
-  } else {
-    out << YAML::DoubleQuoted << j.get<std::string>();
-  }
-}
-
-json YamlToJson(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      json out = json::object();
-      for (const auto& item : node) out[item.first.as<std::string>()] = YamlToJson(item.second);
-      return out;
-    }
-    case YAML::NodeType::Sequence: {
-      json out = json::array();
-      for (const auto& item : node) out.push_back(YamlToJson(item));
-      return out;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string text = node.Scalar();
-      if (node.Tag() == "!") return text;  // quoted in the file: a string
-      if (text == "true" || text == "True") return true;
-      if (text == "false" || text == "False") return false;
-      if (text == "null" || text == "~" || text.empty()) return nullptr;
-      try {
-        size_t used = 0;
-        const long long integer = std::stoll(text, &used);
-        if (used == text.size()) return integer;
-        const double number = std::stod(text, &used);
-        if (used == text.size()) return number;
-      } catch (...) {
-      }
-      return text;
-    }
-    default: return nullptr;
-  }
-}
-
 bool IsYamlPath(const std::string& path) {
   const std::string ext = std::filesystem::path(path).extension().string();
   return ext == ".yaml" || ext == ".yml";
 }
 
-NodePtr LoadNode(const json& n, const std::vector<NodePtr>& inputs) {
+}  // namespace
+
+namespace frame {
+
+NodePtr LoadSavedNode(const json& n, const std::vector<NodePtr>& inputs) {
   const std::string type = n.at("type").get<std::string>();
   const std::string description = n.contains("description") && n.at("description").is_string()
                                       ? n.at("description").get<std::string>()
@@ -397,7 +340,7 @@ NodePtr LoadNode(const json& n, const std::vector<NodePtr>& inputs) {
                   "and read nodes load from Flowfile's own settings so far");
 }
 
-}  // namespace
+}  // namespace frame
 
 std::vector<GraphNode> FlowFrame::graph_nodes() const {
   const std::vector<NodePtr> nodes = frame::OrderedNodes(plan_);
@@ -423,9 +366,7 @@ void FlowFrame::save_graph(const std::string& path) const {
   const json doc = ToFlowfileJson(plan_, std::filesystem::path(path).stem().string());
   std::string text;
   if (IsYamlPath(path)) {
-    YAML::Emitter out;
-    EmitYaml(out, doc);
-    text = std::string(out.c_str()) + "\n";
+    text = util::JsonToYaml(doc);
   } else {
     text = doc.dump(2) + "\n";
   }
@@ -437,64 +378,6 @@ void FlowFrame::save_graph(const std::string& path) const {
     if (!file.flush()) throw Error(ErrorCode::kIo, "cannot write the flow file '" + path + "'");
   }
   std::filesystem::rename(temp, path);
-}
-
-FlowFrame open_flow(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(ErrorCode::kNotFound, "flow file '" + path + "' does not exist");
-  std::stringstream buffer;
-  buffer << file.rdbuf();
-  json doc;
-  try {
-    doc = IsYamlPath(path) ? YamlToJson(YAML::Load(buffer.str())) : json::parse(buffer.str());
-  } catch (const std::exception& e) {
-    throw Error(ErrorCode::kInvalidArgument, "flow file '" + path + "' is not valid " +
-                                                 (IsYamlPath(path) ? "YAML" : "JSON") + ": " +
-                                                 e.what());
-  }
-  if (!doc.contains("nodes") || !doc.at("nodes").is_array() || doc.at("nodes").empty()) {
-    throw Error(ErrorCode::kInvalidArgument, "flow file '" + path + "' has no nodes");
-  }
-  std::map<int64_t, json> by_id;
-  std::map<int64_t, bool> consumed;
-  for (const json& n : doc.at("nodes")) by_id[n.at("id").get<int64_t>()] = n;
-  std::map<int64_t, NodePtr> built;
-  std::function<NodePtr(int64_t)> build = [&](int64_t id) -> NodePtr {
-    if (auto it = built.find(id); it != built.end()) return it->second;
-    const auto found = by_id.find(id);
-    if (found == by_id.end()) {
-      throw Error(ErrorCode::kInvalidArgument, "flow file '" + path + "': a node names input " +
-                                                   std::to_string(id) +
-                                                   ", which is not in the file");
-    }
-    const json& n = found->second;
-    std::vector<int64_t> input_ids;
-    if (n.contains("left_input_id") && !n.at("left_input_id").is_null()) {
-      input_ids.push_back(n.at("left_input_id").get<int64_t>());
-    }
-    if (n.contains("right_input_id") && !n.at("right_input_id").is_null()) {
-      input_ids.push_back(n.at("right_input_id").get<int64_t>());
-    }
-    if (n.contains("input_ids") && n.at("input_ids").is_array()) {
-      for (const json& i : n.at("input_ids")) input_ids.push_back(i.get<int64_t>());
-    }
-    std::vector<NodePtr> inputs;
-    for (int64_t i : input_ids) {
-      consumed[i] = true;
-      inputs.push_back(build(i));
-    }
-    NodePtr node = LoadNode(n, inputs);
-    built[id] = node;
-    return node;
-  };
-  for (const auto& [id, n] : by_id) build(id);
-  // The flow's result: the last node nothing else reads.
-  NodePtr result;
-  for (const json& n : doc.at("nodes")) {
-    const int64_t id = n.at("id").get<int64_t>();
-    if (!consumed[id]) result = built.at(id);
-  }
-  return FlowFrame(result ? result : built.rbegin()->second);
 }
 
 }  // namespace ff

@@ -4,12 +4,14 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "frame/compiler.hpp"
 #include "frame/database_nodes.hpp"
+#include "frame/file_writer.hpp"
 #include "frame/value_reader.hpp"
 
 namespace ff {
@@ -53,9 +55,12 @@ std::string TempPathBeside(const std::string& path) {
   return path + ".ff-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
 }
 
-// COPY (sql) TO a temporary file beside `path`, then rename over it.
-void CopyToFile(const frame::NodePtr* plan, const std::string& sql, const std::string& path,
-                const std::string& copy_options) {
+void AppendFile(const std::string& from, const std::string& to);
+
+// COPY (sql) TO a temporary file beside `path`, then rename over it (or, appending, add the
+// temporary file's bytes to the end of `path`). Returns the rows written.
+int64_t CopyToFile(const frame::NodePtr* plan, const std::string& sql, const std::string& path,
+                   const std::string& copy_options, bool append = false) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   if (target.has_parent_path() && !fs::is_directory(target.parent_path())) {
@@ -65,8 +70,15 @@ void CopyToFile(const frame::NodePtr* plan, const std::string& sql, const std::s
   const std::string temp = TempPathBeside(path);
   auto connection = engine::Engine::Get().Acquire();
   try {
-    connection->Execute("COPY (" + sql + ") TO " + Quote(temp) + " (" + copy_options + ")");
-    fs::rename(temp, target);
+    const int64_t rows = connection->ExecuteCount("COPY (" + sql + ") TO " + Quote(temp) + " (" +
+                                                  copy_options + ")");
+    if (append) {
+      AppendFile(temp, path);
+      fs::remove(temp);
+    } else {
+      fs::rename(temp, target);
+    }
+    return rows;
   } catch (const Error& error) {
     std::error_code ignored;
     fs::remove_all(temp, ignored);
@@ -77,6 +89,14 @@ void CopyToFile(const frame::NodePtr* plan, const std::string& sql, const std::s
     fs::remove_all(temp, ignored);
     throw Error(ErrorCode::kIo, "writing '" + path + "' failed: " + error.what());
   }
+}
+
+void AppendFile(const std::string& from, const std::string& to) {
+  std::ifstream in(from, std::ios::binary);
+  std::ofstream out(to, std::ios::binary | std::ios::app);
+  if (!in || !out) throw Error(ErrorCode::kIo, "cannot append to '" + to + "'");
+  out << in.rdbuf();
+  if (!out.flush()) throw Error(ErrorCode::kIo, "appending to '" + to + "' failed (disk full?)");
 }
 
 std::string CsvCopyOptions(const CsvWriteOptions& o) {
@@ -176,6 +196,25 @@ void DataFrame::write_parquet(const std::string& path, ParquetWriteOptions o) co
 void DataFrame::write_ndjson(const std::string& path) const {
   CopyToFile(nullptr, "SELECT * FROM " + Ident(table_name_), path, "FORMAT json");
 }
+
+namespace frame {
+
+int64_t WriteFile(const NodePtr& plan, const std::string& path, const FileWrite& write) {
+  std::string options;
+  if (write.format == "csv") {
+    options = CsvCopyOptions(write.csv);
+    if (write.quote_all) options += ", FORCE_QUOTE *";
+  } else if (write.format == "parquet") {
+    options = ParquetCopyOptions(write.parquet);
+  } else if (write.format == "ndjson") {
+    options = "FORMAT json";
+  } else {
+    throw Error(ErrorCode::kUnsupported, "writing " + write.format + " files is not supported");
+  }
+  return CopyToFile(&plan, CompileSql(plan), path, options, write.append);
+}
+
+}  // namespace frame
 
 void configure(const EngineConfig& config) {
   engine::EngineSettings settings = engine::Engine::Get().settings();

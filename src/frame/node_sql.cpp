@@ -368,7 +368,18 @@ std::string PassThrough(const PlanNode&, const std::vector<std::string>& in) {
   return "SELECT * FROM " + in.at(0);
 }
 
+// Nodes written directly in SQL (flow node types with no frame method): params.sql_parts is a
+// list of SQL texts and input indexes, joined with each index replaced by that input's name.
+std::string SqlParts(const PlanNode& node, const std::vector<std::string>& input_refs) {
+  std::string sql;
+  for (const json& part : node.params.at("sql_parts")) {
+    sql += part.is_string() ? part.get<std::string>() : input_refs.at(part.get<size_t>());
+  }
+  return sql;
+}
+
 std::string NodeSql(const PlanNode& node, const std::vector<std::string>& input_refs) {
+  if (node.params.contains("sql_parts")) return SqlParts(node, input_refs);
   const auto& builders = Builders();
   const auto it = builders.find(node.type);
   if (it == builders.end()) {

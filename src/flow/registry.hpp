@@ -1,0 +1,86 @@
+// The node registry: one entry per node type, read by the loader, the runner, `flowfile nodes`,
+// the APIs and the UI. An entry says what the node looks like (group, ports, settings schema)
+// and what it does (build: the lazy frames it produces; sink: what it writes).
+//
+// Adding a node type: write its entry in src/flow/nodes/<group>_nodes.cpp (or a new file there)
+// and list the file's Add function in registry.cpp.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flow/flow_model.hpp"
+#include "flowfile/frame.hpp"
+
+namespace ff::flow {
+
+struct NodeInputs {
+  std::vector<FlowFrame> main;
+  std::optional<FlowFrame> right;
+  std::optional<FlowFrame> left;
+};
+
+//! What a node's build or sink function sees: its settings (parameters resolved), inputs and
+//! the run's options. Its helpers throw errors that name the node and the setting.
+class NodeContext {
+ public:
+  NodeContext(const FlowNodeModel& node, const nlohmann::json& settings, const NodeInputs& inputs,
+              const std::string& base_dir)
+      : node_(node), settings_(settings), inputs_(inputs), base_dir_(base_dir) {}
+
+  const FlowNodeModel& node() const { return node_; }
+  const nlohmann::json& settings() const { return settings_; }
+  const NodeInputs& inputs() const { return inputs_; }
+  NodeOptions Options() const { return {node_.description}; }
+
+  const FlowFrame& Main(size_t index = 0) const;
+  const FlowFrame& Right() const;
+  //! The settings object at `path` ("join_input"), or an empty object when absent.
+  const nlohmann::json& Section(const std::string& key) const;
+  //! `relative` against the run's base directory (absolute paths and URLs unchanged).
+  std::string ResolvePath(const std::string& relative) const;
+
+  //! kInvalidArgument: "node 3 (join 'x'): setting 'join_input.how': <message>".
+  [[noreturn]] void Fail(const std::string& setting, const std::string& message) const;
+
+ private:
+  const FlowNodeModel& node_;
+  const nlohmann::json& settings_;
+  const NodeInputs& inputs_;
+  const std::string& base_dir_;
+};
+
+struct NodeType {
+  std::string key;
+  std::string label;
+  std::string group;  //!< input | transform | combine | aggregate | output | other
+  int min_inputs = 1;
+  int max_inputs = 1;  //!< -1: any number
+  bool right_input = false;
+  std::vector<std::string> outputs = {"main"};  //!< handle names; empty for pure sinks
+  nlohmann::json settings_schema = nlohmann::json::object();  //!< JSON Schema of setting_input
+  std::vector<std::string> formula_fields;  //!< JSON pointers of formula-language settings
+  //! The lazy frames the node produces, one per output handle. Sinks return their input.
+  std::function<std::vector<FlowFrame>(const NodeContext&)> build;
+  //! Writers: run the input into the target; returns rows written. Null for other nodes.
+  std::function<int64_t(const NodeContext&, const FlowFrame& input)> sink;
+  std::string refusal;  //!< non-empty: the node opens and saves but refuses to run, saying why
+};
+
+//! Every registered type, in palette order.
+const std::vector<NodeType>& NodeTypes();
+//! The entry for `key`, or null.
+const NodeType* FindNodeType(const std::string& key);
+
+// Each group's entries (src/flow/nodes/*.cpp).
+void AddInputNodes(std::vector<NodeType>& types);
+void AddTransformNodes(std::vector<NodeType>& types);
+void AddCombineNodes(std::vector<NodeType>& types);
+void AddAggregateNodes(std::vector<NodeType>& types);
+void AddOutputNodes(std::vector<NodeType>& types);
+void AddRefusedNodes(std::vector<NodeType>& types);
+
+}  // namespace ff::flow

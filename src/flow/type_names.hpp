@@ -1,0 +1,17 @@
+// Flowfile's data type strings ("Int64", "integer", "Datetime(time_unit='us', time_zone=None)",
+// "List(Int64)") as our DataType, with Flowfile's rule that an unparseable name means String.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "flowfile/dtypes.hpp"
+
+namespace ff::flow {
+
+//! The type `text` names, or nullopt when Flowfile would not recognise it.
+std::optional<DataType> ParseTypeName(const std::string& text);
+//! ParseTypeName, falling back to String (Flowfile's behaviour for unparseable names).
+DataType TypeOrString(const std::string& text);
+
+}  // namespace ff::flow
