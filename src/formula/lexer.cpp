@@ -269,10 +269,10 @@ std::vector<Token> Tokenize(const std::string& formula) { return Lexer(formula).
 
 std::string Describe(const Token& token) {
   switch (token.kind) {
-    case Token::Kind::kEnd: return "the end of the formula";
-    case Token::Kind::kColumn: return "the column [" + token.text + "]";
-    case Token::Kind::kString: return "the string \"" + token.text + "\"";
-    case Token::Kind::kNumber: return "the number " + token.text;
+    case Token::Kind::kEnd: return "end of the formula";
+    case Token::Kind::kColumn: return "column [" + token.text + "]";
+    case Token::Kind::kString: return "string \"" + token.text + "\"";
+    case Token::Kind::kNumber: return "number " + token.text;
     default: return "'" + token.text + "'";
   }
 }

@@ -22,8 +22,7 @@ struct Token {
 //! (`<>`, `&&`, `||`, `**`, `^`, `!`), naming the one to use instead.
 std::vector<Token> Tokenize(const std::string& formula);
 
-//! How a token reads in an error message: "'then'", "the string \"abc\"", "the end of the
-//! formula".
+//! How a token reads after "unexpected": "'then'", "string \"abc\"", "end of the formula".
 std::string Describe(const Token& token);
 
 }  // namespace ff::formulas
