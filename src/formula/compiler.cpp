@@ -199,6 +199,11 @@ class Compiler {
     }
     if (op == "and" || op == "or" || op == "&" || op == "|") return Logical(n, a, b);
     CheckComparable(formula_, n, a, b, "'" + op + "'");
+    // Polars compares a boolean with a number as 0/1; DuckDB needs the cast spelled out.
+    if (IsBool(a.type) != IsBool(b.type) && (IsNumber(a.type) || IsNumber(b.type))) {
+      Typed& flag = IsBool(a.type) ? a : b;
+      flag.sql = "CAST(" + flag.sql + " AS INTEGER)";
+    }
     if (op == "=") return {"(" + a.sql + " = " + b.sql + ")", Type("Boolean")};
     if (op == "!=") return {"(NOT (" + a.sql + " = " + b.sql + "))", Type("Boolean")};
     return {"(" + a.sql + " " + op + " " + b.sql + ")", Type("Boolean")};

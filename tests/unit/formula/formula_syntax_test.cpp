@@ -42,6 +42,8 @@ TEST(FormulaPrecedence, AmpersandBindsTighterThanComparisons) {
   const std::string sql = formulas::CompileToSql(
       "[a] > 1 & [b] < 2", {{"a", DataType::Named("Int64")}, {"b", DataType::Named("Int64")}});
   EXPECT_NE(sql.find("(\"a\" > (1 & \"b\"))"), std::string::npos) << sql;
+  EXPECT_EQ(Eval("[a] > 1 & [b] < 2", {{"a", {I(5), I(0)}}, {"b", {I(3), I(3)}}}),
+            (Strings{"true", "true"}));  // a boolean compared with 2
   EXPECT_EQ(Eval("([a] > 1) & ([b] < 2)", {{"a", {I(5), I(5)}}, {"b", {I(1), I(3)}}}),
             (Strings{"true", "false"}));
 }
