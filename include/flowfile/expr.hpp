@@ -194,6 +194,11 @@ Expr n_unique(std::string column);
 Expr first(std::string column);
 Expr last(std::string column);
 Expr concat_str(std::vector<Expr> exprs, std::string separator = "");
+//! A Flowfile formula (`"[price] * (1 - [discount])"`, `"if [a] > 1 then 'x' else 'y' endif"`;
+//! the language is docs/formulas.md) usable wherever an expression is. Syntax errors throw
+//! kInvalidArgument here, with line and column; column and type errors when the frame is
+//! built or compiled. Unaliased, it is named after its first column (or "literal").
+Expr formula(std::string text);
 
 namespace selectors {
 Expr numeric();

@@ -8,8 +8,8 @@ imported on first use (PEP 562), so a pipeline script starts as fast as the engi
 from . import _core  # noqa: F401  (loads the C++ core first)
 from . import selectors  # noqa: F401
 from .dtypes import *  # noqa: F401,F403
-from .expr import (Expr, all, col, concat_str, count, first, last, len, lit, max, mean, median,
-                   min, n_unique, quantile, std, sum, var, when)
+from .expr import (Expr, all, col, concat_str, count, first, formula, last, len, lit, max, mean,
+                   median, min, n_unique, quantile, std, sum, var, when)
 from .frame import FlowFrame, GroupBy
 from .graph import FlowGraph, FlowNode, open_graph_in_editor
 from .io import (concat, config, from_dict, from_records, list_cloud_objects,

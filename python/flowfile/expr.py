@@ -83,6 +83,13 @@ def quantile(name, quantile: float, interpolation: str = "nearest"):
     return col(name).quantile(quantile, interpolation)
 
 
+def formula(text: str):
+    """A Flowfile formula such as ``"[price] * (1 - [discount])"`` as an expression.
+
+    Syntax errors raise ``ValueError`` at once, naming the line and column."""
+    return _core.formula(text)
+
+
 def concat_str(exprs, *more_exprs, separator: str = ""):
     items = list(exprs) if isinstance(exprs, (list, tuple)) else [exprs]
     return _core.concat_str(items + list(more_exprs), separator)

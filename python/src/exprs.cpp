@@ -192,6 +192,7 @@ void RegisterExprs(py::module_& m) {
   m.def("when", [](py::handle condition) { return ff::when(ToExpr(condition)); });
   m.def("len", []() { return ff::len(); });
   m.def("all", []() { return ff::all(); });
+  m.def("formula", [](std::string text) { return ff::formula(std::move(text)); });
   m.def("call", [](std::string name, py::args args) {
     std::vector<Expr> exprs;
     for (py::handle a : args) exprs.push_back(ToExpr(a));

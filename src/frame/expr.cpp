@@ -2,6 +2,7 @@
 #include "flowfile/expr.hpp"
 
 #include "flowfile/errors.hpp"
+#include "formula/formula.hpp"
 
 namespace ff {
 
@@ -240,6 +241,11 @@ Expr concat_str(std::vector<Expr> exprs, std::string separator) {
   return Expr::Call("concat_str", std::move(args));
 }
 
+Expr formula(std::string text) {
+  formulas::CheckSyntax(text);
+  return Expr::Call("formula", {Expr(std::move(text))});
+}
+
 namespace selectors {
 Expr numeric() { return Selector("numeric", {}); }
 Expr string() { return Selector("string", {}); }
@@ -259,6 +265,20 @@ Expr matches(std::string regex) { return Selector("matches", {std::move(regex)})
 
 // ---------------------------------------------------------------- inspection
 
+namespace {
+
+bool IsFormula(const ExprNode& node) {
+  return node.kind == Expr::Kind::kCall && node.name == "formula" && node.args.size() == 1 &&
+         node.args[0].kind() == Expr::Kind::kLiteral &&
+         std::holds_alternative<std::string>(node.args[0].node().literal.value);
+}
+
+const std::string& FormulaText(const ExprNode& node) {
+  return std::get<std::string>(node.args[0].node().literal.value);
+}
+
+}  // namespace
+
 std::string OutputName(const Expr& expr) {
   const ExprNode& node = expr.node();
   switch (node.kind) {
@@ -270,6 +290,10 @@ std::string OutputName(const Expr& expr) {
       return OutputName(node.args.at(1));  // Polars: the first `then` value names the result
     case Expr::Kind::kCall:
       if (node.name == "len" && node.args.empty()) return "len";
+      if (IsFormula(node)) {
+        const auto columns = formulas::ReferencedColumns(FormulaText(node));
+        return columns.empty() ? "literal" : columns.front();
+      }
       if (node.name == "concat_str")
         return node.args.size() > 1 ? OutputName(node.args[1]) : "literal";
       if (node.args.empty()) return node.name;
@@ -291,6 +315,10 @@ void CollectColumns(const Expr& expr, std::vector<std::string>& out) {
     out.push_back(name);
   };
   if (node.kind == Expr::Kind::kColumn) return add(node.name);
+  if (IsFormula(node)) {
+    for (const std::string& name : formulas::ReferencedColumns(FormulaText(node))) add(name);
+    return;
+  }
   // col("a", "b") names its columns too, so a wrong name fails at the call that gives it.
   if (node.kind == Expr::Kind::kSelector && node.name == "by_name") {
     for (const std::string& name : node.strings) add(name);

@@ -13,6 +13,7 @@
 
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
+#include "formula/formula.hpp"
 #include "frame/comparison_types.hpp"
 #include "util/sql_dialect.hpp"
 
@@ -224,6 +225,12 @@ const std::map<std::string, Compiler>& Compilers() {
     };
     m["neg"] = [](const Args& a, const SqlContext& c, const std::string&) {
       return "(-" + Sql(a.at(0), c) + ")";
+    };
+    m["formula"] = [](const Args& a, const SqlContext& c, const std::string& fn) {
+      // node_sql passes the input's schema for formulas (TypesFor): they need column types.
+      if (!c.schema)
+        throw Error(ErrorCode::kInternal, "a formula was compiled without its input's columns");
+      return "(" + formulas::CompileToSql(StringArg(a.at(0), fn, "text"), *c.schema) + ")";
     };
     m["not"] = [](const Args& a, const SqlContext& c, const std::string&) {
       return "(NOT " + Sql(a.at(0), c) + ")";

@@ -28,7 +28,7 @@ bool NeedsTypes(const Expr& expr) {
   }
   if (node.kind == Expr::Kind::kCall &&
       (node.name == "dt.truncate" || node.name == "dt.offset_by" || node.name == "sum" ||
-       node.name == "cum_sum")) {
+       node.name == "cum_sum" || node.name == "formula")) {
     return true;
   }
   for (const Expr& arg : node.args) {

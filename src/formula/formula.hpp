@@ -1,0 +1,45 @@
+// Flowfile's formula language (`[price] * (1 - [discount])`, `if [a] > 2 then "x" else "y" endif`)
+// compiled to one DuckDB SQL scalar expression: no row-by-row evaluation.
+//
+// Contract:
+//  - The language is Flowfile's (polars-expr-transformer): its lexical rules, its operator
+//    precedence (`=`, `%`, `&`, `|` bind tighter than arithmetic; see docs/formulas.md), its
+//    95 functions plus `not()`, the `in` operator and `None`.
+//  - Every error is ff::Error(kInvalidArgument) whose message names the line and column, the
+//    offending token and what was expected; unknown column and function names suggest the
+//    closest known one. Type errors (a string compared with a number, `year()` of a string)
+//    are reported here, in our words, never left to the engine.
+//  - `now()` / `today()` are constants captured when the formula is compiled.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "flowfile/dtypes.hpp"
+
+// The namespace is `formulas` because ff::formula(text) is the public expression builder
+// (include/flowfile/expr.hpp).
+namespace ff::formulas {
+
+//! Compiles `text` to a DuckDB SQL scalar expression over `columns` (every binary operation is
+//! parenthesised). Column references become quoted identifiers.
+std::string CompileToSql(const std::string& text, const Schema& columns);
+//! The type the formula produces over `columns` (Polars dtype names).
+DataType ResultType(const std::string& text, const Schema& columns);
+//! Parses only (no column or type checks); throws like CompileToSql.
+void CheckSyntax(const std::string& text);
+//! Column names the formula references, in first-seen order, without duplicates.
+std::vector<std::string> ReferencedColumns(const std::string& text);
+//! The formula literal for a flow parameter value: strings quoted (JSON style), numbers bare,
+//! bools true/false, null None. Arrays and objects throw kInvalidArgument.
+std::string ParameterLiteral(const nlohmann::json& value);
+
+struct FunctionInfo {
+  std::string name, category, signature, description;
+};
+//! Every function users can call, in category then name order (for function lists and
+//! autocompletion).
+const std::vector<FunctionInfo>& Functions();
+
+}  // namespace ff::formulas
