@@ -309,8 +309,10 @@ std::string Explode(const PlanNode& node, const std::vector<std::string>& in) {
 std::string TextToRows(const PlanNode& node, const std::vector<std::string>& in) {
   const std::string column = node.params.at("column").get<std::string>();
   const std::string output = node.params.value("output_column", column);
-  const std::string split = "unnest(string_split(" + Ident(column) + ", " +
-                            Quote(node.params.at("delimiter").get<std::string>()) + "))";
+  // A null cell gives one row holding null (Polars' split then explode), not no row.
+  const std::string split = "unnest(CASE WHEN " + Ident(column) + " IS NULL THEN [NULL] ELSE " +
+                            "string_split(" + Ident(column) + ", " +
+                            Quote(node.params.at("delimiter").get<std::string>()) + ") END)";
   if (output == column)
     return "SELECT * REPLACE (" + split + " AS " + Ident(column) + ") FROM " + in[0];
   return "SELECT *, " + split + " AS " + Ident(output) + " FROM " + in[0];
