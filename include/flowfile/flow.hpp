@@ -103,6 +103,10 @@ class Flow {
   FlowFrame Frame(int64_t node_id, const FlowRunOptions& options = {}, int output = 0) const;
   //! The columns a node produces, without reading data.
   Schema PredictedSchema(int64_t node_id, const FlowRunOptions& options = {}) const;
+  //! Every runnable node's output columns (first output), built once for the whole flow.
+  //! Nodes that cannot be built are left out; `errors` (optional) receives why, by node id.
+  std::map<int64_t, Schema> PredictedSchemas(const FlowRunOptions& options = {},
+                                             std::map<int64_t, std::string>* errors = nullptr) const;
   //! Runs every sink (see the contract above). Never throws for a node's failure: the result
   //! carries it. Throws for a flow that cannot run at all (a bad parameter value).
   FlowRunResult Run(const FlowRunOptions& options = {}) const;

@@ -85,11 +85,12 @@ def _params(params) -> dict:
 class Flow:
     """An opened flow file. Immutable: parameters and a base directory are given per call."""
 
-    __slots__ = ("_flow", "_result_frame")
+    __slots__ = ("_flow", "_result_frame", "schema_errors")
 
     def __init__(self, core_flow):
         self._flow = core_flow
         self._result_frame = None
+        self.schema_errors = {}
 
     @property
     def name(self) -> str:
@@ -121,6 +122,14 @@ class Flow:
         from .frame import FlowFrame
         base = os.fspath(base_dir) if base_dir is not None else ""
         return FlowFrame(self._flow.frame(int(node_id), _params(params), base, int(output)))
+
+    def predicted_schemas(self, *, params: dict | None = None, base_dir=None) -> dict:
+        """{node id: [(column, dtype name), ...]} for every node, without reading data; nodes
+        that cannot be built are listed in ``schema_errors`` instead."""
+        base = os.fspath(base_dir) if base_dir is not None else ""
+        schemas, errors = self._flow.predicted_schemas(_params(params), base)
+        self.schema_errors = errors
+        return schemas
 
     def collect(self, node_id: int | None = None, **options):
         if node_id is None:

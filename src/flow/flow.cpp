@@ -137,6 +137,21 @@ Schema Flow::PredictedSchema(int64_t node_id, const FlowRunOptions& options) con
   return Frame(node_id, options).schema();
 }
 
+std::map<int64_t, Schema> Flow::PredictedSchemas(const FlowRunOptions& options,
+                                                 std::map<int64_t, std::string>* errors) const {
+  flow::FlowBuilder builder(*model_, options);
+  std::map<int64_t, Schema> out;
+  for (size_t i : model_->order) {
+    const flow::FlowNodeModel& node = model_->nodes[i];
+    try {
+      out[node.id] = builder.Output(node.id, 0).schema();
+    } catch (const std::exception& e) {
+      if (errors) (*errors)[node.id] = e.what();
+    }
+  }
+  return out;
+}
+
 std::string Flow::ToJson() const { return model_->document.dump(2) + "\n"; }
 
 void Flow::Save(const std::string& path) const {
