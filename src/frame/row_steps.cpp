@@ -4,6 +4,7 @@
 #include <set>
 
 #include "engine/engine.hpp"
+#include "flowfile/errors.hpp"
 #include "frame/compiler.hpp"
 #include "frame/expr_json.hpp"
 #include "frame/expr_sql.hpp"
@@ -133,7 +134,13 @@ std::shared_ptr<const RowStep> RowStepOf(const PlanNode& node) {
     if (node.row_step) return *node.row_step;
   }
   // Computed unlocked: it may ask for the input's schema, which compiles and binds the input.
-  std::shared_ptr<const RowStep> step = ComputeRowStep(node);
+  std::shared_ptr<const RowStep> step;
+  try {
+    step = ComputeRowStep(node);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(ErrorCode::kInvalidArgument,
+                NodeLabel(node) + ": settings are incomplete or malformed (" + e.what() + ")");
+  }
   std::lock_guard<std::mutex> lock(node.schema_mutex);
   if (!node.row_step) node.row_step = std::move(step);
   return *node.row_step;
