@@ -1,6 +1,7 @@
 // `flowfile run FLOW`, `flowfile nodes [list|describe TYPE]`: flows from the command line.
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -208,27 +209,44 @@ void RegisterNodes(CLI::App& app, Context& context) {
   });
 }
 
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  if (!file.flush()) throw Error(ErrorCode::kIo, "cannot write '" + path + "'");
+  std::cerr << "Wrote " << path << "\n";
+}
+
 void RegisterGenerate(CLI::App& app, Context& context) {
   struct Options {
     std::string flow, target = "python", output;
   };
   auto o = std::make_shared<Options>();
-  auto* generate = app.add_subcommand("generate", "Turn a flow into code (Python or SQL)");
+  auto* generate = app.add_subcommand("generate", "Turn a flow into code (Python, C++ or SQL)");
   generate->add_option("flow", o->flow, "Flow file")->required();
-  generate->add_option("-t,--target", o->target, "python (default), cpp or sql");
-  generate->add_option("-o,--output", o->output, "Write the code to this file (default: stdout)");
+  generate->add_option("-t,--target", o->target, "python (default), cpp, cmake or sql");
+  generate->add_option("-o,--output", o->output,
+                       "Write the code to this file (default: stdout); for cpp a directory, "
+                       "which receives main.cpp and CMakeLists.txt");
   generate->callback([&context, o] {
     context.action = [&context, o] {
       UseHome(context);
-      const std::string code = Flow::Open(o->flow).ToCode(o->target);
+      const Flow flow = Flow::Open(o->flow);
+      const std::string code = flow.ToCode(o->target);
       if (o->output.empty()) {
         std::cout << code;
         return;
       }
-      std::ofstream file(o->output, std::ios::binary | std::ios::trunc);
-      file << code;
-      if (!file.flush()) throw Error(ErrorCode::kIo, "cannot write '" + o->output + "'");
-      std::cerr << "Wrote " << o->output << "\n";
+      if (o->target != "cpp" && o->target != "c++") return WriteFile(o->output, code);
+      std::error_code error;
+      std::filesystem::create_directories(o->output, error);
+      if (error || !std::filesystem::is_directory(o->output)) {
+        throw Error(ErrorCode::kIo, "cannot create the directory '" + o->output +
+                                        "' for the C++ program: " +
+                                        (error ? error.message() : "a file has that name"));
+      }
+      const std::filesystem::path dir(o->output);
+      WriteFile((dir / "main.cpp").string(), code);
+      WriteFile((dir / "CMakeLists.txt").string(), flow.ToCode("cmake"));
     };
   });
 }

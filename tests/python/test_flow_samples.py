@@ -141,4 +141,4 @@ def test_generate_from_the_cli(workdir, home):
     assert proc.returncode == 0 and "COPY (" in proc.stdout
     proc = subprocess.run([cli_path(), "generate", str(flow), "--target", "rust"],
                           capture_output=True, text=True)
-    assert proc.returncode != 0 and "expected python, cpp or sql" in proc.stderr
+    assert proc.returncode != 0 and "expected python, cpp, cmake or sql" in proc.stderr
