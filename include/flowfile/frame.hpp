@@ -2,16 +2,8 @@
 //
 // Contract:
 //  - A FlowFrame is an immutable plan. Every method returns a new frame with one more node
-//    (type, description, settings, inputs): the frame's flow graph. Building a plan never reads
-//    data. Nothing runs until collect(), a write, or a question about the schema (which binds
-//    but reads no data), with one exception: a pivot's output columns are the values found in
-//    its `on` column, so the first question that needs them (its schema or columns, the
-//    schema of a frame after it, a later call that checks column names, compiled_sql(),
-//    explain(), collect()) reads that column's distinct values once, as Polars' eager pivot
-//    does; building the pivot itself reads nothing.
-//  - Runs of row-wise filter / with_columns / select steps compile to one SELECT (layered only
-//    where a step reads a column an earlier step of the run computes), so long chains plan
-//    and bind in time linear in their length; no part of planning recurses per node.
+//    (type, description, settings, inputs): the frame's flow graph. Nothing runs until
+//    collect(), a write, or a question about the schema (which binds but reads no data).
 //  - Columns named in a call are checked when the call is made: an unknown column throws
 //    kNotFound naming it, the node's description and the closest existing names.
 //  - collect() compiles the whole plan to one DuckDB query; engine errors come back naming the
@@ -151,7 +143,6 @@ class FlowFrame {
   FlowFrame sample(SampleOptions options) const;
   GroupBy group_by(std::vector<Expr> keys, GroupByOptions options = {}) const;
   FlowFrame join(const FlowFrame& other, JoinOptions options) const;
-  //! Reads no data; its columns are learnt from the data when first needed (see above).
   FlowFrame pivot(PivotOptions options) const;
   FlowFrame unpivot(UnpivotOptions options = {}) const;
   FlowFrame with_row_index(std::string name = "index", int64_t offset = 0,

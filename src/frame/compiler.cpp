@@ -1,13 +1,11 @@
 #include "frame/compiler.hpp"
 
 #include <atomic>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "engine/engine.hpp"
 #include "frame/database_nodes.hpp"
 #include "frame/node_sql.hpp"
-#include "frame/row_steps.hpp"
 
 namespace ff::frame {
 
@@ -15,78 +13,11 @@ namespace {
 
 std::string CteName(const PlanNode& node) { return "n" + std::to_string(node.id); }
 
-// Row-wise SELECTs nested in one CTE before the next starts: DuckDB's parser refuses deeper
-// nesting (max_expression_depth), and a CTE per SELECT binds in time quadratic in their count.
-constexpr int kMaxNesting = 200;
-
-// A run of row-wise nodes being fused: the SELECT being built and how many it nests.
-struct Run {
-  RowLayer layer;
-  int nesting = 0;
-};
-
-class Compiler {
- public:
-  explicit Compiler(const NodePtr& root) : root_(root), nodes_(OrderedNodes(root)) {
-    for (const NodePtr& node : nodes_) {
-      for (const NodePtr& input : node->inputs) readers_[input->id].push_back(node.get());
-    }
-  }
-
-  std::string Sql() {
-    for (const NodePtr& node : nodes_) {
-      const std::shared_ptr<const RowStep> step = RowStepOf(*node);
-      if (step) {
-        AddRowStep(node, *step);
-      } else {
-        std::vector<std::string> refs;
-        for (const NodePtr& input : node->inputs) refs.push_back(CteName(*input));
-        AddCte(*node, NodeSql(*node, refs));
-      }
-    }
-    return sql_ + "\nSELECT * FROM " + CteName(*root_);
-  }
-
- private:
-  // A row-wise node read by one row-wise node only becomes part of its reader's SELECT.
-  bool Absorbed(const PlanNode& node) const {
-    if (&node == root_.get()) return false;
-    const auto it = readers_.find(node.id);
-    return it != readers_.end() && it->second.size() == 1 && RowStepOf(*it->second.front());
-  }
-
-  void AddRowStep(const NodePtr& node, const RowStep& step) {
-    const PlanNode& input = *node->inputs.front();
-    auto carried = runs_.find(input.id);
-    Run run = carried == runs_.end() ? Run{RowLayer(CteName(input))} : std::move(carried->second);
-    if (carried != runs_.end()) runs_.erase(carried);
-    if (!run.layer.CanTake(step)) {
-      // The step reads a column the layer computes: it goes in a SELECT over this one.
-      if (run.nesting + 1 < kMaxNesting) {
-        run = Run{RowLayer("(" + run.layer.Sql() + ")"), run.nesting + 1};
-      } else {
-        AddCte(input, run.layer.Sql());
-        run = Run{RowLayer(CteName(input))};
-      }
-    }
-    run.layer.Take(step, *node);
-    if (Absorbed(*node)) {
-      runs_.emplace(node->id, std::move(run));
-    } else {
-      AddCte(*node, run.layer.Sql());
-    }
-  }
-
-  void AddCte(const PlanNode& node, const std::string& sql) {
-    sql_ += (sql_.empty() ? "WITH " : ",\n     ") + CteName(node) + " AS (" + sql + ")";
-  }
-
-  const NodePtr& root_;
-  std::vector<NodePtr> nodes_;
-  std::unordered_map<uint64_t, std::vector<const PlanNode*>> readers_;
-  std::unordered_map<uint64_t, Run> runs_;  //!< by the id of the run's last node
-  std::string sql_;
-};
+void Visit(const NodePtr& node, std::unordered_set<uint64_t>& seen, std::vector<NodePtr>& out) {
+  if (!seen.insert(node->id).second) return;
+  for (const NodePtr& input : node->inputs) Visit(input, seen, out);
+  out.push_back(node);
+}
 
 }  // namespace
 
@@ -111,40 +42,25 @@ EngineTable::~EngineTable() {
   }
 }
 
-PlanNode::~PlanNode() {
-  // The default would destroy the inputs recursively, one stack frame per node of a chain.
-  std::vector<NodePtr> pending = std::move(inputs);
-  while (!pending.empty()) {
-    NodePtr node = std::move(pending.back());
-    pending.pop_back();
-    if (node.use_count() == 1) {  // the last owner: take its inputs before it goes
-      auto& taken = const_cast<PlanNode&>(*node).inputs;
-      for (NodePtr& input : taken) pending.push_back(std::move(input));
-      taken.clear();
-    }
-  }
-}
-
 std::vector<NodePtr> OrderedNodes(const NodePtr& root) {
-  // Depth first with an explicit stack (node, next input to visit): any chain length.
-  std::unordered_set<uint64_t> seen{root->id};
+  std::unordered_set<uint64_t> seen;
   std::vector<NodePtr> out;
-  std::vector<std::pair<const NodePtr*, size_t>> stack{{&root, 0}};
-  while (!stack.empty()) {
-    const NodePtr& node = *stack.back().first;
-    const size_t next = stack.back().second++;
-    if (next < node->inputs.size()) {
-      const NodePtr& input = node->inputs[next];
-      if (seen.insert(input->id).second) stack.emplace_back(&input, 0);
-      continue;
-    }
-    out.push_back(node);
-    stack.pop_back();
-  }
+  Visit(root, seen, out);
   return out;
 }
 
-std::string CompileSql(const NodePtr& root) { return Compiler(root).Sql(); }
+std::string CompileSql(const NodePtr& root) {
+  std::string sql = "WITH ";
+  bool first = true;
+  for (const NodePtr& node : OrderedNodes(root)) {
+    std::vector<std::string> refs;
+    for (const NodePtr& input : node->inputs) refs.push_back(CteName(*input));
+    if (!first) sql += ",\n     ";
+    first = false;
+    sql += CteName(*node) + " AS (" + NodeSql(*node, refs) + ")";
+  }
+  return sql + "\nSELECT * FROM " + CteName(*root);
+}
 
 namespace {
 

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 #include "frame/compiler.hpp"
 #include "frame/database_nodes.hpp"
@@ -280,22 +281,30 @@ FlowFrame FlowFrame::pivot(PivotOptions o) const {
     }
   }
   frame::RequireColumns(plan_, values, "pivot", o.description);
-  static const std::set<std::string> kAggregates = {"first", "last", "sum",   "mean", "median",
-                                                    "min",   "max",  "count", "len"};
-  if (!kAggregates.count(o.aggregate_function)) {
-    throw Error(ErrorCode::kInvalidArgument,
-                "pivot: aggregate_function must be first, last, sum, mean, median, min, max, "
-                "count or len, not '" +
-                    o.aggregate_function + "'");
+  // The output columns depend on the data (as in Polars, where pivot is eager): read the
+  // distinct values of `on` now, in order of first appearance.
+  auto connection = engine::Engine::Get().Acquire();
+  std::vector<std::string> on_values;
+  const std::string sql =
+      frame::PivotValuesSql(frame::CompileSql(plan_), o.on, frame::ColumnNamesOf(plan_));
+  try {
+    for (const auto& row : connection->QueryText(sql)) on_values.push_back(row.at(0).value_or(""));
+  } catch (const Error& error) {
+    if (error.code() == ErrorCode::kEngine) frame::ThrowAttributed(plan_, error);
+    throw;
   }
-  // The output columns depend on the data: they are read when first asked for (see frame.hpp),
-  // never while the plan is built.
+  std::vector<std::string> names = o.index;
+  for (const std::string& value : values) {
+    for (const std::string& v : on_values)
+      names.push_back(values.size() == 1 ? v : value + "_" + v);
+  }
   return Add(plan_, "pivot", o.description,
              {{"on", o.on},
               {"index", o.index},
               {"values", values},
-              {"aggregate_function", o.aggregate_function}},
-             std::nullopt);
+              {"aggregate_function", o.aggregate_function},
+              {"on_values", on_values}},
+             names);
 }
 
 FlowFrame FlowFrame::unpivot(UnpivotOptions o) const {

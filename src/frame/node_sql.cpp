@@ -13,7 +13,6 @@
 #include "frame/expr_json.hpp"
 #include "frame/expr_sql.hpp"
 #include "frame/node_sql_helpers.hpp"
-#include "frame/row_steps.hpp"
 
 namespace ff::frame {
 
@@ -42,15 +41,6 @@ bool NeedsRowOrder(const std::vector<Expr>& exprs) {
   return false;
 }
 
-// A row-wise node alone: the SELECT the compiler would fuse it into, with no other step.
-std::optional<std::string> RowWiseSql(const PlanNode& node, const std::string& input) {
-  const std::shared_ptr<const RowStep> step = RowStepOf(node);
-  if (!step) return std::nullopt;
-  RowLayer layer(input);
-  layer.Take(*step, node);
-  return layer.Sql();
-}
-
 std::string Numbered(const std::string& input) {
   return "(SELECT *, row_number() OVER () AS __ff_row FROM " + input + ")";
 }
@@ -68,7 +58,6 @@ std::string TableScan(const PlanNode& node, const std::vector<std::string>&) {
 
 // filter: {predicate} | {drop_nulls: [columns]}
 std::string Filter(const PlanNode& node, const std::vector<std::string>& in) {
-  if (auto sql = RowWiseSql(node, in[0])) return *sql;
   if (node.params.contains("drop_nulls")) {
     std::vector<std::string> columns = node.params.at("drop_nulls").get<std::vector<std::string>>();
     if (columns.empty()) columns = ColumnNamesOf(node.inputs.at(0));
@@ -89,7 +78,6 @@ std::string Filter(const PlanNode& node, const std::vector<std::string>& in) {
 
 // formula (with_columns): {exprs} | {fill_null: expr}
 std::string WithColumns(const PlanNode& node, const std::vector<std::string>& in) {
-  if (auto sql = RowWiseSql(node, in[0])) return *sql;
   std::vector<Expr> exprs;
   const Schema* types = nullptr;
   if (node.params.contains("fill_null")) {
@@ -119,7 +107,6 @@ std::string WithColumns(const PlanNode& node, const std::vector<std::string>& in
 
 // select: {exprs} | {drop: [names]} | {rename: {old: new}} | {cast: {name: type}, strict}
 std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
-  if (auto sql = RowWiseSql(node, in[0])) return *sql;
   const json& p = node.params;
   const std::vector<std::string> names = ColumnNamesOf(node.inputs.at(0));
   if (p.contains("drop")) {

@@ -169,7 +169,7 @@ std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in) {
   const std::string on = p.at("on").get<std::string>();
   const auto index = p.at("index").get<std::vector<std::string>>();
   const auto values = p.at("values").get<std::vector<std::string>>();
-  const std::vector<std::string> on_values = PivotOnValues(node);
+  const auto on_values = p.at("on_values").get<std::vector<std::string>>();
   const std::string aggregate = p.value("aggregate_function", "first");
   // The row number that orders first/last must not shadow an input column of the same name.
   const std::string row = Ident(InternalName("__ff_row", ColumnNamesOf(node.inputs.at(0))));

@@ -35,11 +35,8 @@ std::string DeltaReadSql(const PlanNode& node);
 std::string JoinSql(const PlanNode& node, const std::vector<std::string>& in);
 // union: {how: vertical|vertical_relaxed|diagonal|diagonal_relaxed|horizontal}
 std::string UnionSql(const PlanNode& node, const std::vector<std::string>& in);
-// pivot: {on, index, values, aggregate_function[, on_values]}
+// pivot: {on, index, values, aggregate_function, on_values}
 std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in);
-//! The pivot's `on` values: its `on_values` setting (flow files may carry one), else read from
-//! the input's data on first use and kept on the node. The only place planning reads data.
-std::vector<std::string> PivotOnValues(const PlanNode& node);
 //! The distinct non-null values of `on` (as text) in `input_sql`, in order of first appearance;
 //! `input_columns` are the input's names, which the helper columns avoid.
 std::string PivotValuesSql(const std::string& input_sql, const std::string& on,

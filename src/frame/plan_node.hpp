@@ -19,7 +19,6 @@
 namespace ff::frame {
 
 struct PlanNode;
-struct RowStep;
 using NodePtr = std::shared_ptr<const PlanNode>;
 
 struct PlanNode {
@@ -40,18 +39,6 @@ struct PlanNode {
   // Schema cache, filled by SchemaOf on first use.
   mutable std::mutex schema_mutex;
   mutable std::optional<Schema> schema;
-  //! RowStepOf's answer (null: not row-wise), under schema_mutex: compiling a chain asks
-  //! for every prefix's schema, and each prefix reuses its nodes' steps.
-  mutable std::optional<std::shared_ptr<const RowStep>> row_step;
-  //! What the node learnt from its input's data (pivot: the values of `on`), under
-  //! schema_mutex; asked for only when its output columns are (see flowfile/frame.hpp).
-  mutable std::optional<std::vector<std::string>> discovered;
-
-  PlanNode() = default;
-  PlanNode(const PlanNode&) = delete;
-  PlanNode& operator=(const PlanNode&) = delete;
-  //! Releases a chain of inputs iteratively: a plan of any length is freed without recursion.
-  ~PlanNode();
 };
 
 //! A new node with a fresh id.
