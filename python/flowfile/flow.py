@@ -131,10 +131,13 @@ class Flow:
         self.schema_errors = errors
         return schemas
 
-    def collect(self, node_id: int | None = None, **options):
-        if node_id is None:
+    def collect(self, node_id: int | None = None, *, params: dict | None = None, base_dir=None):
+        """The result of ``node_id`` (default: the flow's last node nothing reads)."""
+        if node_id is None and params is None and base_dir is None:
             return self._result().collect()
-        return self.frame(node_id, **options).collect()
+        if node_id is None:
+            node_id = self._terminal()
+        return self.frame(node_id, params=params, base_dir=base_dir).collect()
 
     def run(self, *, params: dict | None = None, dry_run: bool = False, base_dir=None,
             on_node=None) -> FlowRunResult:
@@ -160,14 +163,17 @@ class Flow:
         """The flow as code: "python" (a script over this API), "cpp" or "sql"."""
         return self._flow.to_code(target)
 
+    def _terminal(self) -> int:
+        read = {i for n in self.nodes for i in n.input_ids}
+        terminal = [n.id for n in self.nodes if n.id not in read]
+        if not terminal:
+            from .errors import InvalidArgumentError
+            raise InvalidArgumentError("the flow has no nodes")
+        return terminal[-1]
+
     def _result(self):
         if self._result_frame is None:
-            read = {i for n in self.nodes for i in n.input_ids}
-            terminal = [n.id for n in self.nodes if n.id not in read]
-            if not terminal:
-                from .errors import InvalidArgumentError
-                raise InvalidArgumentError("the flow has no nodes")
-            self._result_frame = self.frame(terminal[-1])
+            self._result_frame = self.frame(self._terminal())
         return self._result_frame
 
     def __getattr__(self, name):
