@@ -105,8 +105,8 @@ class Flow {
   Schema PredictedSchema(int64_t node_id, const FlowRunOptions& options = {}) const;
   //! Every runnable node's output columns (first output), built once for the whole flow.
   //! Nodes that cannot be built are left out; `errors` (optional) receives why, by node id.
-  std::map<int64_t, Schema> PredictedSchemas(const FlowRunOptions& options = {},
-                                             std::map<int64_t, std::string>* errors = nullptr) const;
+  std::map<int64_t, Schema> PredictedSchemas(
+      const FlowRunOptions& options = {}, std::map<int64_t, std::string>* errors = nullptr) const;
   //! Runs every sink (see the contract above). Never throws for a node's failure: the result
   //! carries it. Throws for a flow that cannot run at all (a bad parameter value).
   FlowRunResult Run(const FlowRunOptions& options = {}) const;
@@ -133,6 +133,9 @@ struct ApplyNodeOptions {
   std::map<std::string, std::string> params;  //!< values for `${name}` in the settings
   std::string base_dir;                       //!< relative paths resolve here
   int64_t node_id = 1;                        //!< how errors name the node
+  //! A step saved by save_graph (the node's `flowfile_cpp` object, as JSON): rebuilt exactly
+  //! from it, inputs given left, right, then main; `settings_json` then only drives a sink.
+  std::string saved_json;
 };
 //! What one flow node does, applied to frames: `settings_json` is the node's setting_input,
 //! `inputs` its main inputs then (for two-input types) its right input. Returns one frame per

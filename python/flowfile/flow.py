@@ -190,7 +190,8 @@ def open_flow(path) -> Flow:
 
 
 def apply_node(node_type: str, settings: dict, *inputs, description: str | None = None,
-               params: dict | None = None, base_dir=None, node_id: int = 1) -> list:
+               params: dict | None = None, base_dir=None, node_id: int = 1,
+               saved: dict | None = None) -> list:
     """What one flow node does, applied to frames (generated code calls this): ``settings``
     is the node's setting_input; ``inputs`` its main inputs, then its right input. Returns
     one frame per output; an output node writes at once."""
@@ -204,7 +205,8 @@ def apply_node(node_type: str, settings: dict, *inputs, description: str | None 
         frames.append(frame._f)
     base = os.fspath(base_dir) if base_dir is not None else ""
     out = _core.apply_node(node_type, json.dumps(settings), frames, description or "",
-                           _params(params), base, int(node_id))
+                           _params(params), base, int(node_id),
+                           json.dumps(saved) if saved is not None else "")
     return [FlowFrame(f) for f in out]
 
 

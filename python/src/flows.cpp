@@ -120,34 +120,36 @@ void RegisterFlows(py::module_& m) {
     d["error"] = result.error;
     return d;
   });
-  flow.def("predicted_schemas", [](const ff::Flow& f, const std::map<std::string, std::string>& params,
-                                   const std::string& base_dir) {
-    std::map<int64_t, std::string> errors;
-    std::map<int64_t, ff::Schema> schemas;
-    {
-      py::gil_scoped_release release;
-      schemas = f.PredictedSchemas(Options(params, false, base_dir), &errors);
-    }
-    py::dict out;
-    for (const auto& [id, schema] : schemas) {
-      py::list columns;
-      for (const ff::Field& field : schema) {
-        columns.append(py::make_tuple(field.name, field.dtype.ToString()));
-      }
-      out[py::int_(id)] = columns;
-    }
-    py::dict failed;
-    for (const auto& [id, message] : errors) failed[py::int_(id)] = message;
-    return py::make_tuple(out, failed);
-  });
+  flow.def("predicted_schemas",
+           [](const ff::Flow& f, const std::map<std::string, std::string>& params,
+              const std::string& base_dir) {
+             std::map<int64_t, std::string> errors;
+             std::map<int64_t, ff::Schema> schemas;
+             {
+               py::gil_scoped_release release;
+               schemas = f.PredictedSchemas(Options(params, false, base_dir), &errors);
+             }
+             py::dict out;
+             for (const auto& [id, schema] : schemas) {
+               py::list columns;
+               for (const ff::Field& field : schema) {
+                 columns.append(py::make_tuple(field.name, field.dtype.ToString()));
+               }
+               out[py::int_(id)] = columns;
+             }
+             py::dict failed;
+             for (const auto& [id, message] : errors) failed[py::int_(id)] = message;
+             return py::make_tuple(out, failed);
+           });
   flow.def("save", &ff::Flow::Save, Release());
   flow.def("to_json", &ff::Flow::ToJson);
   flow.def("to_code", &ff::Flow::ToCode, Release());
   m.def("apply_node", [](const std::string& type, const std::string& settings,
                          const std::vector<ff::FlowFrame>& inputs, const std::string& description,
                          const std::map<std::string, std::string>& params,
-                         const std::string& base_dir, int64_t node_id) {
+                         const std::string& base_dir, int64_t node_id, const std::string& saved) {
     ff::ApplyNodeOptions o;
+    o.saved_json = saved;
     o.description = description;
     o.params = params;
     o.base_dir = base_dir;

@@ -12,11 +12,13 @@ const NodeType& RunnableType(const FlowModel& model, const FlowNodeModel& node,
                              const std::string& target) {
   const NodeType* type = FindNodeType(node.type);
   if (model.RawNode(node).contains("flowfile_cpp") && type == nullptr) {
-    throw Error(ErrorCode::kUnsupported,
-                node.Label() +
-                    " is a frame step saved by save_graph with no Flowfile node "
-                    "type; it cannot be generated as " +
-                    target);
+    // A frame step with no Flowfile node type (explode, cache): rebuilt from its saved form.
+    static const NodeType kSavedStep = [] {
+      NodeType t;
+      t.key = "saved_step";
+      return t;
+    }();
+    return kSavedStep;
   }
   if (type == nullptr || !type->refusal.empty()) {
     throw Error(ErrorCode::kUnsupported,

@@ -118,10 +118,12 @@ std::string Cpp(const FlowModel& model) {
       << "  std::vector<ff::FlowFrame> Node(int64_t id, const char* type, const char* "
          "description,\n"
       << "                                  const char* settings,\n"
-      << "                                  const std::vector<ff::FlowFrame>& inputs) const {\n"
+      << "                                  const std::vector<ff::FlowFrame>& inputs,\n"
+      << "                                  const char* saved = \"\") const {\n"
       << "    return ff::apply_node(type, settings, inputs,\n"
       << "                          {.description = description, .params = params,\n"
-      << "                           .base_dir = base_dir, .node_id = id});\n  }\n};\n\n";
+      << "                           .base_dir = base_dir, .node_id = id, .saved_json = saved});\n"
+      << "  }\n};\n\n";
   out << "// The flow's parameters and their defaults.\n"
       << "std::map<std::string, std::string> DefaultParameters() {\n  return {";
   for (size_t i = 0; i < model.parameters.size(); ++i) {
@@ -140,14 +142,19 @@ std::string Cpp(const FlowModel& model) {
     if (node.type == "explore_data") continue;  // a viewer: nothing to compute
     const NodeType& type = RunnableType(model, node, "C++");
     std::string inputs;
+    const nlohmann::json& raw = model.RawNode(node);
+    const bool saved = raw.contains("flowfile_cpp");
+    if (saved && node.left) inputs += var(*node.left);
+    if (saved && node.right) inputs += (inputs.empty() ? "" : ", ") + var(*node.right);
     for (const InputEdge& e : node.main) inputs += (inputs.empty() ? "" : ", ") + var(e);
-    if (node.right) inputs += (inputs.empty() ? "" : ", ") + var(*node.right);
+    if (!saved && node.right) inputs += (inputs.empty() ? "" : ", ") + var(*node.right);
     out << "  // " << node.Label() << "\n  "
         << (read.count(node.id) || !type.sink ? "const auto df_" + std::to_string(node.id) + " = "
                                               : "")
         << "run.Node(" << node.id << ", " << CppString(node.type) << ", "
         << CppString(node.description) << ",\n           " << RawJson(model.Settings(node))
-        << ",\n           {" << inputs << "});\n";
+        << ",\n           {" << inputs << "}"
+        << (saved ? ",\n           " + RawJson(raw.at("flowfile_cpp")) : std::string()) << ");\n";
     if (!read.count(node.id) && !type.sink) terminal.push_back(&node);
   }
   for (const FlowNodeModel* node : terminal) {

@@ -248,7 +248,21 @@ std::string Python(const FlowModel& model) {
     if (node.type == "explore_data") continue;  // a viewer: nothing to compute
     const NodeType& type = RunnableType(model, node, "Python");
     out << "\n    # " << node.Label() << "\n";
-    if (const std::optional<std::string> call = FrameMethod(model, node)) {
+    const nlohmann::json& raw = model.RawNode(node);
+    if (raw.contains("flowfile_cpp")) {
+      // A step saved by save_graph: rebuilt exactly from its saved form.
+      std::string inputs;
+      if (node.left) inputs += ", " + var(*node.left);
+      if (node.right) inputs += ", " + var(*node.right);
+      for (const InputEdge& e : node.main) inputs += ", " + var(e);
+      std::string settings, saved;
+      PyLiteral(model.Settings(node), settings, 4);
+      PyLiteral(raw.at("flowfile_cpp"), saved, 4);
+      out << "    df_" << node.id << " = ff.apply_node(\n        " << PyString(node.type)
+          << ",\n        " << settings << inputs
+          << ",\n        description=" << PyString(node.description) << ", node_id=" << node.id
+          << ", params=params, base_dir=base_dir,\n        saved=" << saved << ",\n    )[0]\n";
+    } else if (const std::optional<std::string> call = FrameMethod(model, node)) {
       out << "    df_" << node.id << " = " << var(node.main[0]) << "." << *call
           << "description=" << PyString(node.description) << ")\n";
     } else {
