@@ -6,7 +6,7 @@
 
 namespace ff::flow {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 namespace {
 

@@ -21,7 +21,7 @@
 
 namespace ff::flow {
 
-FlowFrame FrameFromRecords(const std::vector<nlohmann::json>& records,
+FlowFrame FrameFromRecords(const std::vector<nlohmann::ordered_json>& records,
                            const std::vector<std::pair<std::string, DataType>>& fields,
                            NodeOptions options);
 

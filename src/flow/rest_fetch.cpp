@@ -13,7 +13,8 @@
 
 namespace ff::flow {
 
-using nlohmann::json;
+// Responses keep their key order: columns appear as the API writes them.
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -109,7 +110,7 @@ class PageFetcher {
     if (key_param_) params.push_back(*key_param_);
     http.url = WithQuery(url, params);
     if (request_.method == "POST" && !request_.json_body.is_null()) {
-      http.body = request_.json_body.dump();
+      http.body = request_.json_body.dump();  // the settings' (sorted) JSON
       cloud::SetHeader(http.headers, "Content-Type", "application/json");
     }
     cloud::SetHeader(http.headers, "Accept", "application/json");

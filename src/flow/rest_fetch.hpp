@@ -65,9 +65,10 @@ struct RestRequest {
   int max_retries = 3;
 };
 
-//! Every record of every page, as JSON objects (a scalar item becomes {"value": item}).
+//! Every record of every page, as JSON objects in the response's key order (a scalar item
+//! becomes {"value": item}).
 //! `secret` is the credential the auth type sends (null for none); `who` names the node.
-std::vector<nlohmann::json> FetchRecords(const RestRequest& request, const Secret* secret,
+std::vector<nlohmann::ordered_json> FetchRecords(const RestRequest& request, const Secret* secret,
                                          const std::string& who);
 
 //! `url` as errors may show it: no user info, credential query values redacted.

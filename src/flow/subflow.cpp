@@ -291,9 +291,28 @@ FlowFrame Summary(const SubflowCall& call, const NodeContext& c) {
 
 }  // namespace
 
+namespace {
+
+// Without outputs the summary claims success for each run: every node of the sub-flow must at
+// least build (nested sub-flows, parameters, settings), as a lazy engine's "it runs".
+void CheckEveryRunBuilds(const NodeContext& c, const SubflowCall& call) {
+  for (size_t r = 0; r < call.runs.size(); ++r) {
+    FlowRunOptions options;
+    auto builder = ChildBuilder(c, call, call.runs[r], r + 1, options);
+    for (const FlowNodeModel& node : call.child->model().nodes) {
+      if (node.type != "explore_data") builder->Build(node.id);
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<FlowFrame> BuildRunFlow(const NodeContext& c) {
   const SubflowCall call = Prepare(c);
-  if (call.output_slots.empty()) return {Summary(call, c)};
+  if (call.output_slots.empty()) {
+    CheckEveryRunBuilds(c, call);
+    return {Summary(call, c)};
+  }
   const bool none = call.runs.empty();
   const std::vector<RunParams> runs = none ? std::vector<RunParams>{RunParams{}} : call.runs;
   std::vector<std::vector<FlowFrame>> per_slot(call.output_slots.size());

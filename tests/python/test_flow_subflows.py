@@ -62,6 +62,10 @@ def write(path, nodes, parameters=()):
     return path
 
 
+def cells(path):
+    return [c.strip('"') for c in path.read_text().split()]
+
+
 @pytest.fixture
 def child(tmp_path):
     """Scales each order by ${factor}; tags every row with ${label}."""
@@ -161,8 +165,8 @@ def test_the_sub_flow_writers_run_once_per_run(ff, tmp_path):
     assert not list(tmp_path.glob("part_*.csv"))
     result = ff.open_flow(parent).run()
     assert [n.type for n in result.nodes] == ["run_flow"]
-    assert (tmp_path / "part_10.csv").read_text().split() == ["v", "10", "20"]
-    assert (tmp_path / "part_20.csv").read_text().split() == ["v", "20", "40"]
+    assert cells(tmp_path / "part_10.csv") == ["v", "10", "20"]
+    assert cells(tmp_path / "part_20.csv") == ["v", "20", "40"]
     proc = subprocess.run([cli_path(), "run", str(parent)], capture_output=True, text=True,
                           timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -177,7 +181,7 @@ def test_downstream_nodes_read_the_sub_flow_result(ff, tmp_path, child):
             "name": "total.csv", "directory": str(tmp_path), "file_type": "csv"}}),
     ])
     ff.open_flow(parent).run()
-    assert (tmp_path / "total.csv").read_text().split() == ["total", "6"]
+    assert cells(tmp_path / "total.csv") == ["total", "6"]
 
 
 def test_a_flow_running_itself_is_refused(ff, tmp_path):

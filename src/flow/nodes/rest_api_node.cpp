@@ -113,7 +113,7 @@ std::vector<FlowFrame> BuildRestApi(const NodeContext& c) {
   if (!request.auth.secret_name.empty()) {
     secret = ReadSecret(c, "rest_api_settings.auth.secret_name", request.auth.secret_name);
   }
-  const std::vector<json> records =
+  const std::vector<nlohmann::ordered_json> records =
       FetchRecords(request, secret ? &*secret : nullptr, c.node().Label());
   std::vector<std::pair<std::string, DataType>> fields;
   if (c.settings().contains("fields") && c.settings().at("fields").is_array()) {
