@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -118,6 +119,25 @@ std::string ScrubUrl(std::string_view url) {
 
 bool IsRetryableStatus(long status) { return status >= 500 || status == 429 || status == 408; }
 
+std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (value.find_first_not_of("0123456789") == std::string_view::npos) {
+    if (value.size() > 9) return std::chrono::milliseconds::max();
+    return std::chrono::seconds(std::stoll(std::string(value)));
+  }
+  // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
+  std::tm tm{};
+  const std::string text(value);
+  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr || *end != '\0') return std::nullopt;
+  const auto at = std::chrono::system_clock::from_time_t(timegm(&tm));
+  const auto now = std::chrono::system_clock::now();
+  if (at <= now) return std::chrono::milliseconds(0);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(at - now);
+}
+
 HttpClient::HttpClient(std::shared_ptr<HttpTransport> transport, RetryPolicy policy)
     : transport_(std::move(transport)),
       policy_(std::move(policy)),
@@ -148,6 +168,12 @@ HttpResponse HttpClient::Send(const HttpRequest& request) {
       if (!IsRetryableStatus(response.status) || status_retries + 1 >= policy_.max_attempts)
         return response;
       ++status_retries;
+      // The server said when to come back: never sooner than that (bounded).
+      if (auto after = ParseRetryAfter(response.Header("Retry-After").value_or(""))) {
+        policy_.sleep(
+            std::max(Backoff(status_retries - 1), std::min(*after, policy_.max_retry_after)));
+        continue;
+      }
     } catch (const TransportError& error) {
       if (!error.retryable() || resets >= policy_.max_connection_resets ||
           (error.body_started() && request.response_writer))

@@ -7,6 +7,8 @@
 //  - HttpClient::Send retries 5xx and 429 (S3's 503 SlowDown included) up to
 //    RetryPolicy::max_attempts attempts in all, and transport failures marked retryable up to
 //    max_connection_resets times; it then returns the last response or rethrows.
+//    A retryable response with a Retry-After header (delta-seconds or an HTTP date) waits at
+//    least that long, up to RetryPolicy::max_retry_after.
 //    A streamed download that already delivered bytes is never retried (the writer saw them).
 //  - No message produced here contains credentials: URLs are passed through ScrubUrl and
 //    headers are never quoted.
@@ -17,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -96,11 +99,17 @@ struct RetryPolicy {
   int max_connection_resets = 3;  //!< retries after a retryable transport failure
   std::chrono::milliseconds base_delay{100};
   std::chrono::milliseconds max_delay{5'000};
+  //! The longest a server's Retry-After is honoured (a longer one waits this long).
+  std::chrono::milliseconds max_retry_after{60'000};
   //! How to wait between attempts; tests record the delays instead of sleeping.
   std::function<void(std::chrono::milliseconds)> sleep;
 };
 
 bool IsRetryableStatus(long status);
+
+//! A Retry-After header's wait: delta-seconds ("120") or an HTTP date (RFC 9110), measured
+//! from now. nullopt when absent or unreadable; a date in the past gives 0.
+std::optional<std::chrono::milliseconds> ParseRetryAfter(std::string_view value);
 
 class HttpClient {
  public:

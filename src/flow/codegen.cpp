@@ -20,6 +20,15 @@ const NodeType& RunnableType(const FlowModel& model, const FlowNodeModel& node,
     }();
     return kSavedStep;
   }
+  // A sub-flow's ports and its own writers have no single-node form (Flowfile, too, exports
+  // run_flow only as a project); plain SQL cannot call a REST API.
+  if (node.type == "run_flow" || (node.type == "rest_api_reader" && target == "SQL")) {
+    throw Error(ErrorCode::kUnsupported,
+                node.Label() + " cannot be generated as " + target +
+                    (node.type == "run_flow"
+                         ? ": it runs another flow file; run the flow with `flowfile run`"
+                         : ": it reads a REST API; generate Python for this flow"));
+  }
   if (type == nullptr || !type->refusal.empty()) {
     throw Error(ErrorCode::kUnsupported,
                 node.Label() + " cannot be generated as " + target + ": " +

@@ -8,6 +8,7 @@
 
 #include "flow/flow_build.hpp"
 #include "flow/flow_model.hpp"
+#include "flow/flow_secrets.hpp"
 #include "flow/registry.hpp"
 #include "flowfile/errors.hpp"
 #include "util/yaml_json.hpp"
@@ -36,25 +37,6 @@ json ParseText(const std::string& text, const std::string& source, bool yaml) {
   } catch (const json::exception& e) {
     throw Error(ErrorCode::kInvalidArgument,
                 "flow file '" + source + "' is not valid JSON: " + std::string(e.what()));
-  }
-}
-
-// A flow never carries a credential: inline database connections name a secret instead.
-void RefuseInlinePasswords(const FlowModel& model, const std::string& target) {
-  for (const flow::FlowNodeModel& node : model.nodes) {
-    const json& settings = model.Settings(node);
-    for (const char* section : {"database_settings", "database_write_settings"}) {
-      if (!settings.contains(section) || !settings.at(section).is_object()) continue;
-      const json connection = settings.at(section).value("database_connection", json());
-      if (connection.is_object() && connection.contains("password") &&
-          !connection.at("password").is_null() && connection.at("password") != "") {
-        throw Error(ErrorCode::kInvalidArgument,
-                    "refusing to save '" + target + "': " + node.Label() +
-                        " holds a database password in the flow; store it with `flowfile "
-                        "secrets set NAME` and name it in password_ref, or use a named "
-                        "connection");
-      }
-    }
   }
 }
 
@@ -155,7 +137,7 @@ std::map<int64_t, Schema> Flow::PredictedSchemas(const FlowRunOptions& options,
 std::string Flow::ToJson() const { return model_->document.dump(2) + "\n"; }
 
 void Flow::Save(const std::string& path) const {
-  RefuseInlinePasswords(*model_, path);
+  flow::RefuseInlineCredentials(*model_, path);
   const std::string text = IsYamlPath(path) ? util::JsonToYaml(model_->document) : ToJson();
   const std::string temp = path + ".ff-tmp";
   {

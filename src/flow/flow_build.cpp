@@ -9,10 +9,13 @@ namespace ff::flow {
 
 using nlohmann::json;
 
-FlowBuilder::FlowBuilder(const FlowModel& model, const FlowRunOptions& options)
+FlowBuilder::FlowBuilder(const FlowModel& model, const FlowRunOptions& options, RunScope scope)
     : model_(model),
       base_dir_(options.base_dir),
-      params_(ResolveParameters(model.parameters, options.params)) {}
+      params_(ResolveParameters(model.parameters, options.params)),
+      scope_(std::move(scope)) {
+  if (scope_.flow_path.empty()) scope_.flow_path = model.path;
+}
 
 const NodeType& FlowBuilder::TypeOf(const FlowNodeModel& node) const {
   if (const NodeType* type = FindNodeType(node.type)) return *type;
@@ -89,7 +92,10 @@ void FlowBuilder::BuildOne(const FlowNodeModel& node) {
     throw Error(ErrorCode::kUnsupported, node.Label() + " cannot run here: " + type.refusal);
   }
   BuiltNode built;
-  for (const InputEdge& e : node.main) built.inputs.main.push_back(Upstream(node, e));
+  for (const InputEdge& e : node.main) {
+    built.inputs.main.push_back(Upstream(node, e));
+    built.inputs.main_ports.push_back(e.port);
+  }
   if (node.right) built.inputs.right = Upstream(node, *node.right);
   if (node.left) built.inputs.left = Upstream(node, *node.left);
   const int count = static_cast<int>(built.inputs.main.size());
@@ -110,7 +116,7 @@ void FlowBuilder::BuildOne(const FlowNodeModel& node) {
   }
   built.settings =
       SubstituteParameters(model_.Settings(node), params_, type.formula_fields, node.Label());
-  NodeContext context(node, built.settings, built.inputs, base_dir_);
+  NodeContext context(node, built.settings, built.inputs, base_dir_, &scope_);
   try {
     built.outputs = type.build(context);
   } catch (const json::exception& e) {
@@ -132,7 +138,7 @@ FlowFrame FlowBuilder::Output(int64_t id, int handle) {
 
 NodeContext FlowBuilder::Context(int64_t id) {
   const BuiltNode& built = Build(id);
-  return NodeContext(model_.Node(id), built.settings, built.inputs, base_dir_);
+  return NodeContext(model_.Node(id), built.settings, built.inputs, base_dir_, &scope_);
 }
 
 }  // namespace ff::flow

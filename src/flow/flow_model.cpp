@@ -136,6 +136,7 @@ class ModelBuilder {
         }
         InputEdge edge = check(c.at("from_id").get<int64_t>(), "input_connections");
         edge.handle = HandleIndex(c.value("source_handle", std::string("output-0")), raw, node);
+        edge.port = PortIndex(c.value("input_handle", std::string("input-0")), raw, node);
         node.main.push_back(edge);
       }
     }
@@ -151,6 +152,17 @@ class ModelBuilder {
     }
     FailNode(raw, node.position,
              "the output handle '" + handle + "' is not one of output-0 … output-9");
+  }
+
+  int PortIndex(const std::string& handle, const json& raw, const FlowNodeModel& node) const {
+    const std::string prefix = "input-";
+    if (handle.rfind(prefix, 0) == 0 && handle.size() > prefix.size() &&
+        handle.size() <= prefix.size() + 2 &&
+        handle.find_first_not_of("0123456789", prefix.size()) == std::string::npos) {
+      return std::stoi(handle.substr(prefix.size()));
+    }
+    FailNode(raw, node.position,
+             "the input handle '" + handle + "' is not one of input-0 … input-10");
   }
 
   // Edges listed only in an upstream node's `outputs` (with the handle each one leaves by).
@@ -179,6 +191,7 @@ class ModelBuilder {
 
   static bool Claim(InputEdge& edge, int64_t from, int handle) {
     if (edge.from != from) return false;
+    if (edge.port > 0) return true;  // input_connections name their source handle themselves
     edge.handle = handle;
     return true;
   }

@@ -17,6 +17,7 @@ namespace ff::flow {
 struct InputEdge {
   int64_t from = 0;
   int handle = 0;
+  int port = 0;  //!< the input handle it enters by: N of "input-N" (input_connections), else 0
 };
 
 struct FlowNodeModel {

@@ -20,7 +20,7 @@ int64_t CountRows(const FlowFrame& frame) {
 // What a node does during a run: write (sinks), wait (wait_for's right input), fail
 // (types that cannot run anywhere in the flow) or nothing (transforms: they run as part of
 // the sinks that read them).
-enum class Action { kNone, kSink, kWait, kSkip };
+enum class Action { kNone, kSink, kRun, kWait, kSkip };
 
 Action ActionFor(const flow::FlowModel& model, const flow::FlowNodeModel& node) {
   const flow::NodeType* type = flow::FindNodeType(node.type);
@@ -29,18 +29,21 @@ Action ActionFor(const flow::FlowModel& model, const flow::FlowNodeModel& node) 
   if (type == nullptr && model.RawNode(node).contains("flowfile_cpp")) return Action::kNone;
   if (type == nullptr || !type->refusal.empty()) return Action::kSink;  // fails when built
   if (type->sink) return Action::kSink;
+  if (type->run) return Action::kRun;
   if (node.type == "wait_for") return Action::kWait;
   return Action::kNone;
 }
 
 }  // namespace
 
-FlowRunResult Flow::Run(const FlowRunOptions& options) const {
-  flow::FlowBuilder builder(*model_, options);  // throws for a bad parameter value
+namespace flow {
+
+FlowRunResult RunNodes(const FlowModel& model, FlowBuilder& builder,
+                       const FlowRunOptions& options) {
   FlowRunResult result;
-  for (size_t i : model_->order) {
-    const flow::FlowNodeModel& node = model_->nodes[i];
-    const Action action = ActionFor(*model_, node);
+  for (size_t i : model.order) {
+    const flow::FlowNodeModel& node = model.nodes[i];
+    const Action action = ActionFor(model, node);
     if (action == Action::kNone) continue;
     NodeRunReport report;
     report.id = node.id;
@@ -61,6 +64,10 @@ FlowRunResult Flow::Run(const FlowRunOptions& options) const {
       if (action == Action::kWait) {
         report.rows = CountRows(context.Right());
         report.status = "ok";
+      } else if (action == Action::kRun) {
+        const int64_t rows = type.run(context);
+        if (rows >= 0) report.rows = rows;
+        report.status = options.dry_run ? "dry-run" : "ok";
       } else if (options.dry_run) {
         report.rows = CountRows(context.Main());
         report.status = "dry-run";
@@ -84,6 +91,15 @@ FlowRunResult Flow::Run(const FlowRunOptions& options) const {
     }
   }
   return result;
+}
+
+}  // namespace flow
+
+FlowRunResult Flow::Run(const FlowRunOptions& options) const {
+  flow::RunScope scope;
+  scope.dry_run = options.dry_run;
+  flow::FlowBuilder builder(*model_, options, scope);  // throws for a bad parameter value
+  return flow::RunNodes(*model_, builder, options);
 }
 
 }  // namespace ff

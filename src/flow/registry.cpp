@@ -10,10 +10,12 @@ const std::vector<NodeType>& NodeTypes() {
   static const std::vector<NodeType> types = [] {
     std::vector<NodeType> all;
     AddInputNodes(all);
+    AddRestApiNode(all);
     AddTransformNodes(all);
     AddCombineNodes(all);
     AddAggregateNodes(all);
     AddOutputNodes(all);
+    AddSubflowNodes(all);
     AddRefusedNodes(all);
     return all;
   }();
@@ -25,6 +27,11 @@ const NodeType* FindNodeType(const std::string& key) {
     if (type.key == key) return &type;
   }
   return nullptr;
+}
+
+const RunScope& NodeContext::scope() const {
+  static const RunScope kNone;
+  return scope_ != nullptr ? *scope_ : kNone;
 }
 
 const FlowFrame& NodeContext::Main(size_t index) const {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -19,8 +20,21 @@ namespace ff::flow {
 
 struct NodeInputs {
   std::vector<FlowFrame> main;
+  //! The input handle each main input arrived on: 0 for input_ids, N for input_connections'
+  //! "input-N" (run_flow's data ports).
+  std::vector<int> main_ports;
   std::optional<FlowFrame> right;
   std::optional<FlowFrame> left;
+};
+
+//! What a node sees of the run it belongs to. A sub-flow run (run_flow) gives its child the
+//! chain of flow files above it (recursion and depth checks) and the frames its flow_input
+//! nodes receive.
+struct RunScope {
+  std::string flow_path;                //!< the flow file (absolute); empty when parsed from text
+  std::vector<std::string> ancestry;    //!< flow files of the run_flow chain above, outermost first
+  std::map<int64_t, FlowFrame> inputs;  //!< flow_input node id -> the frame a parent feeds it
+  bool dry_run = false;                 //!< nothing may be written
 };
 
 //! What a node's build or sink function sees: its settings (parameters resolved), inputs and
@@ -28,13 +42,16 @@ struct NodeInputs {
 class NodeContext {
  public:
   NodeContext(const FlowNodeModel& node, const nlohmann::json& settings, const NodeInputs& inputs,
-              const std::string& base_dir)
-      : node_(node), settings_(settings), inputs_(inputs), base_dir_(base_dir) {}
+              const std::string& base_dir, const RunScope* scope = nullptr)
+      : node_(node), settings_(settings), inputs_(inputs), base_dir_(base_dir), scope_(scope) {}
 
   const FlowNodeModel& node() const { return node_; }
   const nlohmann::json& settings() const { return settings_; }
   const NodeInputs& inputs() const { return inputs_; }
   NodeOptions Options() const { return {node_.description}; }
+  const std::string& base_dir() const { return base_dir_; }
+  //! The run this node belongs to (an empty scope when built on its own).
+  const RunScope& scope() const;
 
   const FlowFrame& Main(size_t index = 0) const;
   const FlowFrame& Right() const;
@@ -51,6 +68,7 @@ class NodeContext {
   const nlohmann::json& settings_;
   const NodeInputs& inputs_;
   const std::string& base_dir_;
+  const RunScope* scope_;
 };
 
 struct NodeType {
@@ -67,6 +85,9 @@ struct NodeType {
   std::function<std::vector<FlowFrame>(const NodeContext&)> build;
   //! Writers: run the input into the target; returns rows written. Null for other nodes.
   std::function<int64_t(const NodeContext&, const FlowFrame& input)> sink;
+  //! Nodes with effects of their own during Flow::Run (run_flow runs its sub-flow's writers);
+  //! returns rows to report, or -1. Null for other nodes.
+  std::function<int64_t(const NodeContext&)> run;
   std::string refusal;  //!< non-empty: the node opens and saves but refuses to run, saying why
 };
 
@@ -82,5 +103,7 @@ void AddCombineNodes(std::vector<NodeType>& types);
 void AddAggregateNodes(std::vector<NodeType>& types);
 void AddOutputNodes(std::vector<NodeType>& types);
 void AddRefusedNodes(std::vector<NodeType>& types);
+void AddRestApiNode(std::vector<NodeType>& types);
+void AddSubflowNodes(std::vector<NodeType>& types);
 
 }  // namespace ff::flow

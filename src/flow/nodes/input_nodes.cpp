@@ -2,6 +2,7 @@
 // catalog_reader.
 #include <filesystem>
 
+#include "flow/nodes/manual_input.hpp"
 #include "flow/nodes/settings.hpp"
 #include "flow/type_names.hpp"
 #include "flowfile/catalog_frames.hpp"
@@ -89,60 +90,6 @@ std::vector<FlowFrame> BuildRead(const NodeContext& c) {
   return {scan_json(paths, {.description = c.node().description})};
 }
 
-Value ValueFromJson(const json& j) {
-  Value v;
-  if (j.is_boolean()) {
-    v.kind = Value::Kind::kBool, v.boolean = j.get<bool>();
-  } else if (j.is_number_integer()) {
-    v.kind = Value::Kind::kInt, v.integer = j.get<int64_t>();
-  } else if (j.is_number_float()) {
-    v.kind = Value::Kind::kDouble, v.floating = j.get<double>();
-  } else if (j.is_string()) {
-    v.kind = Value::Kind::kString, v.text = j.get<std::string>();
-  } else if (j.is_array()) {
-    v.kind = Value::Kind::kList;
-    for (const json& item : j) v.items.push_back(ValueFromJson(item));
-  }
-  return v;
-}
-
-// raw_data_format is column-major: data[i] holds every value of columns[i].
-std::vector<FlowFrame> BuildManualInput(const NodeContext& c) {
-  const json& raw = c.Section("raw_data_format");
-  const json columns = raw.value("columns", json::array());
-  const json data = raw.value("data", json::array());
-  if (!columns.is_array() || !data.is_array()) {
-    c.Fail("raw_data_format", "expected 'columns' and 'data' lists");
-  }
-  std::vector<std::pair<std::string, std::vector<Value>>> values;
-  std::map<std::string, DataType> types;
-  for (size_t i = 0; i < columns.size(); ++i) {
-    const json& column = columns[i];
-    const std::string name = Str(c, column, "name");
-    if (name.empty()) c.Fail("raw_data_format.columns", "every column needs a name");
-    std::vector<Value> cells;
-    if (i < data.size() && data[i].is_array()) {
-      for (const json& v : data[i]) cells.push_back(ValueFromJson(v));
-    }
-    if (auto type = ParseTypeName(Str(c, column, "data_type", "String"))) types[name] = *type;
-    values.emplace_back(name, std::move(cells));
-  }
-  size_t height = values.empty() ? 0 : values.front().second.size();
-  for (const auto& [name, cells] : values) {
-    if (cells.size() != height) {
-      c.Fail("raw_data_format.data", "the column '" + name + "' has " +
-                                         std::to_string(cells.size()) + " values where '" +
-                                         values.front().first + "' has " + std::to_string(height));
-    }
-  }
-  try {
-    return {from_columns(values, types, c.Options())};
-  } catch (const Error&) {
-    // Flowfile converts non-strictly and retries without the declared types.
-    return {from_columns(values, {}, c.Options())};
-  }
-}
-
 std::vector<FlowFrame> BuildDatabaseReader(const NodeContext& c) {
   const json& s = c.Section("database_settings");
   const std::string mode = Str(c, s, "connection_mode", "inline");
@@ -228,6 +175,64 @@ NodeType Input(std::string key, std::string label, json schema,
 }
 
 }  // namespace
+
+namespace {
+
+Value ValueFromJson(const json& j) {
+  Value v;
+  if (j.is_boolean()) {
+    v.kind = Value::Kind::kBool, v.boolean = j.get<bool>();
+  } else if (j.is_number_integer()) {
+    v.kind = Value::Kind::kInt, v.integer = j.get<int64_t>();
+  } else if (j.is_number_float()) {
+    v.kind = Value::Kind::kDouble, v.floating = j.get<double>();
+  } else if (j.is_string()) {
+    v.kind = Value::Kind::kString, v.text = j.get<std::string>();
+  } else if (j.is_array()) {
+    v.kind = Value::Kind::kList;
+    for (const json& item : j) v.items.push_back(ValueFromJson(item));
+  }
+  return v;
+}
+
+}  // namespace
+
+// raw_data_format is column-major: data[i] holds every value of columns[i].
+std::vector<FlowFrame> BuildManualInput(const NodeContext& c) {
+  const json& raw = c.Section("raw_data_format");
+  const json columns = raw.value("columns", json::array());
+  const json data = raw.value("data", json::array());
+  if (!columns.is_array() || !data.is_array()) {
+    c.Fail("raw_data_format", "expected 'columns' and 'data' lists");
+  }
+  std::vector<std::pair<std::string, std::vector<Value>>> values;
+  std::map<std::string, DataType> types;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const json& column = columns[i];
+    const std::string name = Str(c, column, "name");
+    if (name.empty()) c.Fail("raw_data_format.columns", "every column needs a name");
+    std::vector<Value> cells;
+    if (i < data.size() && data[i].is_array()) {
+      for (const json& v : data[i]) cells.push_back(ValueFromJson(v));
+    }
+    if (auto type = ParseTypeName(Str(c, column, "data_type", "String"))) types[name] = *type;
+    values.emplace_back(name, std::move(cells));
+  }
+  size_t height = values.empty() ? 0 : values.front().second.size();
+  for (const auto& [name, cells] : values) {
+    if (cells.size() != height) {
+      c.Fail("raw_data_format.data", "the column '" + name + "' has " +
+                                         std::to_string(cells.size()) + " values where '" +
+                                         values.front().first + "' has " + std::to_string(height));
+    }
+  }
+  try {
+    return {from_columns(values, types, c.Options())};
+  } catch (const Error&) {
+    // Flowfile converts non-strictly and retries without the declared types.
+    return {from_columns(values, {}, c.Options())};
+  }
+}
 
 void AddInputNodes(std::vector<NodeType>& types) {
   types.push_back(Input(

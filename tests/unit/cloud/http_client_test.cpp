@@ -71,6 +71,32 @@ TEST(HttpClientRetry, StopsAfterMaxAttemptsAndReturnsTheLastResponse) {
   }
 }
 
+TEST(HttpClientRetry, RetryAfterIsHonouredAndBounded) {
+  std::atomic<int> calls{0};
+  auto transport = std::make_shared<FakeTransport>([&](const HttpRequest&) {
+    int call = calls++;
+    HttpResponse response = Respond(call == 0 ? 429 : (call == 1 ? 503 : 200), "{}");
+    if (call == 0) response.headers.push_back({"Retry-After", "2"});
+    if (call == 1) response.headers.push_back({"retry-after", "3600"});
+    return response;
+  });
+  std::vector<std::chrono::milliseconds> delays;
+  RetryPolicy policy = RecordingPolicy(delays);
+  policy.max_retry_after = std::chrono::milliseconds(10'000);
+  HttpClient client(transport, policy);
+  EXPECT_EQ(client.Send({.url = "http://h/"}).status, 200);
+  ASSERT_EQ(delays.size(), 2u);
+  EXPECT_EQ(delays[0].count(), 2000);   // the server's wait, longer than the backoff
+  EXPECT_EQ(delays[1].count(), 10000);  // an hour asked, the bound given
+}
+
+TEST(HttpClientRetry, ParseRetryAfterReadsSecondsAndDates) {
+  EXPECT_EQ(ParseRetryAfter(" 7 ")->count(), 7000);
+  EXPECT_EQ(ParseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT")->count(), 0);  // past
+  EXPECT_FALSE(ParseRetryAfter("soon").has_value());
+  EXPECT_FALSE(ParseRetryAfter("").has_value());
+}
+
 TEST(HttpClientRetry, ClientErrorsAreNotRetried) {
   std::atomic<int> calls{0};
   auto transport = std::make_shared<FakeTransport>([&](const HttpRequest&) {
