@@ -11,14 +11,24 @@ namespace {
 __extension__ typedef __int128 Int128;
 
 std::string KindName(const ColumnKind& k) {
-  if (k.type == DUCKDB_TYPE_DECIMAL)
-    return "DECIMAL(" + std::to_string(k.width) + "," + std::to_string(k.scale) + ")";
-  duckdb_logical_type type = duckdb_create_logical_type(k.type);
-  char* name = duckdb_logical_type_get_alias(type);
-  std::string out = name ? name : "type " + std::to_string(static_cast<int>(k.type));
-  if (name) duckdb_free(name);
-  duckdb_destroy_logical_type(&type);
-  return out;
+  switch (k.type) {
+    case DUCKDB_TYPE_BOOLEAN: return "BOOLEAN";
+    case DUCKDB_TYPE_TINYINT: return "TINYINT";
+    case DUCKDB_TYPE_UTINYINT: return "UTINYINT";
+    case DUCKDB_TYPE_SMALLINT: return "SMALLINT";
+    case DUCKDB_TYPE_USMALLINT: return "USMALLINT";
+    case DUCKDB_TYPE_INTEGER: return "INTEGER";
+    case DUCKDB_TYPE_UINTEGER: return "UINTEGER";
+    case DUCKDB_TYPE_BIGINT: return "BIGINT";
+    case DUCKDB_TYPE_UBIGINT: return "UBIGINT";
+    case DUCKDB_TYPE_FLOAT: return "FLOAT";
+    case DUCKDB_TYPE_DOUBLE: return "DOUBLE";
+    case DUCKDB_TYPE_DATE: return "DATE";
+    case DUCKDB_TYPE_TIMESTAMP: return "TIMESTAMP";
+    case DUCKDB_TYPE_DECIMAL:
+      return "DECIMAL(" + std::to_string(k.width) + "," + std::to_string(k.scale) + ")";
+    default: return "type " + std::to_string(static_cast<int>(k.type));
+  }
 }
 
 [[noreturn]] void Unreadable(const ColumnKind& k, const char* text, unsigned long length) {
