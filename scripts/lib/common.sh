@@ -10,7 +10,7 @@ log() { printf '[flowfile] %s\n' "$*" >&2; }
 
 # Debian packages the build, the tests and the benchmarks need. One list, one place.
 debian_packages=(
-  build-essential cmake ninja-build pkg-config clang-format
+  build-essential cmake ninja-build pkg-config clang-format clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libsqlite3-dev libsecret-1-dev libcurl4-openssl-dev libpq-dev libmariadb-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libcpp-httplib-dev
   pybind11-dev python3-dev libgtest-dev libgmock-dev libbenchmark-dev

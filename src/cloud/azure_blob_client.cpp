@@ -10,6 +10,7 @@
 
 #include "cloud/azure_shared_key.hpp"
 #include "cloud/digests.hpp"
+#include "cloud/list_xml.hpp"
 #include "cloud/parallel.hpp"
 #include "cloud/url.hpp"
 #include "cloud/xml_scan.hpp"
@@ -291,20 +292,7 @@ AzureListPage AzureBlobClient::ListBlobsPage(const std::string& container,
   operation.query += "&restype=container";
   HttpResponse response = Execute(operation);
 
-  AzureListPage page;
-  for (std::string_view entry : XmlElements(response.body, "Blob")) {
-    AzureBlobInfo info;
-    info.name = XmlText(entry, "Name").value_or("");
-    std::string properties(XmlElements(entry, "Properties").empty()
-                               ? std::string_view()
-                               : XmlElements(entry, "Properties").front());
-    info.size = ParseSize(XmlText(properties, "Content-Length").value_or("0"), "blob size");
-    info.etag = XmlText(properties, "Etag").value_or("");
-    info.last_modified = XmlText(properties, "Last-Modified").value_or("");
-    page.blobs.push_back(std::move(info));
-  }
-  page.next_marker = XmlText(response.body, "NextMarker").value_or("");
-  return page;
+  return ParseAzureListPage(response.body, container + "/" + prefix);
 }
 
 std::vector<AzureBlobInfo> AzureBlobClient::ListBlobs(const std::string& container,

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "cloud/digests.hpp"
+#include "cloud/list_xml.hpp"
 #include "cloud/sigv4.hpp"
 #include "cloud/url.hpp"
 #include "cloud/xml_scan.hpp"
@@ -244,24 +245,7 @@ S3ListPage S3Client::ListObjectsPage(const std::string& bucket, const S3ListRequ
   operation.query = query;
   HttpResponse response = Execute(operation);
 
-  S3ListPage page;
-  for (std::string_view contents : XmlElements(response.body, "Contents")) {
-    S3ObjectInfo info;
-    info.key = XmlText(contents, "Key").value_or("");
-    info.size = ParseUnsigned(XmlText(contents, "Size").value_or("0"), "object size");
-    info.etag = XmlText(contents, "ETag").value_or("");
-    info.last_modified = XmlText(contents, "LastModified").value_or("");
-    page.objects.push_back(std::move(info));
-  }
-  for (std::string_view common : XmlElements(response.body, "CommonPrefixes"))
-    page.common_prefixes.push_back(XmlText(common, "Prefix").value_or(""));
-  if (XmlText(response.body, "IsTruncated").value_or("false") == "true") {
-    page.next_continuation_token = XmlText(response.body, "NextContinuationToken").value_or("");
-    if (page.next_continuation_token.empty())
-      throw Error(ErrorCode::kIo, "S3 ListObjectsV2 " + ObjectName(bucket, request.prefix) +
-                                      ": a truncated page without a continuation token");
-  }
-  return page;
+  return ParseS3ListPage(response.body, ObjectName(bucket, request.prefix));
 }
 
 std::vector<S3ObjectInfo> S3Client::ListObjects(const std::string& bucket,

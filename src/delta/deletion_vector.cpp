@@ -48,8 +48,27 @@ class Reader {
   size_t pos_;
 };
 
+// The decoded rows: strictly ascending (as every RoaringBitmap serialises them) and at most
+// `limit` of them, so that a few corrupt bytes cannot make a huge list.
+class RowSink {
+ public:
+  RowSink(std::vector<uint64_t>& out, uint64_t limit) : out_(out), limit_(limit) {}
+  void Add(uint64_t row) {
+    if (!out_.empty() && row <= out_.back()) Corrupt("bitmap rows out of order");
+    if (out_.size() >= limit_) {
+      Corrupt("the bitmap holds more rows than the cardinality " + std::to_string(limit_) +
+              " the log gives");
+    }
+    out_.push_back(row);
+  }
+
+ private:
+  std::vector<uint64_t>& out_;
+  uint64_t limit_;
+};
+
 // One 32-bit portable RoaringBitmap (the format of CRoaring/Java "portable" serialisation).
-void ParseRoaring32(Reader& in, uint64_t high, std::vector<uint64_t>& out) {
+void ParseRoaring32(Reader& in, uint64_t high, RowSink& out) {
   const uint32_t cookie = static_cast<uint32_t>(in.Le(4));
   size_t count = 0;
   bool has_runs = false;
@@ -79,15 +98,15 @@ void ParseRoaring32(Reader& in, uint64_t high, std::vector<uint64_t>& out) {
       for (size_t r = 0; r < runs; ++r) {
         const uint64_t start = in.Le(2);
         const uint64_t length = in.Le(2);  // stored as count - 1
-        for (uint64_t v = start; v <= start + length; ++v) out.push_back(base | v);
+        for (uint64_t v = start; v <= start + length; ++v) out.Add(base | v);
       }
     } else if (headers[i].second <= 4096) {
-      for (uint32_t j = 0; j < headers[i].second; ++j) out.push_back(base | in.Le(2));
+      for (uint32_t j = 0; j < headers[i].second; ++j) out.Add(base | in.Le(2));
     } else {
       for (uint64_t word = 0; word < 1024; ++word) {
         const uint64_t bits = in.Le(8);
         for (uint64_t bit = 0; bit < 64; ++bit) {
-          if (bits >> bit & 1) out.push_back(base | (word * 64 + bit));
+          if (bits >> bit & 1) out.Add(base | (word * 64 + bit));
         }
       }
     }
@@ -125,6 +144,12 @@ std::string UuidText(const std::string& bytes) {
     text += kHex[static_cast<unsigned char>(bytes[i]) & 15];
   }
   return text;
+}
+
+// The log's cardinality bounds the decoding; a negative one is itself corrupt.
+uint64_t MaxRows(const DeletionVector& dv) {
+  if (dv.cardinality < 0) Corrupt("negative cardinality " + std::to_string(dv.cardinality));
+  return static_cast<uint64_t>(dv.cardinality);
 }
 
 }  // namespace
@@ -174,14 +199,15 @@ std::string EncodeDeletionVectorFile(const std::string& bitmap_data) {
          bitmap_data + big_endian(Crc32(bitmap_data));
 }
 
-std::vector<uint64_t> ParseDeletionBitmap(const std::string& data) {
+std::vector<uint64_t> ParseDeletionBitmap(const std::string& data, uint64_t max_rows) {
   Reader in(data);
   if (in.Le(4) != kBitmapMagic) Corrupt("bad bitmap magic (expected 1681511377)");
   const uint64_t buckets = in.Le(8);
   std::vector<uint64_t> rows;
+  RowSink sink(rows, max_rows);
   for (uint64_t b = 0; b < buckets; ++b) {
     const uint64_t high = in.Le(4);
-    ParseRoaring32(in, high, rows);
+    ParseRoaring32(in, high, sink);
   }
   return rows;
 }
@@ -212,12 +238,13 @@ std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionV
     std::string data = Z85Decode(dv.path_or_inline_dv);
     if (static_cast<size_t>(dv.size_in_bytes) > data.size()) Corrupt("inline vector too short");
     data.resize(static_cast<size_t>(dv.size_in_bytes));
-    return ParseDeletionBitmap(data);
+    return ParseDeletionBitmap(data, MaxRows(dv));
   }
   const std::optional<std::string> located = DeletionVectorFile(table_root, dv);
   if (!located) Corrupt("unknown storageType '" + dv.storage_type + "'");
   const std::string& path = *located;
   const std::string file = ReadWholeFile(path);
+  if (dv.offset.value_or(1) < 0) Corrupt("negative offset in '" + path + "'");
   const size_t offset = static_cast<size_t>(dv.offset.value_or(1));
   const uint32_t size = BigEndian32(file, offset);
   if (size != static_cast<uint32_t>(dv.size_in_bytes)) {
@@ -229,7 +256,7 @@ std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionV
   if (BigEndian32(file, offset + 4 + size) != Crc32(data)) {
     Corrupt("checksum mismatch in '" + path + "'");
   }
-  return ParseDeletionBitmap(data);
+  return ParseDeletionBitmap(data, MaxRows(dv));
 }
 
 }  // namespace ff::delta

@@ -35,6 +35,8 @@ std::vector<uint64_t> DeletedRows(const std::string& table_root, const DeletionV
 std::string EncodeDeletionVectorFile(const std::string& bitmap_data);
 
 //! Parses serialised bitmap data: u32 LE magic 1681511377 + 64-bit portable RoaringBitmap.
-std::vector<uint64_t> ParseDeletionBitmap(const std::string& data);
+//! Throws kInvalidArgument for rows out of order or more than `max_rows` of them (the
+//! descriptor's cardinality), so corrupt bytes cannot expand into a huge list.
+std::vector<uint64_t> ParseDeletionBitmap(const std::string& data, uint64_t max_rows = UINT64_MAX);
 
 }  // namespace ff::delta

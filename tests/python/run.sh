@@ -22,6 +22,12 @@ start() { # service, what is skipped without it
   local exports
   if exports="$(start_service "$1" "$work/$1" "$2")"; then eval "$exports"; else missing+=("$1"); fi
 }
+# The independent Delta reader (test_delta_independent.py) needs tests/node_modules; installed
+# before any service runs from it.
+if [[ ! -d "$root/tests/node_modules/@duckdb/node-api" ]]; then
+  npm ci --prefix "$root/tests" --no-audit --no-fund >"$work/npm.log" 2>&1 ||
+    { echo "error: npm ci --prefix tests failed; see below" >&2; tail -20 "$work/npm.log" >&2; }
+fi
 start postgres "the PostgreSQL tests"
 start mariadb "the MariaDB tests"
 start s3 "the S3 cloud tests"

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "drivers/mariadb/mariadb_decode.hpp"
 #include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 #include "frame/value_reader.hpp"
@@ -17,8 +18,6 @@
 namespace ff::drivers::mariadb {
 
 namespace {
-
-__extension__ typedef __int128 Int128;
 
 // One client connection; closed with the object.
 class Connection {
@@ -80,11 +79,6 @@ class Connection {
 
 std::string Quoted(const std::string& name) { return sql::Identifier(name, sql::Dialect::kMySql); }
 
-struct ColumnKind {
-  duckdb_type type = DUCKDB_TYPE_VARCHAR;
-  uint8_t width = 0, scale = 0;  // DECIMAL
-};
-
 ColumnKind KindFor(const MYSQL_FIELD& f) {
   const bool is_unsigned = (f.flags & UNSIGNED_FLAG) != 0;
   ColumnKind k;
@@ -137,44 +131,6 @@ ColumnKind KindFor(const MYSQL_FIELD& f) {
   return k;
 }
 
-duckdb_logical_type LogicalFor(const ColumnKind& k) {
-  if (k.type == DUCKDB_TYPE_DECIMAL) return duckdb_create_decimal_type(k.width, k.scale);
-  return duckdb_create_logical_type(k.type);
-}
-
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-// Decimal text -> unscaled integer with `scale` digits after the point.
-bool ScaledDecimal(const char* text, unsigned long length, uint8_t scale, Int128& out) {
-  Int128 value = 0;
-  bool negative = false, point = false;
-  int fraction = 0;
-  for (unsigned long i = 0; i < length; ++i) {
-    const char c = text[i];
-    if (i == 0 && (c == '-' || c == '+')) {
-      negative = c == '-';
-    } else if (c == '.') {
-      point = true;
-    } else if (c >= '0' && c <= '9') {
-      if (point && fraction >= scale) continue;  // more digits than the type keeps
-      value = value * 10 + (c - '0');
-      if (point) ++fraction;
-    } else {
-      return false;
-    }
-  }
-  while (fraction++ < scale) value *= 10;
-  out = negative ? -value : value;
-  return true;
-}
-
 class MariaDbStream : public RowStream {
  public:
   MariaDbStream(const MariaDbParams& params, const std::string& sql, std::vector<ColumnKind> kinds)
@@ -206,7 +162,7 @@ class MariaDbStream : public RowStream {
       }
       const unsigned long* lengths = mysql_fetch_lengths(result_);
       for (idx_t c = 0; c < kinds_.size(); ++c) {
-        Write(vectors[c], data[c], kinds_[c], row, values[c], lengths[c]);
+        WriteTextValue(vectors[c], data[c], kinds_[c], row, values[c], lengths[c]);
       }
       ++row;
     }
@@ -215,114 +171,6 @@ class MariaDbStream : public RowStream {
   }
 
  private:
-  static void SetNull(duckdb_vector v, idx_t row) {
-    duckdb_vector_ensure_validity_writable(v);
-    duckdb_validity_set_row_invalid(duckdb_vector_get_validity(v), row);
-  }
-
-  // The text protocol sends numbers in decimal; from_chars parses them in place.
-  template <typename T>
-  static bool Parse(const char* text, unsigned long length, T& out) {
-    const char* end = text + length;
-    if (text != end && *text == '+') ++text;
-    return std::from_chars(text, end, out).ec == std::errc();
-  }
-
-  // Digits at text[from, from + count) as a number, or -1.
-  static int Digits(const char* text, unsigned long length, unsigned long from, unsigned count) {
-    if (from + count > length) return -1;
-    int value = 0;
-    for (unsigned i = 0; i < count; ++i) {
-      const char c = text[from + i];
-      if (c < '0' || c > '9') return -1;
-      value = value * 10 + (c - '0');
-    }
-    return value;
-  }
-
-  // "YYYY-MM-DD[ HH:MM:SS[.ffffff]]" as days and microseconds of the day; false for MySQL's
-  // zero dates and anything else.
-  static bool ParseDateTime(const char* text, unsigned long length, int64_t& days,
-                            int64_t& micros) {
-    const int y = Digits(text, length, 0, 4), mo = Digits(text, length, 5, 2),
-              d = Digits(text, length, 8, 2);
-    if (y < 0 || mo < 1 || d < 1 || length < 10 || text[4] != '-' || text[7] != '-') return false;
-    days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-    micros = 0;
-    if (length >= 19) {
-      const int h = Digits(text, length, 11, 2), mi = Digits(text, length, 14, 2),
-                sec = Digits(text, length, 17, 2);
-      if (h < 0 || mi < 0 || sec < 0) return false;
-      micros = ((int64_t{h} * 60 + mi) * 60 + sec) * 1000000LL;
-      if (length > 20 && text[19] == '.') {
-        int64_t fraction = 0;
-        unsigned long i = 20;
-        for (int place = 0; place < 6; ++place, ++i) {
-          const bool digit = i < length && text[i] >= '0' && text[i] <= '9';
-          fraction = fraction * 10 + (digit ? text[i] - '0' : 0);
-        }
-        micros += fraction;
-      }
-    }
-    return true;
-  }
-
-  static void Write(duckdb_vector v, void* data, const ColumnKind& k, idx_t row, const char* text,
-                    unsigned long length) {
-    if (!text) return SetNull(v, row);
-    bool ok = true;
-    switch (k.type) {
-      case DUCKDB_TYPE_BOOLEAN: {
-        int64_t value = 0;
-        ok = Parse(text, length, value);
-        static_cast<bool*>(data)[row] = value != 0;
-        break;
-      }
-      case DUCKDB_TYPE_TINYINT: ok = Parse(text, length, static_cast<int8_t*>(data)[row]); break;
-      case DUCKDB_TYPE_UTINYINT: ok = Parse(text, length, static_cast<uint8_t*>(data)[row]); break;
-      case DUCKDB_TYPE_SMALLINT: ok = Parse(text, length, static_cast<int16_t*>(data)[row]); break;
-      case DUCKDB_TYPE_USMALLINT:
-        ok = Parse(text, length, static_cast<uint16_t*>(data)[row]);
-        break;
-      case DUCKDB_TYPE_INTEGER: ok = Parse(text, length, static_cast<int32_t*>(data)[row]); break;
-      case DUCKDB_TYPE_UINTEGER: ok = Parse(text, length, static_cast<uint32_t*>(data)[row]); break;
-      case DUCKDB_TYPE_BIGINT: ok = Parse(text, length, static_cast<int64_t*>(data)[row]); break;
-      case DUCKDB_TYPE_UBIGINT: ok = Parse(text, length, static_cast<uint64_t*>(data)[row]); break;
-      case DUCKDB_TYPE_FLOAT: ok = Parse(text, length, static_cast<float*>(data)[row]); break;
-      case DUCKDB_TYPE_DOUBLE: ok = Parse(text, length, static_cast<double*>(data)[row]); break;
-      case DUCKDB_TYPE_DECIMAL: {
-        Int128 value = 0;
-        if (!ScaledDecimal(text, length, k.scale, value)) return SetNull(v, row);
-        if (k.width <= 4) {
-          static_cast<int16_t*>(data)[row] = static_cast<int16_t>(value);
-        } else if (k.width <= 9) {
-          static_cast<int32_t*>(data)[row] = static_cast<int32_t>(value);
-        } else if (k.width <= 18) {
-          static_cast<int64_t*>(data)[row] = static_cast<int64_t>(value);
-        } else {
-          duckdb_hugeint h;
-          h.lower = static_cast<uint64_t>(value);
-          h.upper = static_cast<int64_t>(value >> 64);
-          static_cast<duckdb_hugeint*>(data)[row] = h;
-        }
-        break;
-      }
-      case DUCKDB_TYPE_DATE:
-      case DUCKDB_TYPE_TIMESTAMP: {
-        int64_t days = 0, micros = 0;
-        if (!ParseDateTime(text, length, days, micros)) return SetNull(v, row);
-        if (k.type == DUCKDB_TYPE_DATE) {
-          static_cast<int32_t*>(data)[row] = static_cast<int32_t>(days);
-        } else {
-          static_cast<int64_t*>(data)[row] = days * 86400000000LL + micros;
-        }
-        break;
-      }
-      default: duckdb_vector_assign_string_element_len(v, row, text, length);
-    }
-    if (!ok) SetNull(v, row);  // a value the column type cannot hold (e.g. inf, NaN text)
-  }
-
   Connection connection_;
   std::vector<ColumnKind> kinds_;
   MYSQL_RES* result_ = nullptr;

@@ -27,19 +27,36 @@ void SetNull(duckdb_vector vector, uint64_t*& validity, idx_t row) {
 }
 
 // DuckDB keeps +-infinity as the largest magnitudes; PostgreSQL uses INT_MAX / INT_MIN.
+// PostgreSQL's own ranges are far inside DuckDB's; a value that is not is malformed.
 int32_t DateFromPg(int32_t days) {
   if (days == std::numeric_limits<int32_t>::max()) return days;
   if (days == std::numeric_limits<int32_t>::min()) return -std::numeric_limits<int32_t>::max();
-  return days + wire::kEpochDays;
+  int32_t out = 0;
+  if (__builtin_add_overflow(days, wire::kEpochDays, &out) ||
+      out == std::numeric_limits<int32_t>::max())
+    Malformed("date out of range");
+  return out;
 }
 
 int64_t TimestampFromPg(int64_t micros) {
   if (micros == std::numeric_limits<int64_t>::max()) return micros;
   if (micros == std::numeric_limits<int64_t>::min()) return -std::numeric_limits<int64_t>::max();
-  return micros + wire::kEpochMicros;
+  int64_t out = 0;
+  if (__builtin_add_overflow(micros, wire::kEpochMicros, &out) ||
+      out == std::numeric_limits<int64_t>::max())
+    Malformed("timestamp out of range");
+  return out;
 }
 
+// The column's DECIMAL(width) holds fewer than 10^width units; a larger value would wrap.
 void StoreDecimal(Int128 value, uint8_t width, void* values, idx_t row) {
+  Int128 limit = 1;
+  for (int i = 0; i < width; ++i) limit *= 10;
+  if (value >= limit || value <= -limit) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "postgresql: a numeric value has more digits than its column's DECIMAL(" +
+                    std::to_string(width) + ") holds");
+  }
   if (width <= 4) {
     static_cast<int16_t*>(values)[row] = static_cast<int16_t>(value);
   } else if (width <= 9) {
@@ -166,7 +183,9 @@ void ColumnDecoder::DecodeArray(const char* data, int32_t length, idx_t row) {
   }
   if (length < 20) Malformed("array dimensions");
   const int32_t count = wire::Read<int32_t>(data + 12);
-  if (count < 0) Malformed("array size");
+  // Every element takes at least its 4-byte length: a larger count is malformed, and is
+  // refused before it can reserve memory for elements that are not there.
+  if (count < 0 || count > (length - 20) / 4) Malformed("array size");
   const idx_t needed = list_size_ + static_cast<idx_t>(count);
   duckdb_list_vector_reserve(vector_, needed);
   duckdb_vector child = duckdb_list_vector_get_child(vector_);

@@ -24,11 +24,21 @@ struct NumericHeader {
 };
 
 NumericHeader ReadHeader(const char* data, int32_t length) {
-  if (length < kHeaderBytes) throw Error(ErrorCode::kIo, "postgresql: malformed numeric value");
+  auto malformed = [](const char* what) {
+    return Error(ErrorCode::kIo, std::string("postgresql: malformed numeric value (") + what + ")");
+  };
+  if (length < kHeaderBytes) throw malformed("shorter than its header");
   NumericHeader header{wire::Read<int16_t>(data), wire::Read<int16_t>(data + 2),
                        wire::Read<uint16_t>(data + 4)};
   if (header.ndigits < 0 || length != kHeaderBytes + 2 * header.ndigits)
-    throw Error(ErrorCode::kIo, "postgresql: malformed numeric value");
+    throw malformed("digit count and length differ");
+  if (header.sign != kPositive && header.sign != kNegative && header.sign != kNaN &&
+      header.sign != kPlusInf && header.sign != kMinusInf)
+    throw malformed("unknown sign");
+  for (int i = 0; i < header.ndigits; ++i) {
+    const int16_t digit = wire::Read<int16_t>(data + kHeaderBytes + 2 * i);
+    if (digit < 0 || digit > 9999) throw malformed("a base-10000 digit out of range");
+  }
   return header;
 }
 
@@ -61,15 +71,26 @@ Int128 NumericToScaled(const char* data, int32_t length, int scale) {
                 "postgresql: a numeric NaN or Infinity cannot be stored in a DECIMAL column; "
                 "cast the column to float8 in the query to read it as DOUBLE");
   }
+  // Overflow-checked: a value past 38 digits is an error, never a wrapped number.
+  auto too_big = [] {
+    return Error(ErrorCode::kInvalidArgument,
+                 "postgresql: a numeric value exceeds 38 digits and does not fit DECIMAL");
+  };
   Int128 value = 0;
   for (int i = 0; i < header.ndigits; ++i) {
     const Int128 digit = wire::Read<int16_t>(data + kHeaderBytes + 2 * i);
+    if (digit == 0) continue;
     const int exponent = 4 * (header.weight - i) + scale;
-    if (exponent > 38) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  "postgresql: a numeric value exceeds 38 digits and does not fit DECIMAL");
+    if (exponent > 38) throw too_big();
+    // Digits below the scale are cut, as the column's typmod already rounded them.
+    if (exponent <= -4) continue;
+    Int128 term = 0;
+    if (exponent < 0) {
+      term = digit / Pow10(-exponent);
+    } else if (__builtin_mul_overflow(digit, Pow10(exponent), &term)) {
+      throw too_big();
     }
-    value += exponent >= 0 ? digit * Pow10(exponent) : digit / Pow10(-exponent);
+    if (__builtin_add_overflow(value, term, &value)) throw too_big();
   }
   return header.sign == kNegative ? -value : value;
 }
@@ -144,6 +165,11 @@ void AppendNumericFromText(std::string_view text, std::string& out) {
   point -= static_cast<int>(leading);
   while (!digits.empty() && digits.back() == '0') digits.pop_back();
 
+  if (dscale > 0x3FFF) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "postgresql: '" + std::string(text.substr(0, 40)) +
+                    "' has more decimals than PostgreSQL's numeric holds");
+  }
   if (digits.empty()) {
     wire::Append<int16_t>(out, 0);
     wire::Append<int16_t>(out, 0);
@@ -157,6 +183,11 @@ void AppendNumericFromText(std::string_view text, std::string& out) {
   point += pad;
   while (digits.size() % 4 != 0) digits += '0';
   const int ndigits = static_cast<int>(digits.size() / 4);
+  // The wire format holds the digit count and weight in int16 and the scale in 14 bits.
+  if (ndigits > 32767 || point / 4 - 1 > 32767 || point / 4 - 1 < -32768) {
+    throw Error(ErrorCode::kInvalidArgument, "postgresql: '" + std::string(text.substr(0, 40)) +
+                                                 "' is outside PostgreSQL's numeric range");
+  }
   wire::Append<int16_t>(out, static_cast<int16_t>(ndigits));
   wire::Append<int16_t>(out, static_cast<int16_t>(point / 4 - 1));
   wire::Append<uint16_t>(out, negative ? kNegative : kPositive);

@@ -5,21 +5,12 @@
 
 #include "drivers/postgres/pg_browse.hpp"
 #include "drivers/postgres/pg_connection.hpp"
-#include "drivers/postgres/pg_decode.hpp"
-#include "drivers/postgres/pg_wire.hpp"
+#include "drivers/postgres/pg_copy.hpp"
 #include "flowfile/errors.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::drivers::postgres {
 namespace {
-
-// "PGCOPY\n\377\r\n\0", then int32 flags and int32 header-extension length.
-constexpr char kSignature[] = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', '\377', '\r', '\n', '\0'};
-constexpr size_t kSignatureBytes = sizeof kSignature;
-
-[[noreturn]] void Malformed(const std::string& label, const char* what) {
-  throw Error(ErrorCode::kIo, label + ": malformed binary COPY data (" + what + ")");
-}
 
 struct CopyBuffer {
   char* data = nullptr;
@@ -32,9 +23,9 @@ class PostgresStream : public RowStream {
  public:
   PostgresStream(std::unique_ptr<PgConnection> conn, std::vector<PgColumnType> types,
                  const std::string& select_sql)
-      : conn_(std::move(conn)), copy_sql_("COPY (" + select_sql + ") TO STDOUT (FORMAT binary)") {
-    for (const PgColumnType& type : types) decoders_.emplace_back(type);
-  }
+      : conn_(std::move(conn)),
+        copy_sql_("COPY (" + select_sql + ") TO STDOUT (FORMAT binary)"),
+        decoder_(types, conn_->label()) {}
 
   ~PostgresStream() override {
     // Stopped early (a LIMIT, an error upstream): ask the server to stop sending.
@@ -51,9 +42,7 @@ class PostgresStream : public RowStream {
       if (!started.get() || PQresultStatus(started.get()) != PGRES_COPY_OUT)
         conn_->ThrowFor(started.get(), "cannot start the read");
     }
-    for (size_t c = 0; c < decoders_.size(); ++c) {
-      decoders_[c].Bind(duckdb_data_chunk_get_vector(chunk, c));
-    }
+    decoder_.Bind(chunk);
     const idx_t capacity = duckdb_vector_size();
     idx_t rows = 0;
     while (rows < capacity && !finished_) {
@@ -65,7 +54,7 @@ class PostgresStream : public RowStream {
       }
       if (size < 0) conn_->ThrowFor(nullptr, "reading rows");
       // libpq hands over one row per call; the first also carries the file header.
-      if (DecodeMessage(buffer.data, buffer.data + size, rows)) ++rows;
+      if (decoder_.DecodeMessage(buffer.data, buffer.data + size, rows)) ++rows;
     }
     duckdb_data_chunk_set_size(chunk, rows);
     return rows;
@@ -74,41 +63,6 @@ class PostgresStream : public RowStream {
   void Cancel() override { conn_->RequestCancel(); }
 
  private:
-  // Decodes one CopyData message; true when it held a row (written at `row`).
-  bool DecodeMessage(const char* at, const char* end, idx_t row) {
-    const std::string& label = conn_->label();
-    if (!header_seen_) {
-      if (end - at < static_cast<ptrdiff_t>(kSignatureBytes + 8) ||
-          std::memcmp(at, kSignature, kSignatureBytes) != 0)
-        Malformed(label, "header");
-      at += kSignatureBytes + 4;
-      const int32_t extension = wire::Read<int32_t>(at);
-      at += 4;
-      if (extension < 0 || end - at < extension) Malformed(label, "header extension");
-      at += extension;
-      header_seen_ = true;
-    }
-    if (at == end) return false;
-    if (end - at < 2) Malformed(label, "tuple");
-    const int16_t fields = wire::Read<int16_t>(at);
-    at += 2;
-    if (fields == -1) return false;  // the trailer; the end of the copy follows
-    if (fields != static_cast<int16_t>(decoders_.size())) Malformed(label, "field count");
-    for (ColumnDecoder& decoder : decoders_) {
-      if (end - at < 4) Malformed(label, "field length");
-      const int32_t length = wire::Read<int32_t>(at);
-      at += 4;
-      if (length < 0) {
-        decoder.Decode(nullptr, 0, row);
-        continue;
-      }
-      if (end - at < length) Malformed(label, "field");
-      decoder.Decode(at, length, row);
-      at += length;
-    }
-    return true;
-  }
-
   void Finish() {
     finished_ = true;
     bool failed = false;
@@ -125,9 +79,8 @@ class PostgresStream : public RowStream {
 
   std::unique_ptr<PgConnection> conn_;
   std::string copy_sql_;
-  std::vector<ColumnDecoder> decoders_;
+  CopyStreamDecoder decoder_;
   bool started_ = false;
-  bool header_seen_ = false;
   bool finished_ = false;
 };
 
