@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/audit.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
@@ -17,7 +17,7 @@ TEST(ConnectionTester, DuckDbFileReportsVersionAndTables) {
   auto ws = home.Open();
   auto file = home.dir().parent_path() / "warehouse.duckdb";
   {
-    delta::DeltaDuckDb duck;
+    engine::Session duck;
     duck.Execute("ATTACH " + delta::SqlQuote(file.string()) + " AS w");
     duck.Execute("CREATE TABLE w.orders AS SELECT 1 AS id");
     duck.Execute("DETACH w");
