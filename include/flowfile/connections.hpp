@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "flowfile/secret.hpp"
@@ -112,6 +113,13 @@ using CloudSecrets = std::map<std::string, Secret>;
 
 //! The names of the secret-holding fields of a cloud connection, in schema order.
 const std::vector<std::string>& CloudSecretFieldNames();
+
+//! The member of `connection` holding secret field `field`, or nullptr when `field` is not
+//! one of CloudSecretFieldNames().
+Secret* CloudSecretField(CloudStorageConnection& connection, std::string_view field);
+
+//! "${secret:NAME}": a field value that refers to the stored secret NAME.
+std::string SecretReference(std::string_view name);
 
 // ---------------------------------------------------------------- registry
 class Connections {

@@ -1,5 +1,3 @@
-#include "drivers/connection_tester.hpp"
-
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -10,6 +8,7 @@
 
 #include "engine/session.hpp"
 #include "flowfile/audit.hpp"
+#include "flowfile/connection_test.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"

@@ -3,9 +3,9 @@
 #include <cstring>
 
 #include "engine/engine.hpp"
+#include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
-#include "frame/value_reader.hpp"
 
 namespace ff {
 
@@ -37,7 +37,7 @@ void ReadRows(const std::string& sql, std::vector<std::vector<Value>>& rows) {
     for (idx_t r = 0; r < count; ++r) {
       std::vector<Value> row;
       row.reserve(columns);
-      for (idx_t c = 0; c < columns; ++c) row.push_back(frame::ReadValue(vectors[c], types[c], r));
+      for (idx_t c = 0; c < columns; ++c) row.push_back(engine::ReadValue(vectors[c], types[c], r));
       rows.push_back(std::move(row));
     }
     for (auto& t : types) duckdb_destroy_logical_type(&t);

@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 
+#include "engine/value_reader.hpp"
 #include "flowfile/cloud_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
@@ -20,7 +21,6 @@
 #include "frame/compiler.hpp"
 #include "frame/database_nodes.hpp"
 #include "frame/table_loader.hpp"
-#include "frame/value_reader.hpp"
 
 namespace ff {
 

@@ -1,7 +1,6 @@
 #include "flowfile/secrets.hpp"
 
 #include "audit/audited.hpp"
-#include "flowfile/connections.hpp"
 #include "secrets/vault.hpp"
 #include "store/store.hpp"
 

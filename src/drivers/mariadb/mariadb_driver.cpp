@@ -10,8 +10,8 @@
 #include <cstring>
 
 #include "engine/engine.hpp"
+#include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
-#include "frame/value_reader.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::drivers::mariadb {
@@ -514,7 +514,7 @@ WriteResult WriteMariaDb(const MariaDbParams& params, duckdb_connection conn,
           std::string tuple = "(";
           for (idx_t c = 0; c < width; ++c) {
             tuple +=
-                (c ? "," : "") + LiteralFor(frame::ReadValue(vectors[c], types[c], r), connection);
+                (c ? "," : "") + LiteralFor(engine::ReadValue(vectors[c], types[c], r), connection);
           }
           batch += (batch_rows ? "," : "") + tuple + ")";
           ++batch_rows;

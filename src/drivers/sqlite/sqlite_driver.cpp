@@ -7,8 +7,8 @@
 #include <cstring>
 
 #include "engine/engine.hpp"
+#include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
-#include "frame/value_reader.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::drivers::sqlite {
@@ -364,7 +364,7 @@ WriteResult WriteSqlite(const std::string& path, duckdb_connection conn,
           for (idx_t c = 0; c < width; ++c) {
             duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
             duckdb_logical_type type = duckdb_vector_get_column_type(vector);
-            const Value v = frame::ReadValue(vector, type, r);
+            const Value v = engine::ReadValue(vector, type, r);
             duckdb_destroy_logical_type(&type);
             const int i = static_cast<int>(c) + 1;
             switch (v.kind) {

@@ -1,10 +1,9 @@
 // `flowfile connections test` for file databases: real files, opened read-only.
-#include "drivers/connection_tester.hpp"
-
 #include <gtest/gtest.h>
 
 #include "delta/sql_session.hpp"
 #include "flowfile/audit.hpp"
+#include "flowfile/connection_test.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
 #include "temp_home.hpp"
