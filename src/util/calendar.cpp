@@ -1,29 +1,45 @@
-// Calendar arithmetic on the proleptic Gregorian calendar, for the integer forms DuckDB and
-// ff::Value use (days and microseconds since 1970-01-01).
+// Calendar arithmetic through C++20 <chrono> (proleptic Gregorian), for the integer forms
+// DuckDB and ff::Value use (days and microseconds since 1970-01-01).
 #include "util/calendar.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace ff::calendar {
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
 namespace {
 
-// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian (Hinnant's algorithm).
-void CivilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-}
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+// 400 Gregorian years are exactly 146097 days, so a date beyond std::chrono::year's range
+// (+-32767) is the same date of an in-range year plus whole 400-year eras.
+constexpr int64_t kDaysPer400Years = 146097;
 
 }  // namespace
 
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day) {
+  // Months past December roll into the next years; days past the month's end roll on from
+  // its first day (Feb 30 is Mar 1 or 2), as the drivers' parsers always counted.
+  year += (static_cast<int64_t>(month) - 1) / 12;
+  month = (month - 1) % 12 + 1;
+  const int64_t eras = FloorDiv(year, 400);
+  const year_month_day first{std::chrono::year(static_cast<int>(year - eras * 400)),
+                             std::chrono::month(month), std::chrono::day(1)};
+  return (sys_days(first) + days(day) - days(1)).time_since_epoch().count() +
+         eras * kDaysPer400Years;
+}
+
+void CivilFromDays(int64_t days_since_epoch, int64_t& year, unsigned& month, unsigned& day) {
+  const int64_t eras = FloorDiv(days_since_epoch, kDaysPer400Years);
+  const year_month_day ymd{sys_days(days(days_since_epoch - eras * kDaysPer400Years))};
+  year = static_cast<int>(ymd.year()) + eras * 400;
+  month = static_cast<unsigned>(ymd.month());
+  day = static_cast<unsigned>(ymd.day());
+}
 
 std::string FormatDate(int64_t days) {
   int64_t y;

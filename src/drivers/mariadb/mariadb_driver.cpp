@@ -12,6 +12,7 @@
 #include "engine/engine.hpp"
 #include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
+#include "util/calendar.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::drivers::mariadb {
@@ -142,15 +143,6 @@ duckdb_logical_type LogicalFor(const ColumnKind& k) {
   return duckdb_create_logical_type(k.type);
 }
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 // Decimal text -> unscaled integer with `scale` digits after the point.
 bool ScaledDecimal(const char* text, unsigned long length, uint8_t scale, Int128& out) {
   Int128 value = 0;
@@ -247,7 +239,7 @@ class MariaDbStream : public RowStream {
     const int y = Digits(text, length, 0, 4), mo = Digits(text, length, 5, 2),
               d = Digits(text, length, 8, 2);
     if (y < 0 || mo < 1 || d < 1 || length < 10 || text[4] != '-' || text[7] != '-') return false;
-    days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    days = calendar::DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
     micros = 0;
     if (length >= 19) {
       const int h = Digits(text, length, 11, 2), mi = Digits(text, length, 14, 2),
