@@ -1,6 +1,7 @@
 // Values -> DuckDB values shaped for the target column, appended row by row.
 #include "engine/value_appender.hpp"
 
+#include "engine/owned_type.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::engine {
@@ -16,14 +17,6 @@ struct OwnedValue {
   OwnedValue(OwnedValue&& o) noexcept : value(o.value) { o.value = nullptr; }
   OwnedValue(const OwnedValue&) = delete;
   OwnedValue& operator=(const OwnedValue&) = delete;
-};
-
-struct OwnedType {
-  duckdb_logical_type type;
-  explicit OwnedType(duckdb_logical_type t) : type(t) {}
-  ~OwnedType() { duckdb_destroy_logical_type(&type); }
-  OwnedType(const OwnedType&) = delete;
-  OwnedType& operator=(const OwnedType&) = delete;
 };
 
 // A duckdb_value for `v` shaped for a column of `type` (nested values must match exactly).

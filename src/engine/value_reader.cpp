@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
+#include "engine/owned_type.hpp"
 #include "flowfile/errors.hpp"
 #include "util/calendar.hpp"
 
@@ -48,14 +50,6 @@ template <typename T>
 T Data(duckdb_vector vector, idx_t row) {
   return static_cast<T*>(duckdb_vector_get_data(vector))[row];
 }
-
-struct LogicalType {
-  explicit LogicalType(duckdb_logical_type t) : type(t) {}
-  ~LogicalType() { duckdb_destroy_logical_type(&type); }
-  LogicalType(const LogicalType&) = delete;
-  LogicalType& operator=(const LogicalType&) = delete;
-  duckdb_logical_type type;
-};
 
 }  // namespace
 
@@ -184,7 +178,7 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
     case DUCKDB_TYPE_MAP: {
       const auto entry = Data<duckdb_list_entry>(vector, row);
       duckdb_vector child = duckdb_list_vector_get_child(vector);
-      LogicalType child_type(duckdb_list_type_child_type(type));
+      OwnedType child_type(duckdb_list_type_child_type(type));
       v.kind = K::kList;
       v.items.reserve(entry.length);
       for (idx_t i = 0; i < entry.length; ++i) {
@@ -195,7 +189,7 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
     case DUCKDB_TYPE_ARRAY: {
       const idx_t size = duckdb_array_type_array_size(type);
       duckdb_vector child = duckdb_array_vector_get_child(vector);
-      LogicalType child_type(duckdb_array_type_child_type(type));
+      OwnedType child_type(duckdb_array_type_child_type(type));
       v.kind = K::kList;
       for (idx_t i = 0; i < size; ++i) {
         v.items.push_back(ReadValue(child, child_type.type, row * size + i));
@@ -209,7 +203,7 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
         char* name = duckdb_struct_type_child_name(type, i);
         v.names.emplace_back(name);
         duckdb_free(name);
-        LogicalType child_type(duckdb_struct_type_child_type(type, i));
+        OwnedType child_type(duckdb_struct_type_child_type(type, i));
         v.items.push_back(
             ReadValue(duckdb_struct_vector_get_child(vector, i), child_type.type, row));
       }
@@ -222,6 +216,23 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
                       "); cast it to String first");
   }
   return v;
+}
+
+std::vector<std::vector<Value>> ChunkRows(duckdb_data_chunk chunk) {
+  const idx_t count = duckdb_data_chunk_get_size(chunk);
+  const idx_t columns = duckdb_data_chunk_get_column_count(chunk);
+  std::vector<duckdb_vector> vectors(columns);
+  std::vector<std::unique_ptr<OwnedType>> types;
+  for (idx_t c = 0; c < columns; ++c) {
+    vectors[c] = duckdb_data_chunk_get_vector(chunk, c);
+    types.push_back(std::make_unique<OwnedType>(duckdb_vector_get_column_type(vectors[c])));
+  }
+  std::vector<std::vector<Value>> rows(count);
+  for (idx_t r = 0; r < count; ++r) {
+    rows[r].reserve(columns);
+    for (idx_t c = 0; c < columns; ++c) rows[r].push_back(ReadValue(vectors[c], types[c]->type, r));
+  }
+  return rows;
 }
 
 }  // namespace ff::engine
