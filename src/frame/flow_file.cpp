@@ -13,7 +13,6 @@
 #include <map>
 #include <sstream>
 
-#include "engine/value_reader.hpp"
 #include "flowfile/cloud_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"

@@ -1,5 +1,7 @@
 #include "frame/table_loader.hpp"
 
+#include <algorithm>
+
 #include "engine/engine.hpp"
 #include "engine/value_appender.hpp"
 #include "flowfile/errors.hpp"
