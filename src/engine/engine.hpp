@@ -9,7 +9,7 @@
 // its own (SET TimeZone, temp tables). threads, memory_limit and temp_directory are
 // database-wide settings, so a user's limits hold for all of that work. Only src/engine and
 // src/drivers (which implement DuckDB table functions) include duckdb.h;
-// tests/layers/check_layers.py fails the build's tests when another folder does.
+// tests/layers/check_layers.py (run by scripts/test) fails when another folder does.
 //
 // Contract:
 //  - Engine::Get() opens the database on first use with the current EngineSettings (threads =
