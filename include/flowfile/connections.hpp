@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "flowfile/names.hpp"
 #include "flowfile/secret.hpp"
 
 namespace ff {
@@ -26,9 +27,6 @@ class AuditLog;
 namespace crypto {
 class MasterKeyProvider;
 }
-
-//! Checks `name` (1-128 of [A-Za-z0-9_.-]); throws kInvalidArgument naming `what`.
-void ValidateName(std::string_view what, std::string_view name);
 
 // ---------------------------------------------------------------- database
 //! database_type: postgresql | mysql | mariadb | sqlite | duckdb | mssql.

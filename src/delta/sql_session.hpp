@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/session.hpp"
+#include "flowfile/delta.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::delta {

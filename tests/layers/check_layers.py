@@ -40,7 +40,7 @@ SAME_RANK_ALLOWED = {("keys", "secrets"), ("secrets", "keys")}
 
 # Public headers by the folder that implements them; vocabulary types sit at util.
 PUBLIC_OWNER = {
-    "errors": "util", "secret": "util", "warnings": "util", "value": "util",
+    "errors": "util", "secret": "util", "warnings": "util", "value": "util", "names": "util",
     "audit": "audit",
     "keys": "keys", "secrets": "secrets",
     "connections": "connections",
