@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "context.hpp"
-#include "engine/delta_duckdb.hpp"
 #include "flowfile/catalog.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
@@ -173,35 +172,28 @@ void RegisterPreview(CLI::App& group, Context& context) {
       group, context, "preview", "Print the first rows (of the latest or an older version)",
       options, [&context](Catalog& catalog, PreviewOptions& o) {
         if (o.limit < 0) throw UsageError("--limit must be >= 0");
-        const CatalogRead read =
-            catalog.ReadSql(o.table, o.version >= 0 ? std::optional(o.version) : std::nullopt);
-        delta::DeltaDuckDb db;
-        db.Execute("SET TimeZone = 'UTC'", "setting the time zone");
-        const std::string limited =
-            "SELECT * FROM (" + read.sql + ") LIMIT " + std::to_string(o.limit);
-        std::vector<std::string> headers;
-        for (const auto& row : db.QueryText("DESCRIBE " + limited, "describing the table")) {
-          headers.push_back(row.at(0).value_or(""));
-        }
-        const auto rows = db.QueryText(limited, "reading the table");
+        const CatalogPreview preview = catalog.Preview(
+            o.table, o.version >= 0 ? std::optional(o.version) : std::nullopt, o.limit);
+        const std::vector<std::string>& headers = preview.columns;
         if (context.json) {
           Json out = Json::array();
-          for (const auto& row : rows) {
+          for (const auto& row : preview.rows) {
             Json object = Json::object();
             for (size_t i = 0; i < headers.size(); ++i) {
               object[headers[i]] = row[i] ? Json(*row[i]) : Json(nullptr);
             }
             out.push_back(object);
           }
-          return PrintJson({{"table", read.full_name}, {"version", read.version}, {"rows", out}});
+          return PrintJson(
+              {{"table", preview.full_name}, {"version", preview.version}, {"rows", out}});
         }
         std::vector<std::vector<std::string>> cells;
-        for (const auto& row : rows) {
+        for (const auto& row : preview.rows) {
           std::vector<std::string> line;
           for (const auto& value : row) line.push_back(value.value_or("NULL"));
           cells.push_back(line);
         }
-        std::cout << read.full_name << " @ version " << read.version << "\n";
+        std::cout << preview.full_name << " @ version " << preview.version << "\n";
         PrintTable(headers, cells, "(no rows)");
       });
   command->add_option("--version", options->version, "Delta version (default: latest)");

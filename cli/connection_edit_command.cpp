@@ -14,7 +14,6 @@
 #include "lookup.hpp"
 #include "output.hpp"
 #include "terminal.hpp"
-#include "transfer/export_document.hpp"
 #include "views.hpp"
 
 namespace ff::cli {
@@ -35,7 +34,7 @@ std::string FileDatabasePath(const std::string& type, const std::string& databas
 
 std::string Reference(const std::string& secret_name) {
   ValidateName("secret", secret_name);
-  return transfer::SecretReference(secret_name);
+  return SecretReference(secret_name);
 }
 
 void NoteMissingSecret(Context& context, const std::string& secret_name) {
@@ -225,7 +224,7 @@ struct CloudFlags {
   void ApplySecrets(Context& context, CloudStorageConnection& c, bool update) const {
     std::map<std::string, std::string> source;  // field -> where its value came from
     auto put = [&](const std::string& field, Secret value, const std::string& from) {
-      Secret* target = transfer::CloudSecretField(c, field);
+      Secret* target = CloudSecretField(c, field);
       if (target == nullptr)
         throw UsageError("'" + field +
                          "' is not a secret field of a cloud connection; expected "

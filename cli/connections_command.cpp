@@ -3,12 +3,11 @@
 #include <iostream>
 
 #include "context.hpp"
-#include "drivers/connection_tester.hpp"
+#include "flowfile/connection_test.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 #include "lookup.hpp"
 #include "output.hpp"
-#include "transfer/export_document.hpp"
 #include "views.hpp"
 
 namespace ff::cli {

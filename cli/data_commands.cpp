@@ -11,10 +11,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "cloud/cloud_url.hpp"
-#include "cloud/local_file.hpp"
-#include "cloud/object_store.hpp"
 #include "context.hpp"
+#include "flowfile/cloud_files.hpp"
 #include "flowfile/cloud_frames.hpp"
 #include "flowfile/database.hpp"
 #include "flowfile/errors.hpp"
@@ -79,98 +77,28 @@ struct CopyOptions {
   bool verbose = false;
 };
 
-using ObjectUrl = cloud::CloudUrl;
-
-ObjectUrl SplitObjectUrl(const std::string& url) {
-  const ObjectUrl out = cloud::ParseCloudUrl(url);
-  if (out.bucket.empty()) throw UsageError("'" + url + "' names no bucket");
-  return out;
-}
-
-std::string SystemError(const std::string& what, const std::string& path) {
-  return what + " '" + path + "': " + std::strerror(errno);
-}
-
 void WriteAll(int fd, std::string_view data, const std::string& path) {
   while (!data.empty()) {
     const ssize_t wrote = ::write(fd, data.data(), data.size());
     if (wrote < 0) {
       if (errno == EINTR) continue;
-      throw Error(ErrorCode::kIo, SystemError("could not write", path));
+      throw Error(ErrorCode::kIo, "could not write '" + path + "': " + std::strerror(errno));
     }
     data.remove_prefix(static_cast<size_t>(wrote));
   }
 }
 
-// Uploads `local` (a regular file) to bucket/key; returns the bytes sent.
-uint64_t UploadFile(cloud::ObjectStore& store, const std::string& local, const ObjectUrl& target) {
-  if (!std::filesystem::exists(local)) {
-    throw Error(ErrorCode::kNotFound, "no such file '" + local + "'");
-  }
-  if (!std::filesystem::is_regular_file(local)) {
-    throw UsageError("'" + local + "' is not a regular file");
-  }
-  const cloud::LocalFileReader file(local);  // pread: parts are read from several threads
-  store.Upload(target.bucket, target.key, file.AsBodyReader(), file.size());
-  return file.size();
-}
-
-// Streams bucket/key to stdout; returns the bytes written.
-uint64_t DownloadToStdout(cloud::ObjectStore& store, const ObjectUrl& source) {
-  std::cout.flush();
-  uint64_t written = 0;
-  store.GetTo(source.bucket, source.key, [&written](std::string_view chunk) {
-    WriteAll(STDOUT_FILENO, chunk, "(stdout)");
-    written += chunk.size();
-  });
-  return written;
-}
-
-// Downloads bucket/key into a temporary file beside `local` (parallel ranged reads where the
-// store has them), renamed over it once complete: a failed download leaves neither a partial
-// file nor a changed target.
-uint64_t DownloadToFile(cloud::ObjectStore& store, const ObjectUrl& source,
-                        const std::string& remote, const std::string& local) {
-  namespace fs = std::filesystem;
-  const cloud::ObjectInfo head = store.Head(source.bucket, source.key);
-  const fs::path target(local);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string temp = (dir / ("." + target.filename().string() + ".ff-part-XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) throw Error(ErrorCode::kIo, SystemError("could not create a file in", dir.string()));
-  ::close(fd);
-  try {
-    // mkstemp makes the file 0600; give it the mode a plain create would (0666 & ~umask).
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::chmod(temp.c_str(), 0666 & ~mask) != 0)
-      throw Error(ErrorCode::kIo, SystemError("chmod", temp));
-    const uint64_t written = store.DownloadToFile(source.bucket, source.key, temp);
-    if (written != head.size) {
-      throw Error(ErrorCode::kIo, "download of " + remote + " returned " + std::to_string(written) +
-                                      " bytes, expected " + std::to_string(head.size) +
-                                      " (changed while copying?)");
-    }
-    if (::rename(temp.c_str(), local.c_str()) != 0)
-      throw Error(ErrorCode::kIo, SystemError("could not rename the download to", local));
-    return written;
-  } catch (...) {
-    ::unlink(temp.c_str());
-    throw;
-  }
-}
-
 void CloudCopy(const Context& context, const CopyOptions& o) {
   namespace fs = std::filesystem;
-  const bool upload = cloud::IsCloudUrl(o.destination);
-  if (upload == cloud::IsCloudUrl(o.source)) {
+  const bool upload = is_cloud_url(o.destination);
+  if (upload == is_cloud_url(o.source)) {
     throw UsageError(upload ? "cloud cp copies between a local file and the cloud, not "
                               "cloud to cloud"
                             : "cloud cp needs one cloud URL (s3://bucket/key): '" + o.source +
                                   "' and '" + o.destination + "' are both local");
   }
   const std::string& url = upload ? o.destination : o.source;
-  ObjectUrl object = SplitObjectUrl(url);
+  CloudLocation object = parse_cloud_url(url);
   std::string local = upload ? o.source : o.destination;
   if (upload && local == "-") throw UsageError("cloud cp uploads files, not stdin: give a path");
   if (upload && (object.key.empty() || object.key.back() == '/')) {
@@ -197,11 +125,22 @@ void CloudCopy(const Context& context, const CopyOptions& o) {
   if (o.verbose) std::cerr << "using " << (why.empty() ? "connection '" + name + "'" : why) << "\n";
   const std::string remote =
       url.substr(0, url.find("://")) + "://" + object.bucket + "/" + object.key;
-  auto store = cloud::OpenObjectStore(name);
+  if (upload) {
+    // Usage errors (exit 2) before the core's own checks.
+    if (!fs::exists(local)) throw Error(ErrorCode::kNotFound, "no such file '" + local + "'");
+    if (!fs::is_regular_file(local)) throw UsageError("'" + local + "' is not a regular file");
+  }
   const auto start = std::chrono::steady_clock::now();
-  const uint64_t bytes = upload         ? UploadFile(*store, local, object)
-                         : local == "-" ? DownloadToStdout(*store, object)
-                                        : DownloadToFile(*store, object, remote, local);
+  uint64_t bytes = 0;
+  if (upload) {
+    bytes = upload_file(name, local, remote);
+  } else if (local == "-") {
+    std::cout.flush();
+    bytes = download_to(name, remote,
+                        [](std::string_view chunk) { WriteAll(STDOUT_FILENO, chunk, "(stdout)"); });
+  } else {
+    bytes = download_file(name, remote, local);
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (o.verbose) {

@@ -20,9 +20,6 @@
 #include <string_view>
 #include <vector>
 
-// DuckDB's connection handle (duckdb.h: `typedef struct _duckdb_connection *duckdb_connection`).
-struct _duckdb_connection;
-
 namespace ff {
 
 class Workspace;
@@ -105,10 +102,9 @@ struct Scd2Options {
 
 struct CatalogWrite {
   std::string table_name;  //!< table, schema.table or catalog.schema.table
-  //! The `duckdb_connection` source_sql runs on (it may name temp tables that exist only
-  //! there); null: a private in-memory DuckDB.
-  _duckdb_connection* connection = nullptr;
-  std::string source_sql;  //!< a DuckDB SELECT producing the rows
+  //! A DuckDB SELECT producing the rows. It runs on a session of its own on the engine's
+  //! database (the one frames run in), so it may name the engine's tables and table functions.
+  std::string source_sql;
   CatalogWriteMode mode = CatalogWriteMode::kOverwrite;
   //! upsert/update/delete/scd2: key columns; they must exist in source and table, and the
   //! source may hold no NULL and no duplicate key.
@@ -158,6 +154,16 @@ struct OptimizeResult {
   int64_t version = -1;  //!< unchanged when there was nothing to compact
   bool committed = false;
   int64_t files_removed = 0, files_added = 0;
+};
+
+//! The first rows of a version as text (what `flowfile catalog preview` prints).
+struct CatalogPreview {
+  std::string full_name;
+  int64_t version = -1;
+  std::vector<std::string> columns;
+  //! Each value as DuckDB casts it to VARCHAR (timestamps with a time zone in UTC); nullopt
+  //! is NULL.
+  std::vector<std::vector<std::optional<std::string>>> rows;
 };
 
 //! Where a table's rows came from and who read them.
@@ -219,6 +225,10 @@ class Catalog {
   CatalogRead ReadSql(const std::string& table_name, std::optional<int64_t> version = std::nullopt,
                       std::optional<int64_t> timestamp_ms = std::nullopt,
                       const std::string& run_id = "");
+
+  //! At most `limit` rows of a version (the latest when none is given), as text.
+  CatalogPreview Preview(const std::string& table_name,
+                         std::optional<int64_t> version = std::nullopt, int64_t limit = 10);
 
   //! Newest first.
   std::vector<CatalogHistoryEntry> History(const std::string& table_name);

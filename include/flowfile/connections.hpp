@@ -14,8 +14,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "flowfile/names.hpp"
 #include "flowfile/secret.hpp"
 
 namespace ff {
@@ -25,9 +27,6 @@ class AuditLog;
 namespace crypto {
 class MasterKeyProvider;
 }
-
-//! Checks `name` (1-128 of [A-Za-z0-9_.-]); throws kInvalidArgument naming `what`.
-void ValidateName(std::string_view what, std::string_view name);
 
 // ---------------------------------------------------------------- database
 //! database_type: postgresql | mysql | mariadb | sqlite | duckdb | mssql.
@@ -112,6 +111,13 @@ using CloudSecrets = std::map<std::string, Secret>;
 
 //! The names of the secret-holding fields of a cloud connection, in schema order.
 const std::vector<std::string>& CloudSecretFieldNames();
+
+//! The member of `connection` holding secret field `field`, or nullptr when `field` is not
+//! one of CloudSecretFieldNames().
+Secret* CloudSecretField(CloudStorageConnection& connection, std::string_view field);
+
+//! "${secret:NAME}": a field value that refers to the stored secret NAME.
+std::string SecretReference(std::string_view name);
 
 // ---------------------------------------------------------------- registry
 class Connections {

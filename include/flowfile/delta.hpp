@@ -21,10 +21,6 @@
 #include <string>
 #include <vector>
 
-// DuckDB's connection handle (duckdb.h: `typedef struct _duckdb_connection *duckdb_connection`),
-// declared here so this header does not need duckdb.h.
-struct _duckdb_connection;
-
 namespace ff::delta {
 
 // ---- Schema (schemaString) -------------------------------------------------------------
@@ -196,12 +192,9 @@ enum class WriteMode { kAppend, kOverwrite, kErrorIfExists };
 
 struct WriteRequest {
   std::string table_root;
-  std::string source_sql;  //!< a DuckDB SELECT producing the rows
-  //! The `duckdb_connection` to run `source_sql` (and the Parquet writing) on, so the SQL may
-  //! name temp tables and table functions that exist only there. Null: a private in-memory
-  //! session. A lent connection keeps its settings: the write sets TimeZone to UTC while it
-  //! runs and restores it, and drops the temp objects it made. Not used concurrently.
-  _duckdb_connection* connection = nullptr;
+  //! A DuckDB SELECT producing the rows. It runs (with the Parquet writing) on a session of its
+  //! own on the engine's database, so it may name the engine's tables and table functions.
+  std::string source_sql;
   WriteMode mode = WriteMode::kAppend;
   //! Append only: source columns the table lacks are added (nullable) with a metaData action;
   //! table columns the source lacks are written as NULL. Type changes are still refused.

@@ -64,7 +64,7 @@ void Backoff(int attempt) {
 
 CatalogWriteResult RunWriteMode(const CatalogWrite& write, const catalog::WriteTarget& target,
                                 std::optional<std::string>& scd2_config) {
-  std::unique_ptr<delta::SqlSession> session = delta::OpenSqlSession(write.connection);
+  std::unique_ptr<delta::SqlSession> session = delta::OpenSqlSession();
   switch (write.mode) {
     case CatalogWriteMode::kOverwrite:
     case CatalogWriteMode::kError:

@@ -4,10 +4,10 @@
 #include "catalog/catalog_rows.hpp"
 #include "catalog/table_resolver.hpp"
 #include "cloud/cloud_url.hpp"
+#include "cloud/connection_scope.hpp"
 #include "cloud/object_store.hpp"
 #include "delta/path_codec.hpp"
 #include "flowfile/catalog.hpp"
-#include "flowfile/cloud_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 #include "store/store.hpp"
@@ -67,7 +67,7 @@ CatalogInfo Catalog::CreateCatalog(const std::string& name,
     root = *storage_root;
     while (!root.empty() && root.back() == '/') root.pop_back();
     const std::string connection =
-        storage_connection.empty() ? which_connection(root) : storage_connection;
+        storage_connection.empty() ? cloud::ConnectionForUrl(root) : storage_connection;
     cloud::OpenObjectStore(connection);
     return ToCatalogInfo(workspace_, rows.InsertCatalog(name, root, description, connection));
   }

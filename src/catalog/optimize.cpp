@@ -26,7 +26,7 @@ OptimizeResult Catalog::Optimize(const std::string& table_name) {
   result.version = snapshot.version;
   if (plan.removed.empty()) return result;
 
-  std::unique_ptr<delta::SqlSession> session = delta::OpenSqlSession(nullptr);
+  std::unique_ptr<delta::SqlSession> session = delta::OpenSqlSession();
   plan.new_rows = delta::SqlIdent(session->TempName("optimize_rows"));
   session->Execute(
       "CREATE TEMP TABLE " + plan.new_rows + " AS " + catalog::FilesScanSql(snapshot, plan.removed),

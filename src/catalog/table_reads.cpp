@@ -4,6 +4,7 @@
 
 #include "catalog/catalog_rows.hpp"
 #include "catalog/table_resolver.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 
@@ -83,6 +84,22 @@ CatalogRead Catalog::ReadSql(const std::string& table_name, std::optional<int64_
     catalog::CatalogRows(workspace_.store()).InsertRead(table.row->id, snapshot.version, run_id);
   }
   return read;
+}
+
+CatalogPreview Catalog::Preview(const std::string& table_name, std::optional<int64_t> version,
+                                int64_t limit) {
+  if (limit < 0) throw Error(ErrorCode::kInvalidArgument, "a preview's limit must be >= 0");
+  const CatalogRead read = ReadSql(table_name, version);
+  delta::SqlSession session;  // TimeZone UTC: timestamps print the same everywhere
+  const std::string limited = "SELECT * FROM (" + read.sql + ") LIMIT " + std::to_string(limit);
+  CatalogPreview preview;
+  preview.full_name = read.full_name;
+  preview.version = read.version;
+  for (const auto& row : session.QueryText("DESCRIBE " + limited, "describing the table")) {
+    preview.columns.push_back(row.at(0).value_or(""));
+  }
+  preview.rows = session.QueryText(limited, "reading the table");
+  return preview;
 }
 
 std::vector<CatalogHistoryEntry> Catalog::History(const std::string& table_name) {

@@ -20,27 +20,6 @@
 namespace ff::cloud {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string CollapseWhitespace(std::string_view value) {
-  std::string out;
-  bool pending_space = false;
-  for (unsigned char c : value) {
-    if (std::isspace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
-}
-
 // The path as a URL carries it: bytes that may not appear raw are escaped, escapes stay.
 std::string WirePath(std::string_view path) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
@@ -78,14 +57,8 @@ void SplitPathAndQuery(std::string_view url, std::string& path, std::string& que
 }  // namespace
 
 std::string AzureCanonicalizedHeaders(const HttpHeaders& headers) {
-  std::map<std::string, std::string> sorted;
-  for (const HttpHeader& header : headers) {
-    std::string name = Lower(header.name);
-    if (name.rfind("x-ms-", 0) != 0) continue;
-    std::string value = CollapseWhitespace(header.value);
-    auto [it, inserted] = sorted.emplace(name, value);
-    if (!inserted) it->second += "," + value;
-  }
+  const auto sorted =
+      CanonicalHeaderMap(headers, [](std::string_view name) { return name.starts_with("x-ms-"); });
   std::string out;
   for (const auto& [name, value] : sorted) {
     if (!out.empty()) out += '\n';
@@ -102,7 +75,7 @@ std::string AzureCanonicalizedResource(std::string_view account, std::string_vie
   std::string out = "/" + std::string(account) + WirePath(path);
   std::map<std::string, std::vector<std::string>> params;
   for (const auto& [name, value] : SplitQuery(query))
-    params[Lower(PercentDecode(name))].push_back(PercentDecode(value));
+    params[LowerAscii(PercentDecode(name))].push_back(PercentDecode(value));
   if (service == AzureService::kTable) {
     auto comp = params.find("comp");
     if (comp != params.end()) out += "?comp=" + comp->second.front();

@@ -9,9 +9,6 @@ namespace {
 
 constexpr std::string_view kStorageScope = "https://storage.azure.com/.default";
 constexpr std::string_view kStorageResource = "https://storage.azure.com/";
-// Refresh this long before expiry, so a token never lapses in the middle of a transfer.
-constexpr std::chrono::minutes kRefreshMargin{5};
-
 std::string TrimSlashes(std::string text) {
   while (!text.empty() && text.back() == '/') text.pop_back();
   return text;
@@ -131,11 +128,7 @@ AzureAccessToken AzureTokenSource::Fetch() {
 }
 
 std::string AzureTokenSource::Token() {
-  std::lock_guard lock(mutex_);
-  if (cached_.token.empty() ||
-      std::chrono::system_clock::now() + kRefreshMargin >= cached_.expires_at)
-    cached_ = Fetch();
-  return std::string(cached_.token.Reveal());
+  return cache_.Get([this] { return Fetch(); });
 }
 
 }  // namespace ff::cloud

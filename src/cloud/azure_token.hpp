@@ -12,10 +12,10 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "cloud/http_client.hpp"
+#include "cloud/token_cache.hpp"
 #include "flowfile/secret.hpp"
 
 namespace ff::cloud {
@@ -39,10 +39,7 @@ struct AzureManagedIdentity {
 HttpRequest ClientCredentialsRequest(const AzureServicePrincipal& principal);
 HttpRequest ManagedIdentityRequest(const AzureManagedIdentity& identity);
 
-struct AzureAccessToken {
-  Secret token;
-  std::chrono::system_clock::time_point expires_at;
-};
+using AzureAccessToken = AccessToken;
 //! Parses {"access_token": ..., "expires_in": N | "N"} (expires_on accepted as a fallback).
 //! `what` names the flow in errors.
 AzureAccessToken ParseAzureTokenResponse(const HttpResponse& response, const std::string& what,
@@ -65,8 +62,7 @@ class AzureTokenSource {
   AzureServicePrincipal principal_;
   AzureManagedIdentity identity_;
   HttpClient http_;
-  std::mutex mutex_;
-  AzureAccessToken cached_;
+  TokenCache cache_{std::chrono::minutes(5)};  // refreshed 5 minutes before expiry
 };
 
 }  // namespace ff::cloud

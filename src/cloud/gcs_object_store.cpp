@@ -13,6 +13,7 @@
 #include "cloud/s3_object_store.hpp"
 #include "cloud/url.hpp"
 #include "flowfile/errors.hpp"
+#include "util/secret_caches.hpp"
 
 namespace ff::cloud {
 namespace {
@@ -81,21 +82,37 @@ Secret KeyJson(Secret value, const std::string& connection, const std::string& s
 
 // One token source per service account (and endpoint) for the whole process: every frame
 // operation opens its own store, and a token is good for an hour. Keyed by a digest of the
-// account's fields and key, which is never stored.
+// account's fields and key, which is never stored. Emptied (tokens and keys released) on key
+// rotation and at exit, with every other secret cache.
 std::shared_ptr<GcsTokenSource> SharedTokenSource(GcsServiceAccount account,
                                                   const TransportOptions& transport) {
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<GcsTokenSource>> sources;
+  using Sources = std::map<std::string, std::shared_ptr<GcsTokenSource>>;
+  // Never destroyed: the exit-time clear may run after static destructors.
+  static auto* mutex = new std::mutex();
+  static auto* sources = new Sources();
+  static const uint64_t registration = RegisterSecretCache([] {
+    Sources dropped;
+    {
+      std::lock_guard lock(*mutex);
+      dropped.swap(*sources);
+    }  // released outside the lock: a source's cache unregisters as it dies
+  });
+  (void)registration;
   std::string material = account.client_email + '\n' + account.token_uri + '\n' + account.scope +
                          '\n' + std::string(account.private_key.Reveal());
   const std::string key = Sha256Hex(material);
   OPENSSL_cleanse(material.data(), material.size());
-  std::lock_guard lock(mutex);
-  auto& source = sources[key];
-  if (!source) {
-    source = std::make_shared<GcsTokenSource>(std::move(account), MakeCurlTransport(transport));
+  {
+    std::lock_guard lock(*mutex);
+    if (auto found = sources->find(key); found != sources->end()) return found->second;
   }
-  return source;
+  // Made outside the lock: a new source registers its token cache, and the clear above takes
+  // this lock while the registry's is held.
+  auto created = std::make_shared<GcsTokenSource>(std::move(account), MakeCurlTransport(transport));
+  std::lock_guard lock(*mutex);
+  auto& slot = (*sources)[key];
+  if (!slot) slot = std::move(created);
+  return slot;
 }
 
 }  // namespace

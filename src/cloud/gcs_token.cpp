@@ -15,8 +15,6 @@
 namespace ff::cloud {
 namespace {
 
-// Refresh this long before expiry, so a token never lapses in the middle of a request.
-constexpr std::chrono::seconds kRefreshMargin{60};
 constexpr long long kAssertionLifetime = 3600;  // the most Google accepts
 constexpr std::string_view kJwtBearerGrant = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -236,11 +234,7 @@ GcsAccessToken GcsTokenSource::Fetch() {
 }
 
 std::string GcsTokenSource::Token() {
-  std::lock_guard lock(mutex_);
-  if (cached_.token.empty() ||
-      std::chrono::system_clock::now() + kRefreshMargin >= cached_.expires_at)
-    cached_ = Fetch();
-  return std::string(cached_.token.Reveal());
+  return cache_.Get([this] { return Fetch(); });
 }
 
 }  // namespace ff::cloud

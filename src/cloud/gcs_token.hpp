@@ -16,11 +16,11 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 
 #include "cloud/http_client.hpp"
+#include "cloud/token_cache.hpp"
 #include "flowfile/secret.hpp"
 
 namespace ff::cloud {
@@ -52,10 +52,7 @@ Secret MakeGcsJwtAssertion(const GcsServiceAccount& account, long long issued_at
 //! The token request (POST to token_uri, form-encoded) carrying `assertion`.
 HttpRequest GcsTokenRequest(const GcsServiceAccount& account, const Secret& assertion);
 
-struct GcsAccessToken {
-  Secret token;
-  std::chrono::system_clock::time_point expires_at;
-};
+using GcsAccessToken = AccessToken;
 
 class GcsTokenSource {
  public:
@@ -72,8 +69,7 @@ class GcsTokenSource {
 
   GcsServiceAccount account_;
   HttpClient http_;
-  std::mutex mutex_;
-  GcsAccessToken cached_;
+  TokenCache cache_{std::chrono::seconds(60)};  // refreshed a minute before expiry
 };
 
 }  // namespace ff::cloud

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "flowfile/errors.hpp"
 
@@ -15,6 +16,36 @@ bool SameName(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::map<std::string, std::string> CanonicalHeaderMap(
+    const HttpHeaders& headers, const std::function<bool(std::string_view)>& keep) {
+  std::map<std::string, std::string> sorted;
+  for (const HttpHeader& header : headers) {
+    std::string name = LowerAscii(header.name);
+    if (!keep(name)) continue;
+    // Trim, and collapse every run of white space (folded lines included) into one space.
+    std::string value;
+    bool pending_space = false;
+    for (unsigned char c : header.value) {
+      if (std::isspace(c)) {
+        pending_space = !value.empty();
+        continue;
+      }
+      if (pending_space) value += ' ';
+      pending_space = false;
+      value += static_cast<char>(c);
+    }
+    auto [it, inserted] = sorted.emplace(std::move(name), value);
+    if (!inserted) it->second += "," + value;
+  }
+  return sorted;
+}
 
 std::optional<std::string> FindHeader(const HttpHeaders& headers, std::string_view name) {
   for (const HttpHeader& header : headers)

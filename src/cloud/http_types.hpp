@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,14 @@ std::optional<std::string> FindHeader(const HttpHeaders& headers, std::string_vi
 bool HasHeader(const HttpHeaders& headers, std::string_view name);
 //! Replace every header `name` with one holding `value`.
 void SetHeader(HttpHeaders& headers, std::string_view name, std::string value);
+
+//! `text` in ASCII lower case.
+std::string LowerAscii(std::string_view text);
+//! Headers canonicalised as the request signers (SigV4, Azure Shared Key) need them: names in
+//! lower case and sorted, values trimmed with inner runs of white space folded to one space,
+//! repeated names joined with ','. Only names `keep` (given the lower-case name) accepts.
+std::map<std::string, std::string> CanonicalHeaderMap(
+    const HttpHeaders& headers, const std::function<bool(std::string_view)>& keep);
 
 //! Streaming upload: copy up to `size` bytes of the body starting at `offset` into `buffer`,
 //! return how many were copied (0 only at the end). Positional, so a retry can start over.

@@ -21,44 +21,16 @@ constexpr std::string_view kUnsignedHeaders[] = {
     "authorization", "user-agent", "x-amzn-trace-id",  "expect",
     "connection",    "keep-alive", "transfer-encoding"};
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Trim, and collapse every run of whitespace (folded lines included) into one space.
-std::string CanonicalHeaderValue(std::string_view value) {
-  std::string out;
-  bool pending_space = false;
-  for (unsigned char c : value) {
-    if (std::isspace(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += static_cast<char>(c);
-  }
-  return out;
-}
-
 struct CanonicalHeaders {
   std::string block;         // "name:value\n" per header
   std::string signed_names;  // "a;b;c"
 };
 
 CanonicalHeaders BuildCanonicalHeaders(const HttpHeaders& headers) {
-  std::map<std::string, std::string> joined;  // sorted by lower-case name
-  for (const HttpHeader& header : headers) {
-    std::string name = Lower(header.name);
-    if (std::find(std::begin(kUnsignedHeaders), std::end(kUnsignedHeaders), name) !=
-        std::end(kUnsignedHeaders))
-      continue;
-    std::string value = CanonicalHeaderValue(header.value);
-    auto [it, inserted] = joined.emplace(name, value);
-    if (!inserted) it->second += "," + value;
-  }
+  const auto joined = CanonicalHeaderMap(headers, [](std::string_view name) {
+    return std::find(std::begin(kUnsignedHeaders), std::end(kUnsignedHeaders), name) ==
+           std::end(kUnsignedHeaders);
+  });
   CanonicalHeaders out;
   for (const auto& [name, value] : joined) {
     out.block += name + ":" + value + "\n";

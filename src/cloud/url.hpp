@@ -6,13 +6,15 @@
 #include <utility>
 #include <vector>
 
+#include "util/percent.hpp"
+
 namespace ff::cloud {
 
 //! Percent-encode every byte except the unreserved set A-Z a-z 0-9 - . _ ~ (and '/' when
 //! `keep_slash`), with upper-case hex: the encoding AWS SigV4 and S3 keys use.
 std::string UriEncode(std::string_view text, bool keep_slash);
 //! Decode %XX escapes (malformed escapes are kept as they are). '+' stays '+'.
-std::string PercentDecode(std::string_view text);
+using ff::PercentDecode;
 
 struct ParsedUrl {
   std::string scheme;  //!< lower-case: "https", "http"

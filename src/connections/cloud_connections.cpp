@@ -96,6 +96,18 @@ void WriteRow(Store& store, const CloudStorageConnection& c, std::optional<int64
 
 }  // namespace
 
+std::string SecretReference(std::string_view name) { return "${secret:" + std::string(name) + "}"; }
+
+Secret* CloudSecretField(CloudStorageConnection& c, std::string_view field) {
+  if (field == "aws_secret_access_key") return &c.aws_secret_access_key;
+  if (field == "aws_session_token") return &c.aws_session_token;
+  if (field == "azure_account_key") return &c.azure_account_key;
+  if (field == "azure_client_secret") return &c.azure_client_secret;
+  if (field == "azure_sas_token") return &c.azure_sas_token;
+  if (field == "gcs_service_account_key") return &c.gcs_service_account_key;
+  return nullptr;
+}
+
 const std::vector<std::string>& CloudSecretFieldNames() {
   static const std::vector<std::string> names = {
       "aws_secret_access_key", "aws_session_token", "azure_account_key",

@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "util/percent.hpp"
+
 namespace ff::connections {
 namespace {
 
@@ -14,26 +16,6 @@ constexpr std::array<std::string_view, 5> kSecretKeys = {"password", "sslpasswor
 std::string Lower(std::string_view text) {
   std::string out;
   for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-std::string PercentDecoded(std::string_view text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
-        HexValue(text[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i] == '+' ? ' ' : text[i];
-    }
-  }
   return out;
 }
 
@@ -59,8 +41,9 @@ std::optional<std::string> InUri(std::string_view url, size_t scheme_end) {
   while (!params.empty()) {
     const size_t end = params.find_first_of("&;");
     std::string_view pair = params.substr(0, end);
-    if (IsSecretKey(PercentDecoded(pair.substr(0, pair.find('=')))))
-      return "the url's ?" + Lower(PercentDecoded(pair.substr(0, pair.find('=')))) + "= parameter";
+    if (IsSecretKey(PercentDecode(pair.substr(0, pair.find('=')), true)))
+      return "the url's ?" + Lower(PercentDecode(pair.substr(0, pair.find('=')), true)) +
+             "= parameter";
     if (end == std::string_view::npos) break;
     params.remove_prefix(end + 1);
   }

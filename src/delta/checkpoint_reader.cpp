@@ -1,13 +1,13 @@
 #include "delta/checkpoint_reader.hpp"
 
 #include "delta/path_codec.hpp"
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::delta {
 namespace {
 
-std::vector<Action> ReadParquetRows(DeltaDuckDb& db, const std::vector<std::string>& paths,
+std::vector<Action> ReadParquetRows(engine::Session& db, const std::vector<std::string>& paths,
                                     const std::string& what) {
   std::string list = "[";
   for (size_t i = 0; i < paths.size(); ++i) list += (i ? ", " : "") + SqlQuote(paths[i]);
@@ -33,7 +33,7 @@ std::string SidecarPath(const std::string& log_dir, const std::string& path) {
 
 }  // namespace
 
-std::vector<Action> ReadCheckpointActions(DeltaDuckDb& db, const CheckpointRef& checkpoint,
+std::vector<Action> ReadCheckpointActions(engine::Session& db, const CheckpointRef& checkpoint,
                                           const std::string& log_dir) {
   const std::string what = "checkpoint " + checkpoint.paths.front();
   std::vector<Action> actions;

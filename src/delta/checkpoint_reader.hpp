@@ -6,13 +6,15 @@
 #include "delta/actions.hpp"
 #include "delta/log_files.hpp"
 
-namespace ff::delta {
+namespace ff::engine {
+class Session;
+}  // namespace ff::engine
 
-class DeltaDuckDb;
+namespace ff::delta {
 
 //! All actions of the checkpoint, sidecar file actions included. Parquet rows are rendered to
 //! JSON by DuckDB and parsed like commit lines, so one parser serves both forms.
-std::vector<Action> ReadCheckpointActions(DeltaDuckDb& db, const CheckpointRef& checkpoint,
+std::vector<Action> ReadCheckpointActions(engine::Session& db, const CheckpointRef& checkpoint,
                                           const std::string& log_dir);
 
 }  // namespace ff::delta

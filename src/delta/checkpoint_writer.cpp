@@ -7,7 +7,7 @@
 #include "delta/actions.hpp"
 #include "delta/commit_store.hpp"
 #include "delta/log_files.hpp"
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::delta {
@@ -96,7 +96,7 @@ void WriteCheckpoint(const Snapshot& snapshot) {
   const std::string parquet_path = temp_dir + "/checkpoint-" + unique + ".parquet";
   ReplaceFileAtomically(json_path, lines);
   try {
-    DeltaDuckDb db;
+    engine::Session db;
     db.Execute(
         "COPY (SELECT txn, \"add\", \"remove\", metaData, protocol, domainMetadata FROM "
         "read_json(" +

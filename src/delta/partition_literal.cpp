@@ -1,6 +1,6 @@
 #include "delta/partition_literal.hpp"
 
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::delta {

@@ -8,13 +8,6 @@
 namespace ff::delta {
 namespace {
 
-int HexValue(char ch) {
-  if (ch >= '0' && ch <= '9') return ch - '0';
-  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-  return -1;
-}
-
 bool HasScheme(const std::string& text) {
   const size_t colon = text.find(':');
   if (colon == std::string::npos || colon < 2) return false;  // "C:" is not a scheme here
@@ -28,24 +21,6 @@ bool HasScheme(const std::string& text) {
 }
 
 }  // namespace
-
-std::string PercentDecode(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const int high = HexValue(text[i + 1]);
-      const int low = HexValue(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out += static_cast<char>(high * 16 + low);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
-}
 
 std::string PercentEncodePath(const std::string& text) {
   static const char* kHex = "0123456789ABCDEF";

@@ -3,10 +3,12 @@
 
 #include <string>
 
+#include "util/percent.hpp"
+
 namespace ff::delta {
 
-//! Decodes %XX escapes once. Malformed escapes are kept literally.
-std::string PercentDecode(const std::string& text);
+//! Decodes %XX escapes once (`+` kept). Malformed escapes are kept literally.
+using ff::PercentDecode;
 
 //! Encodes everything but RFC 3986 path characters (unreserved, sub-delims, ':', '@', '/')
 //! as %XX: a space becomes %20 and '%' becomes %25.

@@ -8,8 +8,8 @@
 #include "delta/deletion_vector.hpp"
 #include "delta/partition_literal.hpp"
 #include "delta/path_codec.hpp"
+#include "delta/sql_session.hpp"
 #include "delta/table_features.hpp"
-#include "engine/delta_duckdb.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::delta {
@@ -80,7 +80,7 @@ std::string FileListSql(const std::vector<std::string>& paths) {
 
 // Top-level column names present in at least one data file (reads the footers only).
 std::set<std::string> PresentColumns(const std::string& read_parquet) {
-  DeltaDuckDb db;
+  engine::Session db;
   std::set<std::string> names;
   for (const TextRow& row :
        db.QueryText("DESCRIBE SELECT * FROM " + read_parquet, "reading Delta data file footers")) {

@@ -2,7 +2,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/delta.hpp"
 #include "flowfile/errors.hpp"
 

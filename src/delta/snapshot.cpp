@@ -8,8 +8,8 @@
 #include "delta/commit_times.hpp"
 #include "delta/log_files.hpp"
 #include "delta/log_replay.hpp"
+#include "delta/sql_session.hpp"
 #include "delta/table_features.hpp"
-#include "engine/delta_duckdb.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/warnings.hpp"
 
@@ -52,10 +52,9 @@ std::optional<int64_t> MissingCommit(const LogListing& listing, int64_t from, in
 
 // A checkpoint's actions, checked to hold what every checkpoint must (protocol, metaData).
 std::vector<Action> ReadCheckpoint(const CheckpointRef& checkpoint, const std::string& log_dir) {
-  // One in-memory DuckDB per thread for checkpoint reading: opening one costs more than
-  // reading a checkpoint of a thousand files.
-  thread_local std::unique_ptr<DeltaDuckDb> checkpoint_db;
-  if (!checkpoint_db) checkpoint_db = std::make_unique<DeltaDuckDb>();
+  // One engine session per thread for checkpoint reading, kept for the thread's life.
+  thread_local std::unique_ptr<engine::Session> checkpoint_db;
+  if (!checkpoint_db) checkpoint_db = std::make_unique<engine::Session>();
   std::vector<Action> actions = ReadCheckpointActions(*checkpoint_db, checkpoint, log_dir);
   bool protocol = false, metadata = false;
   for (const Action& action : actions) {

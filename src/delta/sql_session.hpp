@@ -1,36 +1,48 @@
-// Where a write's SQL runs: a private in-memory DuckDB (the default), or a connection the
-// caller lends us (the frames engine's, whose temp tables and table functions the source SQL
-// may name). Writers only need "run this" and "give me these rows as text".
+// Where the Delta code's SQL runs: a session of its own on the engine's database (see
+// engine/engine.hpp), so the source SQL of a write can name the engine's tables and table
+// functions, and the user's engine limits hold. Writers only need "run this" and "give me
+// these rows as text".
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "engine/delta_duckdb.hpp"
+#include "engine/session.hpp"
 #include "flowfile/delta.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff::delta {
 
+//! One result row; std::nullopt is SQL NULL. Every value is the VARCHAR cast of the column.
+using TextRow = engine::TextRow;
+
+//! `text` as a DuckDB string literal ('it''s'); see util/sql_dialect.hpp.
+inline std::string SqlQuote(const std::string& text) { return sql::String(text); }
+
+//! `name` as a DuckDB identifier ("my ""col"").
+inline std::string SqlIdent(const std::string& name) { return sql::Identifier(name); }
+
+//! A session for one write (or optimize): its TimeZone is UTC; temp tables and views it makes
+//! end with it.
 class SqlSession {
  public:
-  virtual ~SqlSession() = default;
+  SqlSession();
   //! Runs a statement. Throws ff::Error(kEngine) naming `what`.
-  virtual void Execute(const std::string& sql, const std::string& what) = 0;
+  void Execute(const std::string& sql, const std::string& what) { session_.Execute(sql, what); }
   //! All rows, every value cast to VARCHAR (NULL -> nullopt). Throws ff::Error(kEngine).
-  virtual std::vector<TextRow> QueryText(const std::string& sql, const std::string& what) = 0;
+  std::vector<TextRow> QueryText(const std::string& sql, const std::string& what) {
+    return session_.QueryText(sql, what);
+  }
   //! A name for a temp table or view that no other write on this session uses
-  //! ("__ff_<prefix>_<random>"), dropped by the session's destructor.
+  //! ("__ff_<prefix>_<random>").
   std::string TempName(const std::string& prefix);
 
- protected:
-  std::vector<std::string> temp_names_;
+ private:
+  engine::Session session_;
 };
 
-//! A session for a write. `borrowed` null: a private in-memory database set to UTC.
-//! Otherwise the lent connection: its TimeZone is set to UTC for the write and restored,
-//! and every temp object the write creates is dropped when the session ends; the
-//! connection stays open and owned by the caller.
-std::unique_ptr<SqlSession> OpenSqlSession(_duckdb_connection* borrowed);
+//! A new session for a write.
+std::unique_ptr<SqlSession> OpenSqlSession();
 
 }  // namespace ff::delta

@@ -129,7 +129,7 @@ WriteResult CommitWritten(const WriteRequest& request, const std::optional<Snaps
 }  // namespace
 
 WriteResult WriteTable(const WriteRequest& request) {
-  std::unique_ptr<SqlSession> session = OpenSqlSession(request.connection);
+  std::unique_ptr<SqlSession> session = OpenSqlSession();
   return WriteTableWith(*session, request);
 }
 

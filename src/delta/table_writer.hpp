@@ -7,7 +7,7 @@
 
 namespace ff::delta {
 
-//! WriteTable with `session` instead of one opened from `request.connection`.
+//! WriteTable with `session` instead of a new one.
 WriteResult WriteTableWith(SqlSession& session, const WriteRequest& request);
 
 }  // namespace ff::delta

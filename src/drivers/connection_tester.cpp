@@ -1,16 +1,18 @@
-#include "drivers/connection_tester.hpp"
-
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 
-#include "engine/delta_duckdb.hpp"
+#include "engine/session.hpp"
 #include "flowfile/audit.hpp"
+#include "flowfile/connection_test.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
+#include "util/sql_dialect.hpp"
 
 namespace ff {
 namespace {
@@ -57,21 +59,34 @@ std::string ProbeSqlite(const DatabaseConnectionInfo& info, std::string& detail)
   return version;
 }
 
-// Attaches the file read-only in a private in-memory DuckDB: nothing is created or changed.
+// Attaches the file read-only to the engine under a name of its own, and detaches it again:
+// nothing is created or changed, and concurrent probes do not meet.
 std::string ProbeDuckDb(const DatabaseConnectionInfo& info, std::string& detail) {
+  static std::atomic<uint64_t> probes{0};
   const std::filesystem::path path = info.database;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw Error(ErrorCode::kIo,
                 "duckdb file '" + path.string() + "' does not exist or is not a regular file");
-  delta::DeltaDuckDb duck;
+  engine::Session duck;
+  const std::string alias =
+      "__ff_probe_" + std::to_string(::getpid()) + "_" + std::to_string(probes.fetch_add(1));
   try {
-    duck.Execute("ATTACH " + delta::SqlQuote(path.string()) + " AS probe (READ_ONLY)");
+    duck.Execute("ATTACH " + sql::String(path.string()) + " AS " + sql::Identifier(alias) +
+                 " (READ_ONLY)");
   } catch (const Error& e) {
     throw Error(ErrorCode::kIo, "cannot open duckdb file '" + path.string() + "': " + e.what());
   }
-  auto rows = duck.QueryText(
-      "SELECT version(), (SELECT count(*) FROM duckdb_tables() WHERE database_name = 'probe')");
+  std::vector<engine::TextRow> rows;
+  try {
+    rows = duck.QueryText(
+        "SELECT version(), (SELECT count(*) FROM duckdb_tables() WHERE database_name = " +
+        sql::String(alias) + ")");
+  } catch (...) {
+    duck.Execute("DETACH " + sql::Identifier(alias));
+    throw;
+  }
+  duck.Execute("DETACH " + sql::Identifier(alias));
   std::string version = rows.at(0).at(0).value_or("?");
   std::string tables = rows.at(0).at(1).value_or("0");
   detail = "opened " + path.string() + " read-only: DuckDB " + version + ", " + tables + " table" +

@@ -117,11 +117,11 @@ Result Connection::Query(const std::string& sql) {
   return out;
 }
 
-std::vector<std::vector<std::optional<std::string>>> Connection::QueryText(const std::string& sql) {
+std::vector<TextRow> Connection::QueryText(const std::string& sql) {
   const std::string wrapped = "SELECT COLUMNS(*)::VARCHAR FROM (" + sql + ")";
   duckdb_result result;
   if (duckdb_query(conn_, wrapped.c_str(), &result) != DuckDBSuccess) ThrowResultError(result);
-  std::vector<std::vector<std::optional<std::string>>> rows;
+  std::vector<TextRow> rows;
   const idx_t columns = duckdb_column_count(&result);
   for (;;) {
     duckdb_data_chunk chunk = duckdb_fetch_chunk(result);
@@ -135,7 +135,7 @@ std::vector<std::vector<std::optional<std::string>>> Connection::QueryText(const
       validity[c] = duckdb_vector_get_validity(vector);
     }
     for (idx_t r = 0; r < size; ++r) {
-      std::vector<std::optional<std::string>> row(columns);
+      TextRow row(columns);
       for (idx_t c = 0; c < columns; ++c) {
         if (validity[c] && !duckdb_validity_row_is_valid(validity[c], r)) continue;
         duckdb_string_t& s = data[c][r];
@@ -225,6 +225,8 @@ PooledConnection Engine::Acquire() {
   }
   return PooledConnection(this, std::make_unique<Connection>(db_));
 }
+
+std::unique_ptr<Connection> Engine::Connect() { return std::make_unique<Connection>(db_); }
 
 void Engine::Release(std::unique_ptr<Connection> connection) {
   std::lock_guard lock(mutex_);

@@ -1,11 +1,20 @@
-// The DuckDB session every frame runs in: one in-memory database per process (results of
-// collect() live in it as tables, so they can spill to disk like any DuckDB data), shared by
-// all frames, and a pool of connections. Only this folder and src/drivers touch duckdb.h.
+// The DuckDB engine: one in-memory database per process (results of collect() live in it as
+// tables, so they can spill to disk like any DuckDB data), shared by all frames, and a pool of
+// connections.
+//
+// The rule: this is the only DuckDB database the core opens. Everything that runs SQL (frames,
+// the Delta log reader and writer, checkpoints, catalog writes and optimize, the connection
+// tester, the CLI through the public API) does so on a connection of it: Acquire() for pooled
+// work that leaves no session state behind, Connect() (or engine::Session) for a session of
+// its own (SET TimeZone, temp tables). threads, memory_limit and temp_directory are
+// database-wide settings, so a user's limits hold for all of that work. Only src/engine and
+// src/drivers (which implement DuckDB table functions) include duckdb.h;
+// tests/layers/check_layers.py (run by scripts/test) fails when another folder does.
 //
 // Contract:
 //  - Engine::Get() opens the database on first use with the current EngineSettings (threads =
 //    cores, no memory limit, spill to a temp directory); Configure() changes them at run time
-//    with SET statements.
+//    with SET statements, for every connection, open or future.
 //  - Query()/Execute() translate DuckDB failures into ff::Error(kEngine) whose message is
 //    DuckDB's own error text; callers (the frame compiler) attribute it to a node.
 //  - A Connection is used by one thread at a time; Engine::Acquire() hands out pooled ones.
@@ -70,6 +79,9 @@ class Chunk {
   duckdb_data_chunk chunk_;
 };
 
+//! One result row as text: every value is the VARCHAR cast of the column; nullopt is SQL NULL.
+using TextRow = std::vector<std::optional<std::string>>;
+
 //! One column of a schema as DuckDB names it: ("value", "BIGINT").
 struct ColumnType {
   std::string name;
@@ -97,7 +109,7 @@ class Connection {
   //! The same on any DuckDB connection (drivers get lent ones).
   static std::vector<ColumnType> DescribeOn(duckdb_connection conn, const std::string& select_sql);
   //! All rows of a query as text (NULL -> nullopt): for small metadata queries.
-  std::vector<std::vector<std::optional<std::string>>> QueryText(const std::string& sql);
+  std::vector<TextRow> QueryText(const std::string& sql);
   //! Stops the running query from another thread.
   void Interrupt() { duckdb_interrupt(conn_); }
 
@@ -128,7 +140,10 @@ class Engine {
   static Engine& Get();
   ~Engine();
 
+  //! A pooled connection: for statements that leave no session state behind.
   PooledConnection Acquire();
+  //! A new connection of its own (not pooled): its session settings and temp tables end with it.
+  std::unique_ptr<Connection> Connect();
   void Configure(const EngineSettings& settings);
   EngineSettings settings() const;
   duckdb_database database() const { return db_; }

@@ -1,18 +1,11 @@
 #include "engine/logical_type_name.hpp"
 
 #include "engine/engine.hpp"
+#include "engine/owned_type.hpp"
 
 namespace ff::engine {
 
 namespace {
-
-struct OwnedType {
-  duckdb_logical_type type;
-  explicit OwnedType(duckdb_logical_type t) : type(t) {}
-  ~OwnedType() { duckdb_destroy_logical_type(&type); }
-  OwnedType(const OwnedType&) = delete;
-  OwnedType& operator=(const OwnedType&) = delete;
-};
 
 std::string TakeString(char* text) {
   std::string out = text ? text : "";

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <mutex>
 
-#include "engine/engine.hpp"
 #include "flowfile/catalog_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
@@ -86,8 +85,6 @@ FlowFrame write_catalog_table(const FlowFrame& frame, const std::string& table_n
           node->params.at("resolved_version").get<int64_t>());
     }
   }
-  auto connection = engine::Engine::Get().Acquire();
-  write.connection = connection->raw();
   write.source_sql = frame.compiled_sql();
   const CatalogWriteResult written = default_catalog().Write(write);
   if (result) *result = written;

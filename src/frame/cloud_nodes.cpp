@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "cloud/cloud_url.hpp"
+#include "cloud/connection_scope.hpp"
 #include "cloud/delta_mirror.hpp"
 #include "cloud/digests.hpp"
 #include "cloud/local_file.hpp"
@@ -37,44 +38,6 @@ namespace {
 using CloudPath = cloud::CloudUrl;
 
 CloudPath ParseCloudPath(const std::string& url) { return cloud::ParseCloudUrl(url); }
-
-bool ScopeMatches(const std::string& scope, const CloudPath& path) {
-  // Parsed boundaries: the bucket whole, then whole path segments (s3://trusted never matches
-  // s3://trusted-evil/...).
-  const CloudPath s = ParseCloudPath(scope);
-  if (cloud::CanonicalScheme(s.scheme) != cloud::CanonicalScheme(path.scheme) ||
-      s.bucket != path.bucket) {
-    return false;
-  }
-  std::string prefix = s.key;
-  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-  if (prefix.empty()) return true;
-  return path.key == prefix || path.key.starts_with(prefix + "/");
-}
-
-std::string ChooseConnection(const std::string& url, std::string* explanation) {
-  const CloudPath path = ParseCloudPath(url);
-  std::string best;
-  size_t best_length = 0;
-  std::vector<std::string> candidates;
-  for (const auto& c : Workspace::Default()->connections().ListClouds()) {
-    candidates.push_back(c.connection_name);
-    for (const std::string& scope : c.scopes) {
-      if (ScopeMatches(scope, path) && scope.size() >= best_length) {
-        best = c.connection_name, best_length = scope.size();
-        if (explanation) *explanation = "scope '" + scope + "' of connection '" + best + "'";
-      }
-    }
-  }
-  if (best.empty()) {
-    std::string list;
-    for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
-    throw Error(ErrorCode::kNotFound,
-                "no cloud connection's scopes match '" + url + "'; give connection_name= (" +
-                    (list.empty() ? "no cloud connections exist" : "known: " + list) + ")");
-  }
-  return best;
-}
 
 bool HasGlob(const std::string& key) { return key.find_first_of("*?[") != std::string::npos; }
 
@@ -243,7 +206,7 @@ auto OnMirror(const cloud::DeltaMirror& mirror, Work work) -> decltype(work()) {
 
 FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions o) {
   const std::string name =
-      o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
+      o.connection_name.empty() ? cloud::ConnectionForUrl(url) : o.connection_name;
   const CloudPath path = ParseCloudPath(url);
   json params = {{"path", url},
                  {"connection_name", name},
@@ -290,7 +253,7 @@ FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions o) {
 FlowFrame write_to_cloud_storage(const FlowFrame& frame, const std::string& url,
                                  CloudWriteOptions o) {
   const std::string name =
-      o.connection_name.empty() ? ChooseConnection(url, nullptr) : o.connection_name;
+      o.connection_name.empty() ? cloud::ConnectionForUrl(url) : o.connection_name;
   const CloudPath path = ParseCloudPath(url);
   json params = {{"path", url},
                  {"connection_name", name},
@@ -366,7 +329,7 @@ std::vector<CloudObject> list_cloud_objects(const std::string& connection_name,
 }
 
 std::string which_connection(const std::string& url, std::string* explanation) {
-  return ChooseConnection(url, explanation);
+  return cloud::ConnectionForUrl(url, explanation);
 }
 
 }  // namespace ff

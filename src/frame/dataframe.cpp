@@ -3,9 +3,9 @@
 #include <cstring>
 
 #include "engine/engine.hpp"
+#include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
-#include "frame/value_reader.hpp"
 
 namespace ff {
 
@@ -26,21 +26,8 @@ void ForEachChunk(const std::string& sql, OnChunk on_chunk) {
 }
 
 void ReadRows(const std::string& sql, std::vector<std::vector<Value>>& rows) {
-  ForEachChunk(sql, [&rows](duckdb_data_chunk chunk, idx_t count) {
-    const idx_t columns = duckdb_data_chunk_get_column_count(chunk);
-    std::vector<duckdb_vector> vectors(columns);
-    std::vector<duckdb_logical_type> types(columns);
-    for (idx_t c = 0; c < columns; ++c) {
-      vectors[c] = duckdb_data_chunk_get_vector(chunk, c);
-      types[c] = duckdb_vector_get_column_type(vectors[c]);
-    }
-    for (idx_t r = 0; r < count; ++r) {
-      std::vector<Value> row;
-      row.reserve(columns);
-      for (idx_t c = 0; c < columns; ++c) row.push_back(frame::ReadValue(vectors[c], types[c], r));
-      rows.push_back(std::move(row));
-    }
-    for (auto& t : types) duckdb_destroy_logical_type(&t);
+  ForEachChunk(sql, [&rows](duckdb_data_chunk chunk, idx_t) {
+    for (auto& row : engine::ChunkRows(chunk)) rows.push_back(std::move(row));
   });
 }
 

@@ -1,7 +1,6 @@
 // Delta tables on local disk as frame sources and sinks: scan_delta reads a snapshot through
 // the Delta reader's SQL (exactly the active files, deletion vectors applied); write_delta
 // commits the frame's rows as one new version.
-#include "engine/engine.hpp"
 #include "flowfile/delta.hpp"
 #include "flowfile/delta_frames.hpp"
 #include "flowfile/errors.hpp"
@@ -68,8 +67,6 @@ delta::WriteResult WriteDeltaAt(const FlowFrame& frame, const std::string& root,
   request.partition_by = o.partition_by;
   request.merge_schema = o.schema_mode == "merge";
   if (!o.description.empty()) request.description = o.description;
-  auto connection = engine::Engine::Get().Acquire();
-  request.connection = connection->raw();
   request.source_sql = frame.compiled_sql();
   return delta::WriteTable(request);
 }

@@ -19,7 +19,6 @@
 #include "frame/database_nodes.hpp"
 #include "frame/saved_node.hpp"
 #include "frame/table_loader.hpp"
-#include "frame/value_reader.hpp"
 #include "util/yaml_json.hpp"
 
 namespace ff {

@@ -7,12 +7,12 @@
 #include <fstream>
 
 #include "engine/engine.hpp"
+#include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
 #include "frame/compiler.hpp"
 #include "frame/database_nodes.hpp"
 #include "frame/file_writer.hpp"
-#include "frame/value_reader.hpp"
 
 namespace ff {
 
@@ -151,7 +151,7 @@ std::string FlowFrame::explain() const {
       const idx_t rows = duckdb_data_chunk_get_size(chunk.get());
       duckdb_vector vector = duckdb_data_chunk_get_vector(chunk.get(), 1);
       duckdb_logical_type type = duckdb_vector_get_column_type(vector);
-      for (idx_t r = 0; r < rows; ++r) plan_text += frame::ReadValue(vector, type, r).text;
+      for (idx_t r = 0; r < rows; ++r) plan_text += engine::ReadValue(vector, type, r).text;
       duckdb_destroy_logical_type(&type);
     }
   } catch (const Error& error) {

@@ -21,6 +21,7 @@
 #include "keys/reseal.hpp"
 #include "keys/rotation_lock.hpp"
 #include "store/store.hpp"
+#include "util/secret_caches.hpp"
 
 namespace ff {
 namespace {
@@ -122,6 +123,11 @@ void RecoverHoldingLock(Store& store, crypto::MasterKeyProvider& keys) {
 
 RotationResult KeyManager::Rotate(const RotationOptions& options) {
   return Audited(audit_, "rotate", kKind, "master_key", [&] {
+    // Tokens and keys cached from values sealed under the old key go, whatever the outcome.
+    struct ClearCaches {
+      ClearCaches() { ClearSecretCaches(); }
+      ~ClearCaches() { ClearSecretCaches(); }
+    } clear_caches;
     keys::RotationLock lock(keys_.home());
     lock.Acquire(kLockWait);
     RecoverHoldingLock(store_, keys_);

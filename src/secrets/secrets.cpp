@@ -1,7 +1,7 @@
 #include "flowfile/secrets.hpp"
 
 #include "audit/audited.hpp"
-#include "flowfile/connections.hpp"
+#include "flowfile/names.hpp"
 #include "secrets/vault.hpp"
 #include "store/store.hpp"
 

@@ -18,7 +18,6 @@ namespace ff {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using transfer::SecretReference;
 
 // Collects the document; values only when `with_values` (the encrypted bundle).
 class Exporter {

@@ -17,19 +17,4 @@ std::string SecretEnvVarName(std::string_view name) {
   return out;
 }
 
-namespace transfer {
-
-std::string SecretReference(std::string_view name) { return "${secret:" + std::string(name) + "}"; }
-
-Secret* CloudSecretField(CloudStorageConnection& c, std::string_view field) {
-  if (field == "aws_secret_access_key") return &c.aws_secret_access_key;
-  if (field == "aws_session_token") return &c.aws_session_token;
-  if (field == "azure_account_key") return &c.azure_account_key;
-  if (field == "azure_client_secret") return &c.azure_client_secret;
-  if (field == "azure_sas_token") return &c.azure_sas_token;
-  if (field == "gcs_service_account_key") return &c.gcs_service_account_key;
-  return nullptr;
-}
-
-}  // namespace transfer
 }  // namespace ff

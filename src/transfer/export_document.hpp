@@ -34,11 +34,4 @@ inline constexpr std::string_view kDatabaseKind = "database_connection";
 inline constexpr std::string_view kCloudKind = "cloud_connection";
 inline constexpr std::string_view kSecretKind = "secret";
 
-//! "${secret:NAME}"
-std::string SecretReference(std::string_view name);
-
-//! The member of `connection` holding secret field `field`, or nullptr when `field` is not
-//! one of CloudSecretFieldNames().
-Secret* CloudSecretField(CloudStorageConnection& connection, std::string_view field);
-
 }  // namespace ff::transfer

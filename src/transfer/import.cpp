@@ -161,8 +161,7 @@ class Importer {
     c.azure_client_id = Text(j, "azure_client_id");
     c.gcs_project_id = Text(j, "gcs_project_id");
     for (const auto& field : CloudSecretFieldNames())
-      *transfer::CloudSecretField(c, field) =
-          FieldValue(c.connection_name, field, Text(j, field.c_str()));
+      *CloudSecretField(c, field) = FieldValue(c.connection_name, field, Text(j, field.c_str()));
     clouds_.emplace_back(std::move(c), exists);
   }
 
@@ -191,7 +190,7 @@ class Importer {
     if (auto value = Gather(*placeholder->second, need)) return std::move(*value);
     // Keep the connection usable once the value is supplied: refer to a named secret.
     report_.missing.push_back(std::move(need));
-    return Secret(transfer::SecretReference(name));
+    return Secret(SecretReference(name));
   }
 
   // File, then environment, then the prompt.

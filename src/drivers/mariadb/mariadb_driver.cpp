@@ -11,8 +11,9 @@
 
 #include "drivers/mariadb/mariadb_decode.hpp"
 #include "engine/engine.hpp"
+#include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
-#include "frame/value_reader.hpp"
+#include "util/calendar.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::drivers::mariadb {
@@ -350,26 +351,16 @@ WriteResult WriteMariaDb(const MariaDbParams& params, duckdb_connection conn,
         duckdb_data_chunk chunk = duckdb_fetch_chunk(rows);
         if (!chunk) break;
         engine::Chunk owned(chunk);
-        const idx_t n = duckdb_data_chunk_get_size(chunk);
-        const idx_t width = duckdb_data_chunk_get_column_count(chunk);
-        std::vector<duckdb_vector> vectors(width);
-        std::vector<duckdb_logical_type> types(width);
-        for (idx_t c = 0; c < width; ++c) {
-          vectors[c] = duckdb_data_chunk_get_vector(chunk, c);
-          types[c] = duckdb_vector_get_column_type(vectors[c]);
-        }
-        for (idx_t r = 0; r < n; ++r) {
+        for (const std::vector<Value>& values : engine::ChunkRows(chunk)) {
           std::string tuple = "(";
-          for (idx_t c = 0; c < width; ++c) {
-            tuple +=
-                (c ? "," : "") + LiteralFor(frame::ReadValue(vectors[c], types[c], r), connection);
+          for (size_t c = 0; c < values.size(); ++c) {
+            tuple += (c ? "," : "") + LiteralFor(values[c], connection);
           }
           batch += (batch_rows ? "," : "") + tuple + ")";
           ++batch_rows;
           ++result.rows_written;
           if (batch.size() > (1u << 20)) flush();
         }
-        for (auto& t : types) duckdb_destroy_logical_type(&t);
       }
       flush();
     } catch (...) {

@@ -7,8 +7,9 @@
 #include <cstring>
 
 #include "engine/engine.hpp"
+#include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
-#include "frame/value_reader.hpp"
+#include "util/calendar.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::drivers::sqlite {
@@ -74,22 +75,13 @@ duckdb_type TypeForValue(int sqlite_type) {
   }
 }
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 // "YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]]" -> micros; false when it does not parse.
 bool ParseTimestamp(const char* text, bool date_only, int64_t& out) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, consumed = 0;
   if (std::sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &consumed) != 3) return false;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
-  int64_t micros =
-      DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400000000LL;
+  int64_t micros = calendar::DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) *
+                   86400000000LL;
   if (date_only) {
     out = micros / 86400000000LL;
     return true;
@@ -364,7 +356,7 @@ WriteResult WriteSqlite(const std::string& path, duckdb_connection conn,
           for (idx_t c = 0; c < width; ++c) {
             duckdb_vector vector = duckdb_data_chunk_get_vector(chunk, c);
             duckdb_logical_type type = duckdb_vector_get_column_type(vector);
-            const Value v = frame::ReadValue(vector, type, r);
+            const Value v = engine::ReadValue(vector, type, r);
             duckdb_destroy_logical_type(&type);
             const int i = static_cast<int>(c) + 1;
             switch (v.kind) {

@@ -125,7 +125,7 @@ TEST_F(CatalogDvWrite, CheckpointOptimizeAndVacuumKeepVectorsApplied) {
   delta::SnapshotOptions json_only;
   json_only.use_checkpoints = false;
   EXPECT_EQ(delta::LoadSnapshot(location_).checkpoint_version, std::optional<int64_t>(10));
-  delta::DeltaDuckDb db;
+  engine::Session db;
   const std::string from_checkpoint = delta::DeltaScanSql(delta::LoadSnapshot(location_));
   const std::string from_json = delta::DeltaScanSql(delta::LoadSnapshot(location_, json_only));
   EXPECT_EQ(delta::testing::SortedRows(db, from_checkpoint),

@@ -27,7 +27,7 @@ class CatalogScd2 : public testing::CatalogTest {
   //! "id|name|is_current|open" rows, sorted.
   RowList Versions() {
     const CatalogRead read = catalog_->ReadSql("dim");
-    delta::DeltaDuckDb db;
+    engine::Session db;
     db.Execute("SET TimeZone = 'UTC'");
     RowList rows;
     for (const auto& row : db.QueryText("SELECT id, name, is_current, valid_to IS NULL FROM (" +
@@ -39,7 +39,7 @@ class CatalogScd2 : public testing::CatalogTest {
   }
   int64_t Count(const std::string& where) {
     const CatalogRead read = catalog_->ReadSql("dim");
-    delta::DeltaDuckDb db;
+    engine::Session db;
     db.Execute("SET TimeZone = 'UTC'");
     return std::stoll(
         db.QueryText("SELECT count(*) FROM (" + read.sql + ") WHERE " + where).at(0).at(0).value());
@@ -100,7 +100,7 @@ TEST_F(CatalogScd2, SurrogateKeysAreDeterministicAndUnique) {
   Scd2("SELECT * FROM (VALUES (1, 'x'), (2, 'b')) s(id, name)");
   EXPECT_EQ(Count("sk IS NULL"), 0);
   const CatalogRead read = catalog_->ReadSql("dim");
-  delta::DeltaDuckDb db;
+  engine::Session db;
   db.Execute("SET TimeZone = 'UTC'");
   const auto rows = db.QueryText(
       "SELECT count(DISTINCT sk), count(*), bool_and(sk = md5(CAST(to_json([CAST(id AS VARCHAR), "

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/catalog.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
@@ -39,7 +39,7 @@ class CatalogTest : public ::testing::Test {
   std::vector<std::string> Rows(const std::string& table,
                                 std::optional<int64_t> version = std::nullopt) {
     const CatalogRead read = catalog_->ReadSql(table, version);
-    delta::DeltaDuckDb db;
+    engine::Session db;
     db.Execute("SET TimeZone = 'UTC'");
     std::vector<std::string> rows;
     for (const auto& row : db.QueryText(read.sql)) {

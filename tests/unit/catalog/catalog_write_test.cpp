@@ -1,11 +1,11 @@
 // Plain writes (overwrite, error, append with strict/merge schema), reads at a version or time,
 // history, the store row after writes, and writes from a lent DuckDB connection.
-#include <duckdb.h>
 #include <gtest/gtest.h>
 
 #include <thread>
 
 #include "catalog_test_support.hpp"
+#include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff {
@@ -144,40 +144,27 @@ TEST_F(CatalogWrites, HistoryIsNewestFirstWithOperationsAndRuns) {
   EXPECT_EQ(catalog_->GetTable("t").source_run_id, "run-b");
 }
 
-TEST_F(CatalogWrites, SourceRunsOnALentConnection) {
-  duckdb_database db = nullptr;
-  duckdb_connection conn = nullptr;
-  ASSERT_EQ(duckdb_open(nullptr, &db), DuckDBSuccess);
-  ASSERT_EQ(duckdb_connect(db, &conn), DuckDBSuccess);
-  duckdb_result result;
-  ASSERT_EQ(
-      duckdb_query(conn, "CREATE TEMP TABLE pipeline_rows AS SELECT 7::BIGINT AS id, 'q' AS tag",
-                   &result),
-      DuckDBSuccess);
-  duckdb_destroy_result(&result);
+TEST_F(CatalogWrites, SourceSeesTheEnginesTablesAndLeavesNoTempObjects) {
+  // Writes run on a session of the engine's database: the source may name a table another
+  // connection of the engine made (as frames' collect() results are), and the write's own
+  // temp tables and TimeZone end with its session.
+  auto engine_connection = engine::Engine::Get().Acquire();
+  engine_connection->Execute("CREATE TABLE pipeline_rows_cw AS SELECT 7::BIGINT AS id, 'q' AS tag");
+  const auto zone = engine_connection->QueryText("SELECT current_setting('TimeZone')");
   CatalogWrite write;
   write.table_name = "lent";
-  write.connection = conn;
-  write.source_sql = "SELECT * FROM pipeline_rows";
+  write.source_sql = "SELECT * FROM pipeline_rows_cw";
   catalog_->Write(write);
   write.mode = CatalogWriteMode::kUpsert;
   write.merge_keys = {"id"};
   write.source_sql = "SELECT 7::BIGINT AS id, 'r' AS tag";
   catalog_->Write(write);
   EXPECT_EQ(Rows("lent"), (RowList{"7|r"}));
-  // The connection's own temp table is still there; ours are gone.
-  ASSERT_EQ(duckdb_query(conn,
-                         "SELECT count(*) FROM duckdb_tables() WHERE temporary AND "
-                         "table_name LIKE '__ff_%'",
-                         &result),
-            DuckDBSuccess);
-  EXPECT_EQ(duckdb_value_int64(&result, 0, 0), 0);
-  duckdb_destroy_result(&result);
-  ASSERT_EQ(duckdb_query(conn, "SELECT count(*) FROM pipeline_rows", &result), DuckDBSuccess);
-  EXPECT_EQ(duckdb_value_int64(&result, 0, 0), 1);
-  duckdb_destroy_result(&result);
-  duckdb_disconnect(&conn);
-  duckdb_close(&db);
+  EXPECT_EQ(engine_connection->QueryText("SELECT count(*) FROM duckdb_tables() WHERE table_name "
+                                         "LIKE '__ff_%'")[0][0],
+            "0");
+  EXPECT_EQ(engine_connection->QueryText("SELECT current_setting('TimeZone')"), zone);
+  engine_connection->Execute("DROP TABLE pipeline_rows_cw");
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ class DeltaMirrorTest : public ::testing::Test {
     at.version = version;
     const delta::Snapshot snapshot = delta::LoadSnapshot(mirror.root(), at);
     mirror.FetchFiles(snapshot);
-    delta::DeltaDuckDb db;
+    engine::Session db;
     delta::testing::UseUtc(db);
     return delta::testing::SortedRows(db, "SELECT * FROM (" + delta::DeltaScanSql(snapshot) + ")");
   }

@@ -114,7 +114,7 @@ TEST_F(DeltaDamagedLog, UnreadableCheckpointFallsBackToCommitsWithAWarning) {
   const std::string checkpoint = table_ + "/_delta_log/00000000000000000010.checkpoint.parquet";
   SnapshotOptions json_only;
   json_only.use_checkpoints = false;
-  DeltaDuckDb db;
+  engine::Session db;
   const std::vector<std::string> expected =
       testing::SortedRows(db, DeltaScanSql(LoadSnapshot(table_, json_only)));
 
@@ -143,7 +143,7 @@ TEST_F(DeltaDamagedLog, UnreadableCheckpointFallsBackToCommitsWithAWarning) {
 
 TEST_F(DeltaDamagedLog, FilesOutsideTheTableAreRefused) {
   fs::create_directories(dir_ + "/other");
-  DeltaDuckDb db;
+  engine::Session db;
   db.Execute("COPY (SELECT 1::BIGINT AS id) TO '" + dir_ + "/other/x.parquet'");
   db.Execute("COPY (SELECT 2::BIGINT AS id) TO '" + table_ + "/in.parquet'");
   for (const std::string& path :
@@ -172,7 +172,7 @@ TEST_F(DeltaDamagedLog, FilesOutsideTheTableAreRefused) {
 
 TEST_F(DeltaDamagedLog, DeletionVectorOutsideTheTableIsRefused) {
   CreateWithFile("in.parquet");
-  DeltaDuckDb db;
+  engine::Session db;
   db.Execute("COPY (SELECT 2::BIGINT AS id) TO '" + table_ + "/in.parquet'");
   json add = Add("in.parquet");
   // A UUID-based id whose free-text prefix climbs out of the table.

@@ -52,7 +52,7 @@ std::vector<std::string> Filtered(const std::vector<std::string>& rows,
 // col1 = 0, 2, ..., 2(N-1), so 50 - N rows. v10 has a checkpoint.
 TEST(DeltaDv, PartitionedColumnMappedTableEveryVersionFromCheckpointAndJson) {
   const std::string table = "dv-with-columnmapping";
-  DeltaDuckDb db;
+  engine::Session db;
   testing::UseUtc(db);
   for (int v = 0; v <= 15; ++v) {
     std::set<int> deleted;
@@ -83,7 +83,7 @@ TEST(DeltaDv, PartitionedColumnMappedTableEveryVersionFromCheckpointAndJson) {
 TEST(DeltaDv, ReplacedVectorKeyedByPathAndVectorEveryVersion) {
   const std::string table = "log-replay-dv-key-cases";
   const std::vector<std::set<int>> deleted = {{}, {0}, {0, 7}, {0, 7, 14}};
-  DeltaDuckDb db;
+  engine::Session db;
   for (int v = 0; v <= 3; ++v) {
     SCOPED_TRACE("version " + std::to_string(v));
     const std::string scan = ScanAt(table, v, true);
@@ -100,7 +100,7 @@ TEST(DeltaDv, ReplacedVectorKeyedByPathAndVectorEveryVersion) {
 
 TEST(DeltaDv, TimeTravelByCommitTimestampAppliesThatVersionsVectors) {
   const std::string root = SharedTable("dv-with-columnmapping") + "/delta";
-  DeltaDuckDb db;
+  engine::Session db;
   for (int v = 0; v <= 15; ++v) {
     int64_t timestamp = 0;
     for (const Action& action : ParseCommitText(
@@ -133,7 +133,7 @@ class DeltaDvRowGroups : public ::testing::Test {
 // Row positions count from the start of the file even when DuckDB skips row groups for a
 // filter: a vector must delete the same rows with and without one.
 TEST_F(DeltaDvRowGroups, FilterThatSkipsRowGroupsDeletesTheSameRows) {
-  DeltaDuckDb db;
+  engine::Session db;
   db.Execute("COPY (SELECT range::BIGINT AS id FROM range(10000)) TO '" + table_ +
              "/p=1/a.parquet' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
   db.Execute("COPY (SELECT (20000 + range)::BIGINT AS id FROM range(10)) TO '" + table_ +

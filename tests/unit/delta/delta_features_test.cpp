@@ -65,7 +65,7 @@ ErrorCode CodeOf(const std::function<void()>& action, std::string* message) {
 }
 
 TEST_F(DeltaFeatures, ColumnMappingByNameReadsPhysicalColumnsUnderLogicalNames) {
-  DeltaDuckDb db;
+  engine::Session db;
   db.Execute(
       "COPY (SELECT * FROM (VALUES (1::BIGINT, {'col-c3': 'x'}), (2, NULL)) "
       "t(\"col-a1\", \"col-b2\")) TO '" +
@@ -109,7 +109,7 @@ TEST_F(DeltaFeatures, DeletionVectorsDropRowsByPosition) {
   bitmap.resize(44);
   EXPECT_EQ(ParseDeletionBitmap(bitmap), (std::vector<uint64_t>{3, 4, 7, 11, 18, 29}));
 
-  DeltaDuckDb db;
+  engine::Session db;
   db.Execute("COPY (SELECT range AS id FROM range(32)) TO '" + table_ + "/f.parquet'");
   db.Execute("COPY (SELECT range + 100 AS id FROM range(10)) TO '" + table_ + "/g.parquet'");
   const std::string uuid_bytes("\xd2\xc6\x39\xaa\x88\x16\x43\x1a\xaa\xf6\xd3\xfe\x25\x12\xff\x61",
@@ -236,7 +236,7 @@ TEST_F(DeltaFeatures, MultiPartAndV2CheckpointsReplayLikeJson) {
     EXPECT_EQ(snapshot.metadata.id, reference.metadata.id) << label;
   };
 
-  DeltaDuckDb db;
+  engine::Session db;
   const std::string src = "read_parquet('" + classic + "')";
   const std::string part1 = log + "/00000000000000000010.checkpoint.0000000001.0000000002.parquet";
   const std::string part2 = log + "/00000000000000000010.checkpoint.0000000002.0000000002.parquet";

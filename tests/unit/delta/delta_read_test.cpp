@@ -26,7 +26,7 @@ TEST_P(DeltaExpectedFiles, RowsEqualUpstreamExpectedParquet) {
   SnapshotOptions options;
   options.version = c.version;
   const Snapshot snapshot = LoadSnapshot(SharedTable(c.table) + "/delta", options);
-  DeltaDuckDb db;
+  engine::Session db;
   testing::UseUtc(db);
   const std::string scan = DeltaScanSql(snapshot);
   const std::string expected = ExpectedSql(snapshot, SharedTable(c.table) + "/" + c.expected_glob);
@@ -70,7 +70,7 @@ std::vector<std::string> RowsAt(const std::string& table, std::optional<int64_t>
   options.version = version;
   options.use_checkpoints = use_checkpoints;
   const Snapshot snapshot = LoadSnapshot(SharedTable(table) + "/delta", options);
-  DeltaDuckDb db;
+  engine::Session db;
   testing::UseUtc(db);
   return SortedRows(db, DeltaScanSql(snapshot));
 }
@@ -241,7 +241,7 @@ TEST(DeltaRead, PrimitivesAndNestedStructsRowsAsStated) {
 // escaped timestamp folder. The zone-less timestamp reads as UTC (see the MANIFEST note).
 TEST(DeltaRead, PartitionValuesOfEveryType) {
   const Snapshot snapshot = LoadSnapshot(SharedTable("data-reader-partition-values") + "/delta");
-  DeltaDuckDb db;
+  engine::Session db;
   testing::UseUtc(db);
   const std::string scan = DeltaScanSql(snapshot);
   const auto rows = SortedRows(

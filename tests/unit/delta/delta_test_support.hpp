@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "delta/deletion_vector.hpp"
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/delta.hpp"
 
 namespace ff::delta::testing {
@@ -17,7 +17,7 @@ inline std::string SharedTable(const std::string& name) {
 }
 
 //! Rows of a query, each rendered "v1|v2|..." (NULL for nulls), sorted as text.
-inline std::vector<std::string> SortedRows(DeltaDuckDb& db, const std::string& sql) {
+inline std::vector<std::string> SortedRows(engine::Session& db, const std::string& sql) {
   std::vector<std::string> rows;
   for (const TextRow& row : db.QueryText(sql)) {
     std::string text;
@@ -29,10 +29,10 @@ inline std::vector<std::string> SortedRows(DeltaDuckDb& db, const std::string& s
 }
 
 //! A DuckDB session set to UTC, as DeltaScanSql expects.
-inline void UseUtc(DeltaDuckDb& db) { db.Execute("SET TimeZone = 'UTC'"); }
+inline void UseUtc(engine::Session& db) { db.Execute("SET TimeZone = 'UTC'"); }
 
 //! Number of rows in `left` EXCEPT ALL `right`.
-inline long ExceptAllCount(DeltaDuckDb& db, const std::string& left, const std::string& right) {
+inline long ExceptAllCount(engine::Session& db, const std::string& left, const std::string& right) {
   auto rows = db.QueryText("SELECT count(*) FROM ((" + left + ") EXCEPT ALL (" + right + "))");
   return std::stol(rows.at(0).at(0).value());
 }

@@ -44,7 +44,7 @@ class DeltaWrite : public ::testing::Test {
     SnapshotOptions options;
     options.version = version;
     const Snapshot snapshot = LoadSnapshot(table_, options);
-    DeltaDuckDb db;
+    engine::Session db;
     testing::UseUtc(db);
     return SortedRows(db, "SELECT " + select + " FROM (" + DeltaScanSql(snapshot) + ")");
   }
@@ -176,7 +176,7 @@ TEST_F(DeltaWrite, PartitionedWriteRoundTripsOddValues) {
   const Snapshot snapshot = LoadSnapshot(table_);
   EXPECT_EQ(snapshot.metadata.partition_columns, std::vector<std::string>{"region"});
   EXPECT_EQ(snapshot.files.size(), 4u);
-  DeltaDuckDb db;
+  engine::Session db;
   testing::UseUtc(db);
   const std::string scan = DeltaScanSql(snapshot);
   EXPECT_EQ(testing::ExceptAllCount(db, scan, source), 0);

@@ -1,10 +1,9 @@
 // `flowfile connections test` for file databases: real files, opened read-only.
-#include "drivers/connection_tester.hpp"
-
 #include <gtest/gtest.h>
 
-#include "engine/delta_duckdb.hpp"
+#include "delta/sql_session.hpp"
 #include "flowfile/audit.hpp"
+#include "flowfile/connection_test.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
 #include "temp_home.hpp"
@@ -17,7 +16,7 @@ TEST(ConnectionTester, DuckDbFileReportsVersionAndTables) {
   auto ws = home.Open();
   auto file = home.dir().parent_path() / "warehouse.duckdb";
   {
-    delta::DeltaDuckDb duck;
+    engine::Session duck;
     duck.Execute("ATTACH " + delta::SqlQuote(file.string()) + " AS w");
     duck.Execute("CREATE TABLE w.orders AS SELECT 1 AS id");
     duck.Execute("DETACH w");

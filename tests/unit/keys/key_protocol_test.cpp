@@ -18,6 +18,7 @@
 #include "keys/rotation_lock.hpp"
 #include "store/store.hpp"
 #include "temp_home.hpp"
+#include "util/secret_caches.hpp"
 
 namespace ff {
 namespace {
@@ -54,6 +55,18 @@ TEST_F(KeyProtocol, AProcessOpenedBeforeARotationWritesUnderTheNewKey) {
   EXPECT_FALSE(fs::exists(home_.dir() / ".secret_key.next"));
   // And the old process reads what the rotation re-sealed.
   EXPECT_EQ(Value(*writer, "a"), "value-a");
+}
+
+TEST_F(KeyProtocol, ARotationEmptiesTheSecretCaches) {
+  // Access tokens and key material cached by cloud token sources register as secret caches.
+  int clears = 0;
+  const uint64_t id = RegisterSecretCache([&clears] { ++clears; });
+  auto ws = home_.Open();
+  ws->secrets().Set("a", Secret("value-a"));
+  ws->keys().Rotate();
+  UnregisterSecretCache(id);
+  EXPECT_GE(clears, 1);
+  EXPECT_EQ(Value(*ws, "a"), "value-a");
 }
 
 TEST_F(KeyProtocol, OpeningTheStoreNeverRemovesAKeyARunningRotationOwns) {

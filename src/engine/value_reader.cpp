@@ -1,34 +1,21 @@
 // Vector decoding follows duckdb.h's layouts: flat data arrays, a validity mask, duckdb_string_t
 // for text and blobs, list entries (offset, length) into a child vector, one child vector per
 // struct field, decimals stored as the narrowest integer that holds their width.
-#include "frame/value_reader.hpp"
+#include "engine/value_reader.hpp"
 
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
+#include "engine/owned_type.hpp"
 #include "flowfile/errors.hpp"
+#include "util/calendar.hpp"
 
-namespace ff::frame {
+namespace ff::engine {
 
 namespace {
-
-// Days since 1970-01-01 -> (year, month, day), proleptic Gregorian (Hinnant's algorithm).
-void CivilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-}
-
-int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 std::string StringOf(duckdb_string_t* s) {
   return std::string(duckdb_string_t_data(s), duckdb_string_t_length(*s));
@@ -64,43 +51,7 @@ T Data(duckdb_vector vector, idx_t row) {
   return static_cast<T*>(duckdb_vector_get_data(vector))[row];
 }
 
-struct LogicalType {
-  explicit LogicalType(duckdb_logical_type t) : type(t) {}
-  ~LogicalType() { duckdb_destroy_logical_type(&type); }
-  LogicalType(const LogicalType&) = delete;
-  LogicalType& operator=(const LogicalType&) = delete;
-  duckdb_logical_type type;
-};
-
 }  // namespace
-
-std::string FormatDate(int64_t days) {
-  int64_t y;
-  unsigned m, d;
-  CivilFromDays(days, y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
-
-std::string FormatTime(int64_t micros) {
-  const int64_t seconds = micros / 1000000, fraction = micros % 1000000;
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
-                static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
-  std::string out = buf;
-  if (fraction) {
-    std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(fraction));
-    out += buf;
-    while (out.back() == '0') out.pop_back();
-  }
-  return out;
-}
-
-std::string FormatDatetime(int64_t micros) {
-  const int64_t days = FloorDiv(micros, 86400000000LL);
-  return FormatDate(days) + " " + FormatTime(micros - days * 86400000000LL);
-}
 
 Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
   Value v;
@@ -187,7 +138,7 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
       v.kind = K::kDatetime, v.integer = Data<int64_t>(vector, row) * 1000;
       break;
     case DUCKDB_TYPE_TIMESTAMP_NS:
-      v.kind = K::kDatetime, v.integer = FloorDiv(Data<int64_t>(vector, row), 1000);
+      v.kind = K::kDatetime, v.integer = calendar::FloorDiv(Data<int64_t>(vector, row), 1000);
       break;
     case DUCKDB_TYPE_INTERVAL: {
       const auto interval = Data<duckdb_interval>(vector, row);
@@ -227,7 +178,7 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
     case DUCKDB_TYPE_MAP: {
       const auto entry = Data<duckdb_list_entry>(vector, row);
       duckdb_vector child = duckdb_list_vector_get_child(vector);
-      LogicalType child_type(duckdb_list_type_child_type(type));
+      OwnedType child_type(duckdb_list_type_child_type(type));
       v.kind = K::kList;
       v.items.reserve(entry.length);
       for (idx_t i = 0; i < entry.length; ++i) {
@@ -238,7 +189,7 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
     case DUCKDB_TYPE_ARRAY: {
       const idx_t size = duckdb_array_type_array_size(type);
       duckdb_vector child = duckdb_array_vector_get_child(vector);
-      LogicalType child_type(duckdb_array_type_child_type(type));
+      OwnedType child_type(duckdb_array_type_child_type(type));
       v.kind = K::kList;
       for (idx_t i = 0; i < size; ++i) {
         v.items.push_back(ReadValue(child, child_type.type, row * size + i));
@@ -252,7 +203,7 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
         char* name = duckdb_struct_type_child_name(type, i);
         v.names.emplace_back(name);
         duckdb_free(name);
-        LogicalType child_type(duckdb_struct_type_child_type(type, i));
+        OwnedType child_type(duckdb_struct_type_child_type(type, i));
         v.items.push_back(
             ReadValue(duckdb_struct_vector_get_child(vector, i), child_type.type, row));
       }
@@ -267,78 +218,21 @@ Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row) {
   return v;
 }
 
-}  // namespace ff::frame
-
-namespace ff {
-
-std::string Value::ToString() const {
-  switch (kind) {
-    case Kind::kNull: return "null";
-    case Kind::kBool: return boolean ? "true" : "false";
-    case Kind::kInt: return std::to_string(integer);
-    case Kind::kUInt: return std::to_string(unsigned_integer);
-    case Kind::kDouble: {
-      if (std::isnan(floating)) return "NaN";
-      if (std::isinf(floating)) return floating > 0 ? "inf" : "-inf";
-      char buf[40];
-      std::snprintf(buf, sizeof buf, "%.15g", floating);
-      std::string out = buf;
-      if (out.find_first_of(".en") == std::string::npos) out += ".0";
-      return out;
-    }
-    case Kind::kString:
-    case Kind::kDecimal: return text;
-    case Kind::kBinary: {
-      std::string out = "b\"";
-      for (unsigned char c : text) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, c >= 32 && c < 127 ? "%c" : "\\x%02x", c);
-        out += buf;
-      }
-      return out + "\"";
-    }
-    case Kind::kDate: return frame::FormatDate(integer);
-    case Kind::kTime: return frame::FormatTime(integer);
-    case Kind::kDatetime: return frame::FormatDatetime(integer) + (utc ? " UTC" : "");
-    case Kind::kDuration: {
-      std::string out;
-      if (months) out += std::to_string(months) + "mo";
-      if (days) out += std::to_string(days) + "d";
-      if (integer || out.empty()) {
-        if (integer % 1000000 == 0) {
-          out += std::to_string(integer / 1000000) + "s";
-        } else {
-          out += std::to_string(integer) + "µs";
-        }
-      }
-      return out;
-    }
-    case Kind::kList: {
-      std::string out = "[";
-      for (size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ", ";
-        out += items[i].kind == Kind::kString ? "\"" + items[i].text + "\"" : items[i].ToString();
-      }
-      return out + "]";
-    }
-    case Kind::kStruct: {
-      std::string out = "{";
-      for (size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ",";
-        out += items[i].kind == Kind::kString ? "\"" + items[i].text + "\"" : items[i].ToString();
-      }
-      return out + "}";
-    }
+std::vector<std::vector<Value>> ChunkRows(duckdb_data_chunk chunk) {
+  const idx_t count = duckdb_data_chunk_get_size(chunk);
+  const idx_t columns = duckdb_data_chunk_get_column_count(chunk);
+  std::vector<duckdb_vector> vectors(columns);
+  std::vector<std::unique_ptr<OwnedType>> types;
+  for (idx_t c = 0; c < columns; ++c) {
+    vectors[c] = duckdb_data_chunk_get_vector(chunk, c);
+    types.push_back(std::make_unique<OwnedType>(duckdb_vector_get_column_type(vectors[c])));
   }
-  return "";
+  std::vector<std::vector<Value>> rows(count);
+  for (idx_t r = 0; r < count; ++r) {
+    rows[r].reserve(columns);
+    for (idx_t c = 0; c < columns; ++c) rows[r].push_back(ReadValue(vectors[c], types[c]->type, r));
+  }
+  return rows;
 }
 
-bool Value::operator==(const Value& o) const {
-  return kind == o.kind && boolean == o.boolean && integer == o.integer &&
-         unsigned_integer == o.unsigned_integer &&
-         (floating == o.floating || (std::isnan(floating) && std::isnan(o.floating))) &&
-         months == o.months && days == o.days && utc == o.utc && text == o.text &&
-         items == o.items && names == o.names;
-}
-
-}  // namespace ff
+}  // namespace ff::engine

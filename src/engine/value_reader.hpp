@@ -3,16 +3,16 @@
 
 #include <duckdb.h>
 
+#include <vector>
+
 #include "flowfile/value.hpp"
 
-namespace ff::frame {
+namespace ff::engine {
 
 //! Row `row` of `vector`, whose logical type is `type`.
 Value ReadValue(duckdb_vector vector, duckdb_logical_type type, idx_t row);
 
-//! Civil date of days since the epoch, and ISO text forms used by Value::ToString.
-std::string FormatDate(int64_t days);
-std::string FormatTime(int64_t micros);
-std::string FormatDatetime(int64_t micros);
+//! Every row of `chunk`, each a Value per column.
+std::vector<std::vector<Value>> ChunkRows(duckdb_data_chunk chunk);
 
-}  // namespace ff::frame
+}  // namespace ff::engine

@@ -4,7 +4,8 @@
 //  - sqlite: the file is opened read-only (never created) and `sqlite_version()` is read,
 //    together with the schema's object count, which fails for a file that is not a
 //    SQLite database.
-//  - duckdb: not yet (the engine layer in src/engine owns duckdb.h) -> kUnsupported.
+//  - duckdb: the file is attached read-only to the engine under a unique name, its version and
+//    table count read, and detached.
 //  - every other database type and every cloud connection: kUnsupported, "no driver yet
 //    for <type>".
 //  - Failures throw ff::Error (kNotFound for an unknown name, listing the known ones; kIo

@@ -1,6 +1,6 @@
 #include <string>
 
-#include "flowfile/connections.hpp"
+#include "flowfile/names.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff {
