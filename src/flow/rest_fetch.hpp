@@ -69,7 +69,7 @@ struct RestRequest {
 //! becomes {"value": item}).
 //! `secret` is the credential the auth type sends (null for none); `who` names the node.
 std::vector<nlohmann::ordered_json> FetchRecords(const RestRequest& request, const Secret* secret,
-                                         const std::string& who);
+                                                 const std::string& who);
 
 //! `url` as errors may show it: no user info, credential query values redacted.
 std::string DisplayUrl(const std::string& url, const std::string& extra_secret_param = "");

@@ -1,6 +1,7 @@
+#include "flowfile/names.hpp"
+
 #include <string>
 
-#include "flowfile/names.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff {
