@@ -71,7 +71,10 @@ std::vector<DuckColumn> DescribeRows(duckdb_connection conn, const std::string& 
   const idx_t count = duckdb_prepared_statement_column_count(prepared.get());
   for (idx_t c = 0; c < count; ++c) {
     DuckColumn column;
-    column.name = duckdb_prepared_statement_column_name(prepared.get(), c);
+    // A strdup'ed copy the caller frees, despite the const in the C API (ASan saw it leak).
+    const char* name = duckdb_prepared_statement_column_name(prepared.get(), c);
+    column.name = name ? name : "";
+    duckdb_free(const_cast<char*>(name));
     duckdb_logical_type type = duckdb_prepared_statement_column_logical_type(prepared.get(), c);
     column.create_type = WriteTypeFor(type);
     column.duck_type_name = DuckTypeName(type);
