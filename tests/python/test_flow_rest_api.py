@@ -374,3 +374,30 @@ def test_the_node_type_is_registered_with_its_schema(ff):
     pagination = schema["properties"]["rest_api_settings"]["properties"]["pagination"]
     assert pagination["properties"]["pagination_type"]["enum"] == [
         "none", "offset", "page", "cursor", "next_url"]
+
+
+def test_generated_python_reads_the_api_by_secret_name(ff, home, tmp_path, api):
+    ff.secrets.set("svc_token", TOKEN)
+    out = tmp_path / "gen.csv"
+    doc = json.loads(rest_flow(tmp_path, {"url": f"{api.base}/bearer",
+                                          "auth": {"auth_type": "bearer",
+                                                   "secret_name": "svc_token"}}).read_text())
+    doc["nodes"][0]["outputs"] = [2]
+    doc["nodes"].append({"id": 2, "type": "output", "input_ids": [1], "outputs": [],
+                         "setting_input": {"output_settings": {
+                             "name": "gen.csv", "directory": str(tmp_path), "file_type": "csv",
+                             "write_mode": "overwrite", "table_settings": {"file_type": "csv"}}}})
+    path = tmp_path / "gen.json"
+    path.write_text(json.dumps(doc))
+    flow = ff.open_flow(path)
+    code = flow.to_code("python")
+    assert "svc_token" in code
+    assert_secret_absent(home, code)
+    (tmp_path / "flow.py").write_text(code)
+    proc = subprocess.run([sys.executable, "flow.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120,
+                          env=dict(__import__("os").environ, FLOWFILE_HOME=str(home)))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_text().replace('"', "").splitlines() == ["id,name", "1,item1", "2,item2"]
+    with pytest.raises(ff.FlowfileError, match=r"api.*cannot be generated as SQL.*REST API"):
+        flow.to_code("sql")

@@ -248,3 +248,20 @@ def test_sub_flow_node_types_are_registered(ff):
     assert types["flow_output"]["group"] == "output"
     props = types["run_flow"]["settings_schema"]["properties"]
     assert props["iteration_mode"]["enum"] == ["first_value", "iterate"]
+
+
+def test_generated_python_runs_a_sub_flow_on_its_own_with_its_parameters(ff, child):
+    code = ff.open_flow(child).to_code("python")
+    namespace = {}
+    exec(compile(code, "child_flow.py", "exec"), namespace)
+    frames = namespace["run_flow"](factor="3", label="x")
+    got = [f.collect().to_dicts() for f in frames.values()]
+    assert [{"n": 100, "scaled": 300, "label": "x"}] in got
+
+
+def test_generating_code_for_run_flow_names_the_node_and_the_way_out(ff, tmp_path, child):
+    parent = write(tmp_path / "parent.json", [
+        manual(1, {"n": [1]}), run_flow(2, "child.json", data=[1], output_slots=["scaled"])])
+    for target in ("python", "cpp", "sql"):
+        with pytest.raises(ff.FlowfileError, match=r"step 2.*runs another flow file.*flowfile run"):
+            ff.open_flow(parent).to_code(target)
