@@ -1,5 +1,6 @@
 #include "delta/actions.hpp"
 
+#include <limits>
 #include <sstream>
 
 #include "flowfile/errors.hpp"
@@ -35,7 +36,24 @@ std::optional<std::string> OptString(const json& object, const char* name) {
 std::optional<int64_t> OptLong(const json& object, const char* name) {
   const json* value = Field(object, name);
   if (!value) return std::nullopt;
-  if (value->is_number()) return value->get<int64_t>();
+  if (value->is_number_integer()) {
+    if (value->is_number_unsigned() &&
+        value->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  std::string("action field '") + name + "' is out of range: " + value->dump());
+    }
+    return value->get<int64_t>();
+  }
+  if (value->is_number_float()) {
+    // Some writers emit whole numbers as floats (1.0e3); anything else is not a count or size.
+    const double d = value->get<double>();
+    if (!(d >= -9.2e18 && d <= 9.2e18) || d != static_cast<double>(static_cast<int64_t>(d))) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  std::string("action field '") + name + "' must be a whole number, got " +
+                      value->dump());
+    }
+    return static_cast<int64_t>(d);
+  }
   if (value->is_string()) {  // operationMetrics-style string numbers
     try {
       return std::stoll(value->get<std::string>());

@@ -174,7 +174,10 @@ std::vector<ColumnType> Connection::DescribeOn(duckdb_connection conn,
   const idx_t count = duckdb_prepared_statement_column_count(prepared);
   for (idx_t i = 0; i < count; ++i) {
     duckdb_logical_type type = duckdb_prepared_statement_column_logical_type(prepared, i);
-    columns.push_back({duckdb_prepared_statement_column_name(prepared, i), LogicalTypeName(type)});
+    // The C API hands out a copy of the name (const in its signature) that the caller frees.
+    const char* name = duckdb_prepared_statement_column_name(prepared, i);
+    columns.push_back({name ? name : "", LogicalTypeName(type)});
+    duckdb_free(const_cast<char*>(name));
     duckdb_destroy_logical_type(&type);
   }
   duckdb_destroy_prepare(&prepared);

@@ -1,6 +1,8 @@
 #include "frame/compiler.hpp"
 
 #include <atomic>
+#include <map>
+#include <optional>
 #include <unordered_set>
 
 #include "engine/engine.hpp"
@@ -13,10 +15,43 @@ namespace {
 
 std::string CteName(const PlanNode& node) { return "n" + std::to_string(node.id); }
 
-void Visit(const NodePtr& node, std::unordered_set<uint64_t>& seen, std::vector<NodePtr>& out) {
-  if (!seen.insert(node->id).second) return;
-  for (const NodePtr& input : node->inputs) Visit(input, seen, out);
-  out.push_back(node);
+// Inputs before users, each node once. Iterative: a chain as long as the user likes cannot
+// overflow the stack.
+std::vector<NodePtr> Ordered(const NodePtr& root) {
+  std::unordered_set<uint64_t> seen{root->id};
+  std::vector<std::pair<NodePtr, size_t>> stack{{root, 0}};
+  std::vector<NodePtr> out;
+  while (!stack.empty()) {
+    auto& [node, next] = stack.back();
+    if (next < node->inputs.size()) {
+      const NodePtr& input = node->inputs[next++];
+      if (seen.insert(input->id).second) stack.emplace_back(input, 0);
+      continue;
+    }
+    out.push_back(node);
+    stack.pop_back();
+  }
+  return out;
+}
+
+// A filter read only by another plain filter joins that filter's WHERE: a run of N filters is
+// one SELECT, not N nested ones (DuckDB merges them anyway; nesting only costs binding time
+// and hits its expression depth limit near 1,000).
+std::unordered_set<uint64_t> AbsorbedFilters(const std::vector<NodePtr>& nodes,
+                                             std::map<uint64_t, std::string>& conditions) {
+  std::map<uint64_t, int> readers;
+  for (const NodePtr& node : nodes)
+    for (const NodePtr& input : node->inputs) ++readers[input->id];
+  for (const NodePtr& node : nodes) {
+    if (std::optional<std::string> c = FilterCondition(*node)) conditions[node->id] = *c;
+  }
+  std::unordered_set<uint64_t> absorbed;
+  for (const NodePtr& node : nodes) {
+    if (!conditions.count(node->id)) continue;
+    const NodePtr& input = node->inputs.front();
+    if (conditions.count(input->id) && readers[input->id] == 1) absorbed.insert(input->id);
+  }
+  return absorbed;
 }
 
 }  // namespace
@@ -30,6 +65,8 @@ std::shared_ptr<PlanNode> NewNode(std::string type, std::string description, nlo
   node->description = std::move(description);
   node->params = std::move(params);
   node->inputs = std::move(inputs);
+  node->columns_need_data = node->type == "pivot" && !node->params.contains("on_values");
+  for (const NodePtr& input : node->inputs) node->columns_need_data |= input->columns_need_data;
   return node;
 }
 
@@ -42,22 +79,37 @@ EngineTable::~EngineTable() {
   }
 }
 
-std::vector<NodePtr> OrderedNodes(const NodePtr& root) {
-  std::unordered_set<uint64_t> seen;
-  std::vector<NodePtr> out;
-  Visit(root, seen, out);
-  return out;
-}
+std::vector<NodePtr> OrderedNodes(const NodePtr& root) { return Ordered(root); }
 
 std::string CompileSql(const NodePtr& root) {
+  const std::vector<NodePtr> nodes = Ordered(root);
+  std::map<uint64_t, std::string> conditions;
+  const std::unordered_set<uint64_t> absorbed = AbsorbedFilters(nodes, conditions);
   std::string sql = "WITH ";
   bool first = true;
-  for (const NodePtr& node : OrderedNodes(root)) {
-    std::vector<std::string> refs;
-    for (const NodePtr& input : node->inputs) refs.push_back(CteName(*input));
+  for (const NodePtr& node : nodes) {
+    if (absorbed.count(node->id)) continue;
     if (!first) sql += ",\n     ";
     first = false;
-    sql += CteName(*node) + " AS (" + NodeSql(*node, refs) + ")";
+    sql += CteName(*node) + " AS (";
+    if (conditions.count(node->id)) {
+      // This filter and the run of filters it absorbs, innermost first.
+      std::vector<const std::string*> run{&conditions.at(node->id)};
+      NodePtr base = node->inputs.front();
+      while (absorbed.count(base->id)) {
+        run.push_back(&conditions.at(base->id));
+        base = base->inputs.front();
+      }
+      sql += "SELECT * FROM " + CteName(*base) + " WHERE ";
+      for (size_t i = run.size(); i-- > 0;) {
+        sql += "(" + *run[i] + ")" + (i ? " AND " : "");
+      }
+    } else {
+      std::vector<std::string> refs;
+      for (const NodePtr& input : node->inputs) refs.push_back(CteName(*input));
+      sql += NodeSql(*node, refs);
+    }
+    sql += ")";
   }
   return sql + "\nSELECT * FROM " + CteName(*root);
 }
@@ -129,6 +181,11 @@ const Schema& BoundSchemaOf(const NodePtr& node) {
 }
 
 }  // namespace
+
+void BindUnlessDataNeeded(const NodePtr& node) {
+  if (node->columns_need_data && CachedSchema(node) == nullptr) return;
+  SchemaOf(node);
+}
 
 std::vector<std::string> ColumnNamesOf(const NodePtr& node) {
   if (node->column_names) return *node->column_names;

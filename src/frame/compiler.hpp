@@ -24,6 +24,10 @@ std::string CompileSql(const NodePtr& root);
 
 const Schema& SchemaOf(const NodePtr& node);
 
+//! Binds `node` now so bad settings fail at the call, unless its columns are known only from
+//! the data (after a pivot): then the compile checks it, as planning never reads data.
+void BindUnlessDataNeeded(const NodePtr& node);
+
 //! Column names: structural when known, else from the schema.
 std::vector<std::string> ColumnNamesOf(const NodePtr& node);
 

@@ -266,7 +266,7 @@ FlowFrame FlowFrame::join(const FlowFrame& other, JoinOptions o) const {
   if (o.coalesce) params["coalesce"] = *o.coalesce;
   FlowFrame joined =
       Add(plan_, "join", o.description, std::move(params), std::nullopt, {other.plan()});
-  frame::SchemaOf(joined.plan());  // binds now: bad join settings fail at the call
+  frame::BindUnlessDataNeeded(joined.plan());  // bad join settings fail at the call
   return joined;
 }
 
@@ -281,30 +281,14 @@ FlowFrame FlowFrame::pivot(PivotOptions o) const {
     }
   }
   frame::RequireColumns(plan_, values, "pivot", o.description);
-  // The output columns depend on the data (as in Polars, where pivot is eager): read the
-  // distinct values of `on` now, in order of first appearance.
-  auto connection = engine::Engine::Get().Acquire();
-  std::vector<std::string> on_values;
-  const std::string sql =
-      frame::PivotValuesSql(frame::CompileSql(plan_), o.on, frame::ColumnNamesOf(plan_));
-  try {
-    for (const auto& row : connection->QueryText(sql)) on_values.push_back(row.at(0).value_or(""));
-  } catch (const Error& error) {
-    if (error.code() == ErrorCode::kEngine) frame::ThrowAttributed(plan_, error);
-    throw;
-  }
-  std::vector<std::string> names = o.index;
-  for (const std::string& value : values) {
-    for (const std::string& v : on_values)
-      names.push_back(values.size() == 1 ? v : value + "_" + v);
-  }
+  // The output columns depend on the data: they are read when the plan first compiles (a
+  // collect, a write, a schema), never here.
   return Add(plan_, "pivot", o.description,
              {{"on", o.on},
               {"index", o.index},
               {"values", values},
-              {"aggregate_function", o.aggregate_function},
-              {"on_values", on_values}},
-             names);
+              {"aggregate_function", o.aggregate_function}},
+             std::nullopt);
 }
 
 FlowFrame FlowFrame::unpivot(UnpivotOptions o) const {
@@ -355,7 +339,7 @@ FlowFrame FlowFrame::drop_nulls(std::vector<std::string> subset, NodeOptions o) 
 
 FlowFrame FlowFrame::sql(std::string query, NodeOptions o) const {
   FlowFrame out = Add(plan_, "sql_query", o.description, {{"query", query}}, std::nullopt);
-  frame::SchemaOf(out.plan());  // a query that does not bind fails here, not at collect
+  frame::BindUnlessDataNeeded(out.plan());  // a query that does not bind fails here
   return out;
 }
 

@@ -10,6 +10,10 @@ namespace ff::frame {
 void RequireColumns(const NodePtr& input, const std::vector<std::string>& names,
                     const std::string& type, const std::string& description) {
   if (names.empty()) return;
+  if (!input->column_names && input->columns_need_data) {
+    std::lock_guard<std::mutex> lock(input->schema_mutex);
+    if (!input->schema) return;  // checked when the plan compiles: planning never reads data
+  }
   const std::vector<std::string> known = ColumnNamesOf(input);
   for (const std::string& name : names) {
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;

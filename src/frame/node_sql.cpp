@@ -73,7 +73,7 @@ std::string Filter(const PlanNode& node, const std::vector<std::string>& in) {
     return "SELECT * EXCLUDE (__ff_row) FROM " + Numbered(in[0]) + " QUALIFY " +
            BroadcastSql(predicate, SqlContext{&numbered, nullptr}) + " ORDER BY __ff_row";
   }
-  return "SELECT * FROM " + in[0] + " WHERE " + ExprToSql(predicate, SqlContext{types, nullptr});
+  return "SELECT * FROM " + in[0] + " WHERE " + *FilterCondition(node);
 }
 
 // formula (with_columns): {exprs} | {fill_null: expr}
@@ -378,6 +378,16 @@ std::string SqlParts(const PlanNode& node, const std::vector<std::string>& input
     sql += part.is_string() ? part.get<std::string>() : input_refs.at(part.get<size_t>());
   }
   return sql;
+}
+
+std::optional<std::string> FilterCondition(const PlanNode& node) {
+  if (node.type != "filter" || node.params.contains("sql_parts") ||
+      !node.params.contains("predicate")) {
+    return std::nullopt;
+  }
+  const Expr predicate = ExprFromJson(node.params.at("predicate"));
+  if (NeedsRowOrder({predicate})) return std::nullopt;
+  return ExprToSql(predicate, SqlContext{TypesFor(node, {predicate}), nullptr});
 }
 
 std::string NodeSql(const PlanNode& node, const std::vector<std::string>& input_refs) {

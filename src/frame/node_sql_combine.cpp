@@ -164,12 +164,39 @@ std::string UnionSql(const PlanNode& node, const std::vector<std::string>& in) {
                   how + "'");
 }
 
+namespace {
+
+// The distinct non-null values of `on`, as text, in order of first appearance: read from the
+// input on the node's first compile (files saved by older versions carry them as on_values).
+std::vector<std::string> PivotValues(const PlanNode& node) {
+  if (node.params.contains("on_values"))
+    return node.params.at("on_values").get<std::vector<std::string>>();
+  std::lock_guard<std::mutex> lock(node.data_mutex);
+  if (!node.from_data) {
+    const NodePtr& input = node.inputs.at(0);
+    const std::string sql = PivotValuesSql(CompileSql(input), node.params.at("on").get<std::string>(),
+                                           ColumnNamesOf(input));
+    json values = json::array();
+    try {
+      auto connection = engine::Engine::Get().Acquire();
+      for (const auto& row : connection->QueryText(sql)) values.push_back(row.at(0).value_or(""));
+    } catch (const Error& error) {
+      if (error.code() == ErrorCode::kEngine) ThrowAttributed(input, error);
+      throw;
+    }
+    node.from_data = std::move(values);
+  }
+  return node.from_data->get<std::vector<std::string>>();
+}
+
+}  // namespace
+
 std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in) {
   const json& p = node.params;
   const std::string on = p.at("on").get<std::string>();
   const auto index = p.at("index").get<std::vector<std::string>>();
   const auto values = p.at("values").get<std::vector<std::string>>();
-  const auto on_values = p.at("on_values").get<std::vector<std::string>>();
+  const std::vector<std::string> on_values = PivotValues(node);
   const std::string aggregate = p.value("aggregate_function", "first");
   // The row number that orders first/last must not shadow an input column of the same name.
   const std::string row = Ident(InternalName("__ff_row", ColumnNamesOf(node.inputs.at(0))));

@@ -39,6 +39,14 @@ struct PlanNode {
   // Schema cache, filled by SchemaOf on first use.
   mutable std::mutex schema_mutex;
   mutable std::optional<Schema> schema;
+
+  //! What the node's SQL needs from its input's data (pivot's new column names), read on
+  //! first compile and kept for the node's life: building a plan never reads data.
+  mutable std::mutex data_mutex;
+  mutable std::optional<nlohmann::json> from_data;
+  //! True when this node or one it depends on is such a node: its columns are known only
+  //! once the data is read, so call-time checks leave them to the compile.
+  bool columns_need_data = false;
 };
 
 //! A new node with a fresh id.

@@ -8,7 +8,7 @@
 
 #include "delta/checkpoint_reader.hpp"
 #include "delta/log_replay.hpp"
-#include "engine/delta_duckdb.hpp"
+#include "engine/session.hpp"
 #include "flowfile/delta.hpp"
 #include "fuzz_support.hpp"
 
@@ -29,7 +29,7 @@ const fs::path& Root() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static DeltaDuckDb db;  // one in-memory database for the whole run
+  static ff::engine::Session db;  // one session of the engine for the whole run
   ff::fuzz::Input in(data, size);
   const bool parquet = in.Byte() % 2 == 0;
   const std::string_view bytes = in.Rest();

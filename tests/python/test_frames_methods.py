@@ -429,3 +429,15 @@ def test_type_error_names_both_types(ff, people):
     assert "BIGINT" in message or "Int64" in message
     assert "mix types" in message
     assert "SELECT" not in message  # not a bare SQL dump
+
+
+def test_pivot_reads_no_data_until_the_plan_runs(ff, tmp_path):
+    # Its new columns come from the data: read when the plan runs, not when it is built.
+    path = tmp_path / "in.csv"
+    path.write_text("id,k,val\n1,a,10\n2,b,20\n")
+    planned = ff.scan_csv(str(path)).pivot("k", index="id", values="val").sort("id")
+    planned = planned.join(ff.from_dict({"id": [1, 2]}), on="id")
+    path.write_text("id,k,val\n1,x,10\n2,y,20\n")
+    assert as_dict(planned) == {"id": [1, 2], "x": [10, None], "y": [None, 20]}
+    with pytest.raises(ff.FlowfileError, match="nope"):
+        ff.scan_csv(str(path)).pivot("k", index="id", values="val").select("nope").collect()
