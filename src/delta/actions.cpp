@@ -48,9 +48,9 @@ std::optional<int64_t> OptLong(const json& object, const char* name) {
     // Some writers emit whole numbers as floats (1.0e3); anything else is not a count or size.
     const double d = value->get<double>();
     if (!(d >= -9.2e18 && d <= 9.2e18) || d != static_cast<double>(static_cast<int64_t>(d))) {
-      throw Error(ErrorCode::kInvalidArgument,
-                  std::string("action field '") + name + "' must be a whole number, got " +
-                      value->dump());
+      throw Error(
+          ErrorCode::kInvalidArgument,
+          std::string("action field '") + name + "' must be a whole number, got " + value->dump());
     }
     return static_cast<int64_t>(d);
   }

@@ -1,12 +1,14 @@
 #include "frame/compiler.hpp"
 
+#include <algorithm>
 #include <atomic>
-#include <map>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "engine/engine.hpp"
 #include "frame/database_nodes.hpp"
+#include "frame/fusion.hpp"
 #include "frame/node_sql.hpp"
 
 namespace ff::frame {
@@ -15,15 +17,20 @@ namespace {
 
 std::string CteName(const PlanNode& node) { return "n" + std::to_string(node.id); }
 
+// Nodes whose SQL reads a table of their own: their inputs are kept for the graph only.
+bool ReadsOwnTable(const PlanNode& node) {
+  return node.type == "cache" && node.params.contains("table");
+}
+
 // Inputs before users, each node once. Iterative: a chain as long as the user likes cannot
-// overflow the stack.
-std::vector<NodePtr> Ordered(const NodePtr& root) {
+// overflow the stack. `for_sql` leaves out what only the graph shows (a cache's input).
+std::vector<NodePtr> Ordered(const NodePtr& root, bool for_sql) {
   std::unordered_set<uint64_t> seen{root->id};
   std::vector<std::pair<NodePtr, size_t>> stack{{root, 0}};
   std::vector<NodePtr> out;
   while (!stack.empty()) {
     auto& [node, next] = stack.back();
-    if (next < node->inputs.size()) {
+    if (next < node->inputs.size() && !(for_sql && ReadsOwnTable(*node))) {
       const NodePtr& input = node->inputs[next++];
       if (seen.insert(input->id).second) stack.emplace_back(input, 0);
       continue;
@@ -32,26 +39,6 @@ std::vector<NodePtr> Ordered(const NodePtr& root) {
     stack.pop_back();
   }
   return out;
-}
-
-// A filter read only by another plain filter joins that filter's WHERE: a run of N filters is
-// one SELECT, not N nested ones (DuckDB merges them anyway; nesting only costs binding time
-// and hits its expression depth limit near 1,000).
-std::unordered_set<uint64_t> AbsorbedFilters(const std::vector<NodePtr>& nodes,
-                                             std::map<uint64_t, std::string>& conditions) {
-  std::map<uint64_t, int> readers;
-  for (const NodePtr& node : nodes)
-    for (const NodePtr& input : node->inputs) ++readers[input->id];
-  for (const NodePtr& node : nodes) {
-    if (std::optional<std::string> c = FilterCondition(*node)) conditions[node->id] = *c;
-  }
-  std::unordered_set<uint64_t> absorbed;
-  for (const NodePtr& node : nodes) {
-    if (!conditions.count(node->id)) continue;
-    const NodePtr& input = node->inputs.front();
-    if (conditions.count(input->id) && readers[input->id] == 1) absorbed.insert(input->id);
-  }
-  return absorbed;
 }
 
 }  // namespace
@@ -79,37 +66,48 @@ EngineTable::~EngineTable() {
   }
 }
 
-std::vector<NodePtr> OrderedNodes(const NodePtr& root) { return Ordered(root); }
+std::vector<NodePtr> OrderedNodes(const NodePtr& root) { return Ordered(root, false); }
+
+// DuckDB binds a query's CTEs by recursion and stops near 1,000 levels, having spent memory
+// that grows faster than the depth; past this many levels a plan is refused in our words.
+constexpr int kMaxNesting = 500;
+
+void CheckNesting(const NodePtr& root, const std::vector<NodePtr>& nodes, const Fusion& fusion) {
+  std::unordered_map<uint64_t, int> depth;
+  for (const NodePtr& node : nodes) {
+    int d = 0;
+    if (!ReadsOwnTable(*node))
+      for (const NodePtr& input : node->inputs) d = std::max(d, depth[input->id]);
+    depth[node->id] = d + (fusion.Absorbed(*node) ? 0 : 1);
+  }
+  if (depth[root->id] > kMaxNesting) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "the plan ending at " + NodeLabel(*root) + " is " +
+                    std::to_string(depth[root->id]) + " steps deep, each reading the one before; " +
+                    "the engine plans at most " + std::to_string(kMaxNesting) +
+                    " (runs of filters, and of with_columns that do not read each other, count " +
+                    "as one). Call .cache() on a frame part-way to compute it once and " +
+                    "continue from there");
+  }
+}
 
 std::string CompileSql(const NodePtr& root) {
-  const std::vector<NodePtr> nodes = Ordered(root);
-  std::map<uint64_t, std::string> conditions;
-  const std::unordered_set<uint64_t> absorbed = AbsorbedFilters(nodes, conditions);
+  const std::vector<NodePtr> nodes = Ordered(root, true);
+  const Fusion fusion(nodes);
+  CheckNesting(root, nodes, fusion);
   std::string sql = "WITH ";
   bool first = true;
   for (const NodePtr& node : nodes) {
-    if (absorbed.count(node->id)) continue;
+    if (fusion.Absorbed(*node)) continue;
     if (!first) sql += ",\n     ";
     first = false;
-    sql += CteName(*node) + " AS (";
-    if (conditions.count(node->id)) {
-      // This filter and the run of filters it absorbs, innermost first.
-      std::vector<const std::string*> run{&conditions.at(node->id)};
-      NodePtr base = node->inputs.front();
-      while (absorbed.count(base->id)) {
-        run.push_back(&conditions.at(base->id));
-        base = base->inputs.front();
-      }
-      sql += "SELECT * FROM " + CteName(*base) + " WHERE ";
-      for (size_t i = run.size(); i-- > 0;) {
-        sql += "(" + *run[i] + ")" + (i ? " AND " : "");
-      }
-    } else {
+    std::optional<std::string> body = fusion.FusedSql(node, &CteName);
+    if (!body) {
       std::vector<std::string> refs;
       for (const NodePtr& input : node->inputs) refs.push_back(CteName(*input));
-      sql += NodeSql(*node, refs);
+      body = NodeSql(*node, refs);
     }
-    sql += ")";
+    sql += CteName(*node) + " AS (" + *body + ")";
   }
   return sql + "\nSELECT * FROM " + CteName(*root);
 }

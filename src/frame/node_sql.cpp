@@ -12,6 +12,7 @@
 #include "frame/compiler.hpp"
 #include "frame/expr_json.hpp"
 #include "frame/expr_sql.hpp"
+#include "frame/fusion.hpp"
 #include "frame/node_sql_helpers.hpp"
 
 namespace ff::frame {
@@ -388,6 +389,23 @@ std::optional<std::string> FilterCondition(const PlanNode& node) {
   const Expr predicate = ExprFromJson(node.params.at("predicate"));
   if (NeedsRowOrder({predicate})) return std::nullopt;
   return ExprToSql(predicate, SqlContext{TypesFor(node, {predicate}), nullptr});
+}
+
+std::optional<FormulaParts> FormulaPartsOf(const PlanNode& node) {
+  // column_names is set exactly when the expressions hold no selector (frame.cpp).
+  if (node.type != "formula" || node.params.contains("sql_parts") ||
+      !node.params.contains("exprs") || !node.column_names || node.inputs.size() != 1) {
+    return std::nullopt;
+  }
+  const std::vector<Expr> exprs = ExprsFromJson(node.params.at("exprs"));
+  if (NeedsRowOrder(exprs)) return std::nullopt;
+  const SqlContext ctx{TypesFor(node, exprs), nullptr};
+  FormulaParts parts;
+  for (const Expr& e : exprs) {
+    parts.items.emplace_back(OutputName(e), BroadcastSql(e, ctx));
+    for (const std::string& c : ReferencedColumns(e)) parts.reads_lower.insert(LowerAscii(c));
+  }
+  return parts;
 }
 
 std::string NodeSql(const PlanNode& node, const std::vector<std::string>& input_refs) {

@@ -18,4 +18,9 @@ std::string NodeSql(const PlanNode& node, const std::vector<std::string>& input_
 //! (drop_nulls, predicates with windows or aggregates, other node types).
 std::optional<std::string> FilterCondition(const PlanNode& node);
 
+struct FormulaParts;
+//! A with_columns node whose expressions have no window, aggregate or selector: what it
+//! writes and reads (see fusion.hpp); nullopt for every other node.
+std::optional<FormulaParts> FormulaPartsOf(const PlanNode& node);
+
 }  // namespace ff::frame

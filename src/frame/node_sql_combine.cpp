@@ -174,8 +174,8 @@ std::vector<std::string> PivotValues(const PlanNode& node) {
   std::lock_guard<std::mutex> lock(node.data_mutex);
   if (!node.from_data) {
     const NodePtr& input = node.inputs.at(0);
-    const std::string sql = PivotValuesSql(CompileSql(input), node.params.at("on").get<std::string>(),
-                                           ColumnNamesOf(input));
+    const std::string sql = PivotValuesSql(
+        CompileSql(input), node.params.at("on").get<std::string>(), ColumnNamesOf(input));
     json values = json::array();
     try {
       auto connection = engine::Engine::Get().Acquire();

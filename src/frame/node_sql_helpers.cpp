@@ -87,15 +87,18 @@ std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema) {
   return out;
 }
 
+std::string LowerAscii(std::string name) {
+  for (char& c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return name;
+}
+
 std::string InternalName(const std::string& base, const std::vector<std::string>& taken) {
-  auto lower = [](std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
   std::unordered_set<std::string> used;
-  for (const std::string& name : taken) used.insert(lower(name));
+  for (const std::string& name : taken) used.insert(LowerAscii(name));
   std::string name = base;
-  for (int i = 1; used.count(lower(name)); ++i) name = base + "_" + std::to_string(i);
+  for (int i = 1; used.count(LowerAscii(name)); ++i) name = base + "_" + std::to_string(i);
   return name;
 }
 

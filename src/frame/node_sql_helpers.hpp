@@ -27,6 +27,9 @@ std::vector<Expr> FillNullExprs(const Expr& value, const Schema& schema);
 //! case, as DuckDB resolves names), for helper columns that must not shadow a user's.
 std::string InternalName(const std::string& base, const std::vector<std::string>& taken);
 
+//! `name` with ASCII letters lowered: how DuckDB compares column names.
+std::string LowerAscii(std::string name);
+
 // read: {format: parquet|csv|json|ndjson, paths: [...], options: {...}}
 std::string ReadSql(const PlanNode& node, const std::vector<std::string>& in);
 // read with format delta (delta_nodes.cpp)
