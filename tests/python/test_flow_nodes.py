@@ -182,6 +182,15 @@ def test_pivot_sorted_values_and_zero_filled_sums(ff):
     assert rows(single) == [(3, 1)]
 
 
+def test_pivot_with_an_input_column_named_like_its_row_number(ff):
+    df = ff.from_dict({"who": ["p", "p", "q"], "q": ["b", "a", "a"], "__ff_row": [9, 8, 7]})
+    out = apply(ff, "pivot", {"pivot_input": {"index_columns": ["who"], "pivot_column": "q",
+                                              "value_col": "__ff_row",
+                                              "aggregations": ["first", "concat"]}}, df)[0]
+    assert out.columns == ["who", "a_first", "a_concat", "b_first", "b_concat"]
+    assert sorted(rows(out)) == [("p", 8, "8", 9, "9"), ("q", 7, "7", None, None)]
+
+
 def test_unpivot_by_columns_and_by_type(ff):
     df = ff.from_dict({"id": [1, 2], "a": [1.5, 2.5], "b": [3.0, 4.0], "t": ["x", "y"]})
     out = apply(ff, "unpivot", {"unpivot_input": {"index_columns": ["id"],

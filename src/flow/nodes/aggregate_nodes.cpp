@@ -1,4 +1,5 @@
 // Aggregating and reshaping nodes: group_by, pivot, unpivot, record_count.
+#include <algorithm>
 #include <set>
 
 #include "flow/nodes/settings.hpp"
@@ -71,7 +72,7 @@ std::vector<FlowFrame> BuildGroupBy(const NodeContext& c) {
 // The aggregate SQL of one pivot cell: `agg` of `value` over the rows where the pivot column
 // holds `match`. Sums and counts of missing combinations are 0, as in Flowfile.
 std::string PivotCell(const NodeContext& c, const std::string& agg, const std::string& value,
-                      const std::string& match) {
+                      const std::string& match, const std::string& row) {
   OneOf(c, "pivot_input.aggregations", agg, Aggregations());
   const std::string v = sql::Identifier(value);
   const std::string filter = " FILTER (WHERE " + match + ")";
@@ -79,14 +80,14 @@ std::string PivotCell(const NodeContext& c, const std::string& agg, const std::s
   if (agg == "count") return "CAST(count(" + v + ")" + filter + " AS BIGINT)";
   if (agg == "len") return "CAST(count(*)" + filter + " AS BIGINT)";
   if (agg == "mean") return "avg(" + v + ")" + filter;
-  if (agg == "first") return "arg_min(" + v + ", __ff_row)" + filter;
-  if (agg == "last") return "arg_max(" + v + ", __ff_row)" + filter;
+  if (agg == "first") return "arg_min(" + v + ", " + row + ")" + filter;
+  if (agg == "last") return "arg_max(" + v + ", " + row + ")" + filter;
   if (agg == "n_unique") {
     return "(count(DISTINCT " + v + ")" + filter + " + CAST(count(*)" + filter + " > count(" + v +
            ")" + filter + " AS BIGINT))";
   }
   if (agg == "concat")
-    return "string_agg(CAST(" + v + " AS VARCHAR), ','" + " ORDER BY __ff_row)" + filter;
+    return "string_agg(CAST(" + v + " AS VARCHAR), ','" + " ORDER BY " + row + ")" + filter;
   if (agg == "std") return "stddev_samp(" + v + ")" + filter;
   if (agg == "var") return "var_samp(" + v + ")" + filter;
   return agg + "(" + v + ")" + filter;  // min, max, median
@@ -121,13 +122,20 @@ std::vector<FlowFrame> BuildPivot(const NodeContext& c) {
          ": the pivot column has more than 200 values; only the first 200 "
          "(sorted) become columns, as in Flowfile");
   }
+  // The row number that orders first/last/concat must not shadow a column of the input.
+  const std::vector<std::string> taken = c.Main().columns();
+  std::string row_name = "__ff_row";
+  for (int i = 1; std::find(taken.begin(), taken.end(), row_name) != taken.end(); ++i) {
+    row_name = "__ff_row_" + std::to_string(i);
+  }
+  const std::string row = sql::Identifier(row_name);
   std::string select;
   for (const std::string& i : index) select += sql::Identifier(i) + ", ";
   for (const std::string& v : values) {
     const std::string match = "CAST(" + sql::Identifier(on) + " AS VARCHAR) = " + sql::String(v);
     for (const std::string& agg : aggs) {
       const std::string name = aggs.size() == 1 ? v : v + "_" + agg;
-      select += PivotCell(c, agg, value, match) + " AS " + sql::Identifier(name) + ", ";
+      select += PivotCell(c, agg, value, match, row) + " AS " + sql::Identifier(name) + ", ";
     }
   }
   if (select.empty()) c.Fail("pivot_input", "the pivot produces no columns (no values found)");
@@ -135,7 +143,7 @@ std::vector<FlowFrame> BuildPivot(const NodeContext& c) {
   std::string group;
   for (const std::string& i : index) group += (group.empty() ? "" : ", ") + sql::Identifier(i);
   return {SqlNode(c,
-                  {"SELECT " + select + " FROM (SELECT *, row_number() OVER () AS __ff_row FROM ",
+                  {"SELECT " + select + " FROM (SELECT *, row_number() OVER () AS " + row + " FROM ",
                    0, ")" + (group.empty() ? "" : " GROUP BY " + group)},
                   {c.Main()})};
 }
