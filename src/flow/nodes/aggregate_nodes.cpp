@@ -142,10 +142,11 @@ std::vector<FlowFrame> BuildPivot(const NodeContext& c) {
   select.resize(select.size() - 2);
   std::string group;
   for (const std::string& i : index) group += (group.empty() ? "" : ", ") + sql::Identifier(i);
-  return {SqlNode(c,
-                  {"SELECT " + select + " FROM (SELECT *, row_number() OVER () AS " + row + " FROM ",
-                   0, ")" + (group.empty() ? "" : " GROUP BY " + group)},
-                  {c.Main()})};
+  return {
+      SqlNode(c,
+              {"SELECT " + select + " FROM (SELECT *, row_number() OVER () AS " + row + " FROM ", 0,
+               ")" + (group.empty() ? "" : " GROUP BY " + group)},
+              {c.Main()})};
 }
 
 bool MatchesSelector(const std::string& selector, const DataType& type) {
