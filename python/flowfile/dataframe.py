@@ -14,8 +14,21 @@ class Series:
 
     __slots__ = ("name", "_df", "_values")
 
-    def __init__(self, name: str, df: DataFrame, values=None):
-        self.name, self._df, self._values = name, df, values
+    def __init__(self, name: str | None = None, values=None, dtype=None, *, _values=None):
+        # Series("a", [1, 2], dtype=ff.Int64) as in Polars; internally Series(name, df).
+        if isinstance(values, DataFrame):
+            if dtype is not None:
+                raise TypeError("Series(name, DataFrame) takes no dtype")
+            self.name, self._df, self._values = name, values, _values
+            return
+        from .io import from_dict
+        name = "" if name is None else name
+        if not isinstance(name, str):
+            raise TypeError(f"Series: name must be a string, got {type(name).__name__}")
+        values = [] if values is None else list(values)
+        overrides = None if dtype is None else {name: dtype}
+        self.name, self._values = name, None
+        self._df = from_dict({name: values}, schema_overrides=overrides).collect()
 
     @property
     def dtype(self):
@@ -154,6 +167,17 @@ class DataFrame:
         return values[column if isinstance(column, int) else self.columns.index(column)]
 
     def __getitem__(self, key):
+        if isinstance(key, tuple) and len(key) == 2:  # df[row, column] as in Polars
+            rows, columns = key
+            if isinstance(rows, int) and isinstance(columns, (int, str)):
+                return self.item(rows if rows >= 0 else self.height + rows, columns)
+            if isinstance(columns, int):
+                columns = self.columns[columns]
+            picked = self.select(columns if isinstance(columns, list) else [columns])
+            if isinstance(rows, int):
+                rows = slice(rows, rows + 1) if rows >= 0 else slice(rows, rows + 1 or None)
+            picked = picked if rows == slice(None) else picked[rows]
+            return picked.get_column(columns) if isinstance(columns, str) else picked
         if isinstance(key, str):
             return self.get_column(key)
         if isinstance(key, int):
@@ -230,6 +254,31 @@ class DataFrame:
         return self._d.to_string(10)
 
     __str__ = __repr__
+
+    def filter(self, *predicates, **kwargs) -> DataFrame:
+        """Expressions as on a lazy frame, or one boolean mask (list or Series) of height
+        values: the rows where it is True."""
+        if len(predicates) == 1 and not kwargs and (
+                isinstance(predicates[0], Series) or (
+                    isinstance(predicates[0], (list, tuple)) and predicates[0]
+                    and all(isinstance(v, bool) or v is None for v in predicates[0]))):
+            mask = list(predicates[0])
+            if len(mask) != self.height:
+                raise ValueError(f"filter: the mask has {len(mask)} values for {self.height} rows")
+            if any(not isinstance(v, bool) and v is not None for v in mask):
+                raise TypeError("filter: a mask holds only True, False or None")
+            from .expr import col
+            keep = [i for i, v in enumerate(mask) if v]
+            index = "__ff_mask_row"
+            while index in self.columns:
+                index += "_"
+            lazy = self.lazy().with_row_index(index)
+            return lazy.filter(col(index).is_in(keep)).drop(index).collect()
+        return self.lazy().filter(*predicates, **kwargs).collect()
+
+    def _repr_html_(self) -> str:
+        from ._inspect import dataframe_html
+        return dataframe_html(self)
 
     # ---- lazy bridge and writes
     def lazy(self):

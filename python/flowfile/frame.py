@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from . import _core
+from . import _core, _inspect
 from ._kwargs import ANY, UTF8, OneOf, check
 from .dtypes import schema_from_core
 from .expr import Expr, col
@@ -71,6 +71,9 @@ class FlowFrame:
     # ---- rows
     def filter(self, *predicates, description: str | None = None, **constraints) -> FlowFrame:
         conditions = [p for p in _flatten(predicates)]
+        if any(isinstance(c, bool) or type(c).__name__ == "Series" for c in conditions):
+            raise TypeError("filter on a lazy frame takes expressions (ff.col('x') > 1); "
+                            "for a boolean mask, collect() first and call DataFrame.filter(mask)")
         conditions += [col(k) == v for k, v in constraints.items()]
         if not conditions:
             raise ValueError("filter: give at least one predicate")
@@ -366,9 +369,23 @@ class FlowFrame:
         self._f.save_graph(os.fspath(file_path))
 
     def __repr__(self) -> str:
-        last = self.flow_graph.nodes[-1]
-        label = f" {last.description!r}" if last.description else ""
-        return f"FlowFrame(node {last.node_id}: {last.node_type}{label})"
+        return _inspect.frame_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _inspect.frame_html(self)
+
+    def describe(self):
+        """Summary statistics of every column (runs the frame; returns a DataFrame)."""
+        return _inspect.describe(self)
+
+    def null_count(self) -> FlowFrame:
+        """One row with the number of nulls in each column."""
+        return _inspect.null_count(self)
+
+    def glimpse(self, *, max_items_per_column: int = 10, return_as_string: bool = False):
+        """Each column on one line: name, type and its first values."""
+        return _inspect.glimpse(self, max_items_per_column=max_items_per_column,
+                                return_as_string=return_as_string)
 
     def __bool__(self) -> bool:
         raise TypeError("the truth value of a FlowFrame is ambiguous; collect() it first")
