@@ -83,7 +83,7 @@ std::string CellText(const Cell& cell) {
 void ApplyDateStyle(Cell& cell, xlsx::DateStyle style, bool date1904) {
   double serial = cell.number;
   if (!std::isfinite(serial) || serial < 0 || serial >= 2958466) return;  // past 9999-12-31
-  if (!date1904 && serial < 60) serial += 1;  // Excel's 1900-02-29 that never was
+  if (!date1904 && serial >= 1 && serial < 60) serial += 1;               // the phantom 1900-02-29
   const double days = serial - (date1904 ? 24107 : 25569);
   const int64_t micros = std::llround(days * 86400.0 * 1e6);
   if (style == 1 && micros % (86400LL * 1000000) == 0) {
@@ -190,7 +190,8 @@ std::map<int64_t, Row> ReadGrid(const xlsx::Package& p, const xlsx::SheetRef& sh
       }
       next_column = column + 1;
       if (column < o.start_column || column >= column_end) continue;
-      Cell cell = ReadCell(c, p, "sheet '" + sheet.name + "', cell " + CellName(row, column));
+      const std::string name = ref.empty() ? CellName(row, column) : ref;
+      Cell cell = ReadCell(c, p, "sheet '" + sheet.name + "', cell " + name);
       if (cell.kind != Cell::Kind::kEmpty) grid[row][column] = std::move(cell);
     }
   }

@@ -18,8 +18,10 @@ namespace {
 constexpr double kEpochSerial = 25569;  // 1970-01-01 in Excel's 1900 date system
 
 double Serial(double days) {
+  // From 1900-01-01 to 1900-02-28 Excel counts one day less (its phantom 1900-02-29); times
+  // of day alone (serial below 1) and dates before 1900 are not shifted.
   const double serial = days + kEpochSerial;
-  return serial < 61 ? serial - 1 : serial;  // before 1900-03-01, Excel's phantom leap day
+  return serial >= 2 && serial < 61 ? serial - 1 : serial;
 }
 
 enum class Kind { kNumber, kBool, kString, kDate, kDatetime, kTime, kDecimal };
