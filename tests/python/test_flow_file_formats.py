@@ -375,3 +375,12 @@ def test_ipc_directory_mode_reads_every_arrow_file(ff, tmp_path):
     flow = ff.open_flow(write_flow(tmp_path, [node(1, "read", settings={
         "received_file": received})], "read.json"))
     assert flow.frame(1).collect().rows() == EXPECTED + EXPECTED
+
+
+def test_generated_sql_refuses_these_formats_and_python_keeps_the_node(ff, tmp_path):
+    out = node(2, "output", [1], {"output_settings": {
+        "name": "o.xlsx", "directory": str(tmp_path), "file_type": "excel"}})
+    flow = ff.open_flow(write_flow(tmp_path, [manual(), out]))
+    with pytest.raises(ff.FlowfileError, match=r"writes an excel file, which DuckDB's COPY"):
+        flow.to_code("sql")
+    assert '"excel"' in flow.to_code("python")
