@@ -1,7 +1,7 @@
 // Arrow IPC files (.arrow, .ipc, Feather v2), and IPC streams, read and written by hand for
 // flat columns: Int8..Int64, UInt8..UInt64, Float32/64, Boolean, Utf8/LargeUtf8,
 // Binary/LargeBinary, Date32/Date64, Time32/64, Timestamp (any unit, with or without a time
-// zone) and Null, with validity bitmaps. Anything else (dictionaries, nested types, decimals,
+// zone), Decimal128 and Null, with validity bitmaps. Anything else (dictionaries, nested types,
 // compressed bodies, big-endian data) is refused naming the column and the type. Every
 // offset, length and buffer is checked against the file: a truncated or corrupt file throws
 // ff::Error naming the file and what is wrong.

@@ -11,6 +11,10 @@ namespace ff::formats {
 
 namespace {
 
+// 128-bit integers for Decimal128 (a GCC/Clang extension; __extension__ keeps -Wpedantic quiet).
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
+
 using flatbuf::Corrupt;
 
 enum class Conv {
@@ -24,7 +28,8 @@ enum class Conv {
   kDate32,
   kDate64,
   kTime,
-  kTimestamp
+  kTimestamp,
+  kDecimal
 };
 
 struct Spec {
@@ -92,6 +97,15 @@ Spec ParseField(const flatbuf::Table& field, const std::string& path) {
     s.column.type = s.conv == Conv::kUtf8 ? "String" : "Binary";
   } else if (type == 6) {
     s.conv = Conv::kBool, s.column.type = "Boolean";
+  } else if (type == 7) {
+    const int32_t precision = t.Scalar<int32_t>(0, 0), scale = t.Scalar<int32_t>(1, 0);
+    const int32_t bits = t.Scalar<int32_t>(2, 128);
+    if (bits != 128) refuse(" of " + std::to_string(bits) + " bits");
+    if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
+      refuse("(" + std::to_string(precision) + ", " + std::to_string(scale) + ")");
+    }
+    s.width = 16, s.conv = Conv::kDecimal, s.column.type = "Decimal";
+    s.column.precision = precision, s.column.scale = scale;
   } else if (type == 8) {
     const int16_t unit = t.Scalar<int16_t>(0, 1);
     s.width = unit == 0 ? 4 : 8, s.conv = unit == 0 ? Conv::kDate32 : Conv::kDate64;
@@ -142,6 +156,27 @@ uint64_t UnsignedAt(const Span& s, size_t width, size_t i) {
   }
 }
 
+// An unscaled 128-bit decimal as exact text: -1250 at scale 2 -> "-12.50".
+Value DecimalValue(Int128 unscaled, int scale) {
+  const bool negative = unscaled < 0;
+  UInt128 magnitude =
+      negative ? static_cast<UInt128>(-(unscaled + 1)) + 1 : static_cast<UInt128>(unscaled);
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (scale > 0) {
+    if (digits.size() <= static_cast<size_t>(scale)) {
+      digits.insert(0, static_cast<size_t>(scale) - digits.size() + 1, '0');
+    }
+    digits.insert(digits.size() - static_cast<size_t>(scale), ".");
+  }
+  Value v = StringValue((negative ? "-" : "") + digits);
+  v.kind = Value::Kind::kDecimal;
+  return v;
+}
+
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
 
 int64_t Micros(const Spec& s, int64_t raw) {
@@ -166,6 +201,7 @@ Value Decode(const Spec& s, const Span& data, const Span& offsets, size_t i) {
       return v;
     }
     case Conv::kTimestamp: return DatetimeValue(Micros(s, At<int64_t>(data, i)), s.column.utc);
+    case Conv::kDecimal: return DecimalValue(At<Int128>(data, i), s.column.scale);
     case Conv::kUtf8:
     case Conv::kBinary: {
       const uint64_t begin = UnsignedAt(offsets, s.width, i),

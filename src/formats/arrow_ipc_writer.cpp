@@ -1,6 +1,7 @@
 // Writing an Arrow IPC file: "ARROW1" magic, the schema message, one record batch holding
 // every row, the end-of-stream marker, the footer (schema + the batch's block), its length
 // and the closing magic. Buffers are 8-byte aligned; validity bitmaps only when nulls exist.
+#include <algorithm>
 #include <cstring>
 
 #include "formats/arrow_ipc.hpp"
@@ -9,6 +10,9 @@
 namespace ff::formats {
 
 namespace {
+
+// 128-bit integers for Decimal128 (a GCC/Clang extension; __extension__ keeps -Wpedantic quiet).
+__extension__ typedef __int128 Int128;
 
 using flatbuf::NewString;
 using flatbuf::NewStructs;
@@ -23,6 +27,7 @@ enum TypeId : uint8_t {
   kBinary = 4,
   kUtf8 = 5,
   kBool = 6,
+  kDecimal = 7,
   kDate = 8,
   kTime = 9,
   kTimestamp = 10,
@@ -72,6 +77,12 @@ Layout LayoutOf(const Column& c, const std::string& path) {
   } else if (t == "Time") {
     l.type = kTime, l.width = 8;
     l.type_table->Add(0, 2, 2).Add(1, 4, 64);  // MICROSECOND, 64 bits
+  } else if (t == "Decimal" && c.precision >= 1 && c.precision <= 38 && c.scale >= 0 &&
+             c.scale <= c.precision) {
+    l.type = kDecimal, l.width = 16;
+    l.type_table->Add(0, 4, static_cast<uint64_t>(c.precision))
+        .Add(1, 4, static_cast<uint64_t>(c.scale))
+        .Add(2, 4, 128);
   } else if (t != "Null") {
     Refuse("Arrow IPC", path,
            "the column '" + c.name + "' is of type " + t +
@@ -106,6 +117,37 @@ void Pad8(std::string& out) {
   while (out.size() % 8 != 0) out.push_back('\0');
 }
 
+// "-12.5" at scale 2 -> -1250 (digits past the scale are cut; DuckDB gives exactly `scale`).
+Int128 Unscaled(const std::string& text, int scale, const std::string& path,
+                const std::string& column) {
+  Int128 out = 0;
+  int decimals = -1;
+  bool negative = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (i == 0 && (ch == '-' || ch == '+')) {
+      negative = ch == '-';
+    } else if (ch == '.' && decimals < 0) {
+      decimals = 0;
+    } else if (ch >= '0' && ch <= '9') {
+      if (decimals < scale) {
+        out = out * 10 + (ch - '0');
+        if (decimals >= 0) ++decimals;
+      }
+    } else {
+      Fail("Arrow IPC", path, "column '" + column + "': '" + text + "' is not a decimal");
+    }
+  }
+  for (int d = std::max(decimals, 0); d < scale; ++d) out *= 10;
+  return negative ? -out : out;
+}
+
+double Floating(const Value& v) {
+  if (v.kind == Value::Kind::kInt) return static_cast<double>(v.integer);
+  if (v.kind == Value::Kind::kUInt) return static_cast<double>(v.unsigned_integer);
+  return v.floating;
+}
+
 uint64_t RawBits(const Value& v) {
   switch (v.kind) {
     case Value::Kind::kUInt: return v.unsigned_integer;
@@ -117,7 +159,7 @@ uint64_t RawBits(const Value& v) {
 
 // Appends one column's buffers to `body`, recording (offset, length) pairs in `buffers`.
 void WriteColumn(const Column& c, const Layout& l, std::string& body, std::string& buffers,
-                 int64_t& nulls) {
+                 int64_t& nulls, const std::string& path) {
   const size_t rows = c.values.size();
   auto add = [&](const std::string& bytes) {
     Append<int64_t>(buffers, static_cast<int64_t>(body.size()));
@@ -157,11 +199,13 @@ void WriteColumn(const Column& c, const Layout& l, std::string& body, std::strin
   } else {
     values.reserve(rows * l.width);
     for (const Value& v : c.values) {
-      if (l.type == kFloat && l.width == 4)
-        Append<float>(values, static_cast<float>(v.floating));
-      else if (l.type == kFloat)
-        Append<double>(values, v.floating);
-      else {
+      if (l.type == kFloat && l.width == 4) {
+        Append<float>(values, static_cast<float>(Floating(v)));
+      } else if (l.type == kFloat) {
+        Append<double>(values, Floating(v));
+      } else if (l.type == kDecimal) {
+        Append<Int128>(values, v.is_null() ? 0 : Unscaled(v.text, c.scale, path, c.name));
+      } else {
         const uint64_t bits = RawBits(v);
         values.append(reinterpret_cast<const char*>(&bits), l.width);  // little-endian
       }
@@ -200,7 +244,7 @@ std::string IpcFileBytes(const Table& table, const std::string& path) {
   for (size_t i = 0; i < table.columns.size(); ++i) {
     int64_t nulls = 0;
     const size_t before = buffers.size();
-    WriteColumn(table.columns[i], layouts[i], body, buffers, nulls);
+    WriteColumn(table.columns[i], layouts[i], body, buffers, nulls, path);
     buffer_count += (buffers.size() - before) / 16;
     Append<int64_t>(nodes, static_cast<int64_t>(table.height()));
     Append<int64_t>(nodes, nulls);

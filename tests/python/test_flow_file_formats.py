@@ -384,3 +384,14 @@ def test_generated_sql_refuses_these_formats_and_python_keeps_the_node(ff, tmp_p
     with pytest.raises(ff.FlowfileError, match=r"writes an excel file, which DuckDB's COPY"):
         flow.to_code("sql")
     assert '"excel"' in flow.to_code("python")
+
+
+def test_ipc_keeps_decimals_exact(ff, tmp_path):
+    columns = [{"name": "m", "data_type": "Decimal(precision=12, scale=3)"}]
+    path = write(ff, tmp_path, "ipc", source=manual(columns, [["-1.5", None, "123456789.001"]]))
+    frame = read(ff, tmp_path, path, "ipc")
+    assert dtypes(frame) == ["Decimal(precision=12, scale=3)"]
+    assert [str(r[0]) if r[0] is not None else None for r in frame.rows()] == [
+        "-1.500", None, "123456789.001"]
+    with pytest.raises(ff.FlowfileError, match="'m' is of type Decimal"):
+        write(ff, tmp_path, "avro", source=manual(columns, [["1.5"]]))

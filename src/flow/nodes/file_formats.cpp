@@ -46,9 +46,13 @@ FlowFrame FrameOf(const NodeContext& c, formats::Table table, const std::string&
   std::vector<std::pair<std::string, std::vector<Value>>> columns;
   std::map<std::string, DataType> types;
   for (formats::Column& column : table.columns) {
-    types[column.name] = column.type == "Datetime"
-                             ? DataType::Datetime("us", column.utc ? "UTC" : "")
-                             : DataType::Named(column.type);
+    if (column.type == "Datetime") {
+      types[column.name] = DataType::Datetime("us", column.utc ? "UTC" : "");
+    } else if (column.type == "Decimal") {
+      types[column.name] = DataType::Decimal(column.precision, column.scale);
+    } else {
+      types[column.name] = DataType::Named(column.type);
+    }
     columns.emplace_back(column.name, std::move(column.values));
   }
   return from_columns(columns, types, c.Options());
