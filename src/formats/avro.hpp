@@ -5,7 +5,8 @@
 // others are refused by name. Nested types (records, arrays, maps, fixed) and unions of two
 // non-null types are refused naming the field. Every varint, length and block is checked
 // against the file: corrupt input throws ff::Error naming the file and what is wrong.
-// (libavro's C API drops logical types from schemas, so it is not used for the files.)
+// (libavro's C API drops logical types from schemas, so it does not read or write the files;
+// the unit tests check these files against it.)
 #pragma once
 
 #include <string>

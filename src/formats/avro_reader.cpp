@@ -142,7 +142,9 @@ std::vector<Field> ParseSchema(const std::string& text, const std::string& path)
       f.branches = static_cast<int64_t>(type.size());
       int non_null = 0;
       for (size_t i = 0; i < type.size(); ++i) {
-        if (type[i] == "null") {
+        const bool null = type[i] == "null" || (type[i].is_object() && type[i].contains("type") &&
+                                                type[i]["type"] == "null");
+        if (null) {
           f.null_branch = static_cast<int64_t>(i);
         } else {
           ParseType(type[i], f, path);

@@ -11,6 +11,7 @@
 
 #include "expect_error.hpp"
 #include "formats/xlsx_package.hpp"
+#include "formats/xml_names.hpp"
 
 namespace ff::formats {
 namespace {
@@ -136,6 +137,11 @@ TEST(XlsxTest, MissingPartsAndNonZipBytesNameTheFile) {
     testing::MessageOf([&] { ReadXlsxBytes(book.substr(0, n), "t.xlsx", {}); },
                        ErrorCode::kInvalidArgument);
   }
+}
+
+TEST(XlsxTest, EscapedCharactersAreDecoded) {
+  EXPECT_EQ(xlsx::Unescape("a_x000D_b_x00e9_"), "a\rb\xC3\xA9");
+  EXPECT_EQ(xlsx::Unescape("_x12_ _xZZZZ_ _x004"), "_x12_ _xZZZZ_ _x004");
 }
 
 TEST(XlsxTest, DateFormatsAreRecognized) {
