@@ -98,7 +98,8 @@ bool ParseIsoCell(const std::string& text, Cell& cell) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0;
   double s = 0;
   const int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%lf", &y, &mo, &d, &h, &mi, &s);
-  if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31) return false;
+  if (n < 3 || y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return false;
+  if (n >= 6 && (h < 0 || h > 24 || mi < 0 || mi > 59 || !(s >= 0 && s < 61))) return false;
   const int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   if (n < 6) {
     cell.kind = Cell::Kind::kDate, cell.temporal = days;
@@ -171,8 +172,9 @@ std::map<int64_t, Row> ReadGrid(const xlsx::Package& p, const xlsx::SheetRef& sh
   std::map<int64_t, Row> grid;
   int64_t next_row = 0;
   for (pugi::xml_node r : Children(Child(doc.document_element(), "sheetData"), "row")) {
-    const int64_t row = r.attribute("r") ? r.attribute("r").as_llong(0) - 1 : next_row;
-    if (row < 0 || row >= kMaxRows) {
+    const long long number = r.attribute("r") ? r.attribute("r").as_llong(0) : next_row + 1;
+    const int64_t row = number >= 1 && number <= kMaxRows ? number - 1 : -1;
+    if (row < 0) {
       Fail("Excel", p.path(),
            "sheet '" + sheet.name + "' has a row numbered '" + r.attribute("r").as_string() +
                "', outside 1-1048576");
