@@ -266,7 +266,7 @@ void AppendBatch(const flatbuf::Table& batch, const uint8_t* body, uint64_t body
            "does not read; write the file uncompressed");
   }
   const int64_t length = batch.Scalar<int64_t>(0, 0);
-  if (length < 0 || static_cast<uint64_t>(length) > std::max<uint64_t>(body_size * 8, 1 << 20)) {
+  if (length < 0 || static_cast<uint64_t>(length) > std::max<uint64_t>(body_size * 8, 4096)) {
     throw Corrupt{"a record batch claims " + std::to_string(length) + " rows"};
   }
   size_t nodes = 0, buffers = 0;

@@ -233,7 +233,8 @@ Table Parse(const std::string& bytes, const std::string& path) {
   Cursor in(reinterpret_cast<const uint8_t*>(bytes.data()) + 4, bytes.size() - 4);
   std::string schema_text, codec = "null";
   for (int64_t count = in.Long(); count != 0; count = in.Long()) {
-    if (count < 0) count = -count, in.Long();
+    if (count == INT64_MIN) throw Corrupt{"a metadata block count out of range"};
+    if (count < 0) count = -count, in.Long();  // a negative count is followed by a byte size
     for (int64_t i = 0; i < count; ++i) {
       const std::string key = in.Sized(), value = in.Sized();
       if (key == "avro.schema") schema_text = value;
@@ -245,7 +246,12 @@ Table Parse(const std::string& bytes, const std::string& path) {
            "its blocks use the codec '" + codec + "'; Flowfile reads null and deflate");
   }
   const std::string sync = in.Bytes(16);
-  const std::vector<Field> fields = ParseSchema(schema_text, path);
+  std::vector<Field> fields;
+  try {
+    fields = ParseSchema(schema_text, path);
+  } catch (const nlohmann::json::exception& e) {
+    throw Corrupt{"the schema is malformed (" + std::string(e.what()) + ")"};
+  }
   Table out;
   for (const Field& f : fields) out.columns.push_back(f.column);
   while (!in.done()) {
@@ -253,7 +259,7 @@ Table Parse(const std::string& bytes, const std::string& path) {
     if (count < 0 || size < 0) throw Corrupt{"a block with a negative count or size"};
     std::string block = in.Bytes(static_cast<size_t>(size));
     if (codec == "deflate") block = Inflate(block);
-    if (static_cast<uint64_t>(count) > block.size() + 65536)
+    if (static_cast<uint64_t>(count) > block.size() + 1024)
       throw Corrupt{"a block claims more records than it can hold"};
     Cursor records(reinterpret_cast<const uint8_t*>(block.data()), block.size());
     for (int64_t r = 0; r < count; ++r) {
