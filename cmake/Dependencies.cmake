@@ -11,6 +11,10 @@ find_package(PostgreSQL REQUIRED)
 find_package(yaml-cpp REQUIRED)
 pkg_check_modules(MARIADB REQUIRED IMPORTED_TARGET libmariadb)
 pkg_check_modules(LIBSECRET IMPORTED_TARGET libsecret-1)
+# File formats (src/formats): .xlsx read with libzip + pugixml, written with libxlsxwriter.
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+pkg_check_modules(PUGIXML REQUIRED IMPORTED_TARGET pugixml)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 
 # DuckDB through its C API only (stable ABI): one header, one shared library.
 find_path(DUCKDB_INCLUDE_DIR duckdb.h PATHS "${DUCKDB_DIR}" NO_DEFAULT_PATH REQUIRED)

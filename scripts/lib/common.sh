@@ -12,6 +12,7 @@ log() { printf '[flowfile] %s\n' "$*" >&2; }
 debian_packages=(
   build-essential cmake ninja-build pkg-config clang-format clang libclang-rt-14-dev
   libssl-dev zlib1g-dev libsqlite3-dev libsecret-1-dev libcurl4-openssl-dev libpq-dev libmariadb-dev
+  libzip-dev libpugixml-dev libxlsxwriter-dev libavro-dev
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libcpp-httplib-dev
   pybind11-dev python3-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3-pytest python3-pydantic python3-cryptography python3-numpy python3-pandas

@@ -88,6 +88,11 @@ std::string Sql(const FlowModel& model) {
     const std::string path = context.ResolvePath(o.value("directory", std::string(".")) + "/" +
                                                  o.value("name", std::string("output")));
     const std::string file_type = o.value("file_type", std::string("csv"));
+    if (file_type == "excel" || file_type == "ipc" || file_type == "avro") {
+      throw Error(ErrorCode::kUnsupported,
+                  node.Label() + " writes an " + file_type +
+                      " file, which DuckDB's COPY cannot; generate Python for this flow");
+    }
     std::string copy = file_type == "parquet"  ? "FORMAT parquet"
                        : file_type == "ndjson" ? "FORMAT json"
                                                : "FORMAT csv, HEADER, FORCE_QUOTE *";

@@ -2,7 +2,7 @@
 """Fails when an #include points up the layer order (docs: engine.hpp, architecture).
 
 Arrows point one way: front ends (cli/, python/src/) -> public API (include/flowfile/) ->
-frame -> catalog -> cloud, drivers -> delta, transfer -> workspace -> connections ->
+frame -> catalog -> cloud, drivers, formats -> delta, transfer -> workspace -> connections ->
 keys, secrets -> audit -> engine, store, crypto -> util. A folder may include its own files
 and anything of a lower rank; folders of the same rank do not include each other (except the
 pairs listed in SAME_RANK_ALLOWED). Public headers belong to the folder that implements
@@ -25,7 +25,7 @@ RANKS = {
     "connections": 4,
     "workspace": 5,
     "delta": 6, "transfer": 6,
-    "cloud": 7, "drivers": 7,
+    "cloud": 7, "drivers": 7, "formats": 7,
     "catalog": 8,
     "frame": 9, "formula": 9,
     "flow": 10,

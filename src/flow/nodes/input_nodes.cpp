@@ -1,7 +1,10 @@
 // Input nodes: read (files), manual_input, database_reader, cloud_storage_reader,
 // catalog_reader.
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
+#include "flow/nodes/file_formats.hpp"
 #include "flow/nodes/manual_input.hpp"
 #include "flow/nodes/settings.hpp"
 #include "flow/type_names.hpp"
@@ -36,6 +39,22 @@ std::string ReadPath(const NodeContext& c, const json& file) {
   return c.ResolvePath(path);
 }
 
+// Directory mode for ipc: every *.arrow file below `dir` (any case), sorted.
+std::vector<std::string> IpcFiles(const NodeContext& c, const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    std::string ext = entry.path().extension().string();
+    for (char& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (entry.is_regular_file() && ext == ".arrow") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  if (files.empty()) {
+    throw Error(ErrorCode::kNotFound,
+                c.node().Label() + ": the directory '" + dir + "' holds no .arrow files");
+  }
+  return files;
+}
+
 std::vector<std::string> Paths(const NodeContext& c, const json& file, const std::string& path,
                                const std::string& format) {
   const std::string scan_mode = Str(c, file, "scan_mode", "single_file");
@@ -55,6 +74,7 @@ std::vector<std::string> Paths(const NodeContext& c, const json& file, const std
     throw Error(ErrorCode::kNotFound,
                 c.node().Label() + ": the directory '" + path + "' does not exist");
   }
+  if (format == "ipc") return IpcFiles(c, path);
   return {(std::filesystem::path(path) / "**" / ("*." + format)).string()};
 }
 
@@ -63,17 +83,15 @@ std::vector<FlowFrame> BuildRead(const NodeContext& c) {
   const std::string format = Str(c, file, "file_type");
   OneOf(c, "received_file.file_type", format,
         {"csv", "json", "parquet", "excel", "ipc", "ndjson", "avro"});
-  if (format == "excel" || format == "avro" || format == "ipc") {
-    throw Error(ErrorCode::kUnsupported,
-                c.node().Label() + ": reading " + format +
-                    " files is not supported yet; convert the file to csv or parquet");
-  }
   if (!Str(c, file, "include_file_paths").empty()) {
     throw Error(ErrorCode::kUnsupported,
                 c.node().Label() + ": the setting include_file_paths is not supported yet");
   }
   const std::vector<std::string> paths = Paths(c, file, ReadPath(c, file), format);
   const json ts = file.value("table_settings", json::object());
+  if (format == "excel" || format == "avro" || format == "ipc") {
+    return {ReadFormatFile(c, format, paths, ts)};
+  }
   if (format == "csv") {
     CsvReadOptions o;
     o.separator = Str(c, ts, "delimiter", ",");
@@ -253,7 +271,13 @@ void AddInputNodes(std::vector<NodeType>& types) {
                                {"encoding", SString("Encoding", "utf-8")},
                                {"starting_from_line", SInt("Skip rows", 0)},
                                {"infer_schema", SBool("Infer types", true)},
-                               {"infer_schema_length", SInt("Rows to infer from", 10000)}})}},
+                               {"infer_schema_length", SInt("Rows to infer from", 10000)},
+                               {"sheet_name", SString("Excel sheet (empty: the first)")},
+                               {"start_row", SInt("Excel first row (0-based)", 0)},
+                               {"start_column", SInt("Excel first column (0-based)", 0)},
+                               {"end_row", SInt("Excel end row (exclusive; 0: no limit)", 0)},
+                               {"end_column", SInt("Excel end column (exclusive; 0: no limit)", 0)},
+                               {"type_inference", SBool("Excel: infer column types", false)}})}},
                     {"path", "file_type"})}}),
       BuildRead));
   types.push_back(Input(

@@ -2,6 +2,7 @@
 // explore_data (kept in the file, skipped when running).
 #include <filesystem>
 
+#include "flow/nodes/file_formats.hpp"
 #include "flow/nodes/settings.hpp"
 #include "flowfile/catalog_frames.hpp"
 #include "flowfile/cloud_frames.hpp"
@@ -27,14 +28,19 @@ int64_t WriteOutput(const NodeContext& c, const FlowFrame& input) {
       c.ResolvePath((std::filesystem::path(directory.empty() ? "." : directory) / name).string());
   const std::string type = Str(c, o, "file_type");
   OneOf(c, "output_settings.file_type", type, {"csv", "excel", "parquet", "ipc", "ndjson", "avro"});
-  if (type == "excel" || type == "ipc" || type == "avro") {
-    throw Error(ErrorCode::kUnsupported, c.node().Label() + ": writing " + type +
-                                             " files is not supported yet; write csv, "
-                                             "parquet or ndjson");
-  }
   std::string mode = Str(c, o, "write_mode", "overwrite");
   OneOf(c, "output_settings.write_mode", mode, {"overwrite", "new file", "append", "create"});
   const json ts = o.value("table_settings", json::object());
+  if (type == "excel" || type == "ipc" || type == "avro") {
+    if (mode == "append")
+      c.Fail("output_settings.write_mode", "append is offered for csv files only");
+    if (mode == "create" && std::filesystem::exists(path)) {
+      if (type != "excel") return 0;  // Flowfile writes nothing
+      throw Error(ErrorCode::kAlreadyExists,
+                  c.node().Label() + ": the file '" + path + "' exists and write_mode is create");
+    }
+    return WriteFormatFile(c, input, type, path, ts);
+  }
   frame::FileWrite write;
   write.format = type;
   if (type == "csv") {
@@ -154,21 +160,21 @@ NodeType Sink(std::string key, std::string label, json schema,
 void AddOutputNodes(std::vector<NodeType>& types) {
   types.push_back(Sink(
       "output", "Write file",
-      SObject(
-          "Output",
-          {{"output_settings",
-            SObject(
-                "File",
-                {{"name", SString("File name")},
-                 {"directory", SString("Folder", ".")},
-                 {"file_type",
-                  SEnum("File type", {"csv", "parquet", "ndjson", "excel", "ipc", "avro"}, "csv")},
-                 {"write_mode",
-                  SEnum("Mode", {"overwrite", "new file", "append", "create"}, "overwrite")},
-                 {"table_settings",
-                  SObject("Format", {{"delimiter", SString("CSV delimiter", ",")},
-                                     {"compression", SString("Parquet compression", "zstd")}})}},
-                {"name", "file_type"})}}),
+      SObject("Output",
+              {{"output_settings",
+                SObject("File",
+                        {{"name", SString("File name")},
+                         {"directory", SString("Folder", ".")},
+                         {"file_type",
+                          SEnum("File type", {"csv", "parquet", "ndjson", "excel", "ipc", "avro"},
+                                "csv")},
+                         {"write_mode", SEnum("Mode", {"overwrite", "new file", "append", "create"},
+                                              "overwrite")},
+                         {"table_settings",
+                          SObject("Format", {{"delimiter", SString("CSV delimiter", ",")},
+                                             {"compression", SString("Compression", "zstd")},
+                                             {"sheet_name", SString("Excel sheet", "Sheet1")}})}},
+                        {"name", "file_type"})}}),
       WriteOutput));
   types.push_back(Sink(
       "database_writer", "Write to database",
