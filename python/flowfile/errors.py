@@ -1,6 +1,8 @@
 """Flowfile's exceptions. Each is also a builtin exception, so ``except ValueError``
 keeps working for code written against Polars or the original Flowfile."""
 
+import builtins
+
 
 class FlowfileError(Exception):
     """Base of every error raised by Flowfile."""
@@ -12,6 +14,10 @@ class InvalidArgumentError(FlowfileError, ValueError):
 
 class NotFoundError(FlowfileError, LookupError):
     """A named connection, secret, column or table does not exist."""
+
+
+class FileNotFoundError(NotFoundError, builtins.FileNotFoundError):  # noqa: A001
+    """A file to read does not exist (also the builtin FileNotFoundError)."""
 
 
 class AlreadyExistsError(FlowfileError, ValueError):
@@ -50,4 +56,4 @@ class InternalError(FlowfileError, RuntimeError):
     """A bug in Flowfile."""
 
 
-__all__ = [name for name in dir() if name.endswith("Error")]
+__all__ = [name for name in dir() if name.endswith("Error") and name != "builtins"]

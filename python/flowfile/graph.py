@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-# json, logging, pathlib, tempfile and uuid are imported where used: importing flowfile stays
+# json, pathlib and warnings are imported where used: importing flowfile stays
 # cheap for the many programs that never list nodes or open the editor.
 
 
@@ -70,19 +70,24 @@ def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "
                          automatically_open_browser: bool = True) -> bool:
     """Saves the flow as YAML and hands it to a running Flowfile editor.
 
-    Returns True when an editor accepted the flow, False when none is running (the flow is
-    saved either way; the path is logged). Never raises for a missing editor.
+    The flow is saved at ``storage_location``, else in the Flowfile home's ``flows/`` folder
+    (never a temporary file). Returns True when an editor accepted it; otherwise warns (a
+    UserWarning naming the saved file) and returns False, so scripts carry on.
     """
+    import datetime
     import json
-    import logging
     import pathlib
-    import tempfile
-    import uuid
+    import warnings
 
-    _log = logging.getLogger("flowfile")
+    from .admin import config_dir
+
     frame = getattr(flow_graph, "_frame", flow_graph)
-    path = pathlib.Path(storage_location) if storage_location else (
-        pathlib.Path(tempfile.gettempdir()) / f"temp_flow_{uuid.uuid4().hex}.yaml")
+    if storage_location:
+        path = pathlib.Path(storage_location)
+    else:
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        path = pathlib.Path(config_dir()) / "flows" / f"flow-{stamp}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
     frame._f.save_graph(str(path))
     import urllib.parse  # imported here: most programs never open the editor
     import urllib.request
@@ -93,7 +98,8 @@ def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "
         with urllib.request.urlopen(f"http://{host}:{port}/docs", timeout=0.5):
             pass
     except Exception:
-        _log.info("no Flowfile editor at %s:%s; the flow is saved at %s", host, port, path)
+        warnings.warn(f"no Flowfile editor answers at {host}:{port}; the flow is saved at {path} "
+                      f"(run it with `flowfile run {path}`)", UserWarning, stacklevel=2)
         return False
     try:
         query = urllib.parse.urlencode({"flow_path": str(path)})
@@ -104,5 +110,6 @@ def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "
             webbrowser.open(f"http://{host}:{port}/ui/flow/{flow_id}")
         return True
     except Exception as exc:  # the editor is optional; report and carry on
-        _log.info("the editor did not accept the flow (%s); it is saved at %s", exc, path)
+        warnings.warn(f"the editor at {host}:{port} did not accept the flow ({exc}); it is "
+                      f"saved at {path}", UserWarning, stacklevel=2)
         return False

@@ -35,6 +35,17 @@ def from_dict(data, schema=None, *, schema_overrides=None, description: str | No
     return FlowFrame(_core.from_columns(columns, types, _d(description)))
 
 
+def _scan(scan, *args):
+    """A missing file raises FileNotFoundError (ours, also the builtin)."""
+    from .errors import FileNotFoundError as MissingFile, NotFoundError
+    try:
+        return scan(*args)
+    except NotFoundError as error:
+        if str(error).startswith("scan_"):
+            raise MissingFile(str(error)) from None
+        raise
+
+
 def from_records(records, schema=None, *, description: str | None = None) -> FlowFrame:
     names: list[str] = []
     for r in records:
@@ -65,7 +76,7 @@ def scan_csv(source, *, separator: str = ",", has_header: bool = True, schema_ov
     if not infer_schema:
         # Polars: every column String.
         infer_schema_length = 0
-    frame = _core.scan_csv(_paths(source), separator, has_header, overrides,
+    frame = _scan(_core.scan_csv, _paths(source), separator, has_header, overrides,
                            list(null_values or []), skip_rows, n_rows, encoding, quote_char,
                            infer_schema_length, ignore_errors, _d(description))
     f = FlowFrame(frame)
@@ -93,7 +104,7 @@ def scan_parquet(source, *, columns=None, n_rows: int | None = None,
           pyarrow_options=None, allow_missing_columns=False)
     paths = _paths(source)
     paths = [os.path.join(p, "**", "*.parquet") if os.path.isdir(p) else p for p in paths]
-    f = FlowFrame(_core.scan_parquet(paths, n_rows, hive_partitioning, _d(description)))
+    f = FlowFrame(_scan(_core.scan_parquet, paths, n_rows, hive_partitioning, _d(description)))
     if columns is not None:
         f = f.select([f.columns[c] if isinstance(c, int) else c for c in columns])
     return _with_row_index(f, row_index_name, row_index_offset)
@@ -105,7 +116,7 @@ read_parquet = scan_parquet
 def read_json(source, *, description: str | None = None, **options) -> FlowFrame:
     check(read_json, options, flow_graph=None, schema=None, schema_overrides=None,
           infer_schema_length=100)
-    return FlowFrame(_core.scan_json(_paths(source), None, False, _d(description)))
+    return FlowFrame(_scan(_core.scan_json, _paths(source), None, False, _d(description)))
 
 
 def scan_ndjson(source, *, n_rows: int | None = None, row_index_name: str | None = None,
@@ -113,7 +124,7 @@ def scan_ndjson(source, *, n_rows: int | None = None, row_index_name: str | None
                 **options) -> FlowFrame:
     check(scan_ndjson, options, **_READ, schema=None, schema_overrides=None,
           infer_schema_length=100, batch_size=ANY, ignore_errors=False)
-    f = FlowFrame(_core.scan_json(_paths(source), n_rows, True, _d(description)))
+    f = FlowFrame(_scan(_core.scan_json, _paths(source), n_rows, True, _d(description)))
     return _with_row_index(f, row_index_name, row_index_offset)
 
 

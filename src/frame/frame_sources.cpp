@@ -1,5 +1,6 @@
 // Where frames start: values given in code (from_columns, i.e. ff.from_dict), files, and
 // combinations of frames (concat).
+#include <filesystem>
 #include <set>
 
 #include "engine/engine.hpp"
@@ -31,10 +32,27 @@ FlowFrame Read(const std::string& format, const std::vector<std::string>& paths,
   if (paths.empty()) {
     throw Error(ErrorCode::kInvalidArgument, "scan_" + format + ": give at least one path");
   }
+  for (const std::string& path : paths) {
+    // A plain local path that does not exist is named in our words (globs and URLs are
+    // DuckDB's to expand; it says when nothing matches).
+    const bool pattern = path.find_first_of("*?[") != std::string::npos;
+    if (!pattern && path.find("://") == std::string::npos && !std::filesystem::exists(path)) {
+      throw Error(ErrorCode::kNotFound, "scan_" + format + ": no such file '" + path + "'");
+    }
+  }
   auto node = frame::NewNode("read", description,
                              {{"format", format}, {"paths", paths}, {"options", options}}, {});
   FlowFrame frame(std::move(node));
-  frame::SchemaOf(frame.plan());  // a missing file or bad options fail here, at the call
+  try {
+    frame::SchemaOf(frame.plan());  // a missing file or bad options fail here, at the call
+  } catch (const Error& error) {
+    if (std::string(error.what()).find("No files found that match the pattern") ==
+        std::string::npos) {
+      throw;
+    }
+    throw Error(ErrorCode::kNotFound, "scan_" + format + ": no file matches '" + paths.front() +
+                                          (paths.size() > 1 ? "' (or the others)" : "'"));
+  }
   return frame;
 }
 

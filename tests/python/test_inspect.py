@@ -71,3 +71,30 @@ def test_a_boolean_mask_keeps_its_rows_and_is_checked(ff, frame):
         frame.filter([True, False, True, True])
     with pytest.raises(TypeError, match="takes expressions"):
         frame.filter(True)
+
+
+def test_open_graph_in_editor_without_an_editor_warns_with_the_saved_flow(ff, monkeypatch,
+                                                                         tmp_path):
+    import socket
+    import tempfile
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("FLOWFILE_PORT", str(port))
+    before = set(__import__("os").listdir(tempfile.gettempdir()))
+    graph = ff.from_dict({"a": [1]}).filter(ff.col("a") > 0, description="keep").flow_graph
+    with pytest.warns(UserWarning, match="no Flowfile editor answers") as caught:
+        assert ff.open_graph_in_editor(graph) is False
+    saved = str(caught[0].message).split("saved at ")[1].split(" (run it")[0]
+    assert saved.startswith(ff.config_dir()) and "keep" in open(saved).read()
+    new = set(__import__("os").listdir(tempfile.gettempdir())) - before
+    assert {f for f in new if f.endswith(".yaml")} == set()
+
+
+def test_a_missing_file_is_file_not_found_in_our_words(ff, tmp_path):
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(FileNotFoundError, match=f"scan_csv: no such file '{missing}'") as caught:
+        ff.scan_csv(str(missing))
+    assert isinstance(caught.value, ff.NotFoundError)
+    with pytest.raises(ff.FileNotFoundError, match="scan_parquet: no file matches"):
+        ff.scan_parquet(str(tmp_path / "*.parquet"))
