@@ -42,5 +42,7 @@ void RegisterAuditCommand(CLI::App& app, Context& context);
 void RegisterDataCommands(CLI::App& app, Context& context);
 void RegisterCatalogCommands(CLI::App& app, Context& context);
 void RegisterFlowCommands(CLI::App& app, Context& context);
+//! completion and man: generated from every command registered before them.
+void RegisterDocsCommands(CLI::App& app, Context& context);
 
 }  // namespace ff::cli

@@ -61,6 +61,7 @@ int Run(int argc, char** argv) {
   RegisterDataCommands(app, context);
   RegisterCatalogCommands(app, context);
   RegisterFlowCommands(app, context);
+  RegisterDocsCommands(app, context);
 
   const std::vector<std::string> args(argv + 1, argv + argc);
   // Known before parsing, so that even a usage error is JSON under --json.
