@@ -1,4 +1,4 @@
-// `flowfile catalog list|show|history|preview|lineage|vacuum|optimize|restore`: the catalog's
+// `flowfile catalog list|show|history|preview|lineage|vacuum|optimize|restore|drop`: the catalog's
 // Delta tables by name. Vacuum is a dry run unless --apply is given.
 #include <ctime>
 #include <iostream>
@@ -326,6 +326,16 @@ void RegisterRestore(CLI::App& group, Context& context) {
 
 }  // namespace
 
+void RegisterDrop(CLI::App& group, Context& context) {
+  AddTableCommand(group, context, "drop",
+                  "Unregister a table; a local table's data and log are deleted",
+                  std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
+                    catalog.DropTable(o.table);
+                    if (context.json) return PrintJson({{"table", o.table}, {"dropped", true}});
+                    std::cout << "Dropped " << o.table << ".\n";
+                  });
+}
+
 void RegisterCatalogCommands(CLI::App& app, Context& context) {
   auto* group = app.add_subcommand("catalog", "Catalog tables: versions, history, maintenance");
   group->require_subcommand(1);
@@ -337,6 +347,7 @@ void RegisterCatalogCommands(CLI::App& app, Context& context) {
   RegisterVacuum(*group, context);
   RegisterOptimize(*group, context);
   RegisterRestore(*group, context);
+  RegisterDrop(*group, context);
 }
 
 }  // namespace ff::cli

@@ -213,6 +213,9 @@ class Catalog {
   //! Tables of `catalog.schema` (or a bare schema in `General`), by name.
   std::vector<TableInfo> ListTables(const std::string& schema);
   TableInfo GetTable(const std::string& table_name);
+  //! Unregisters a table and its lineage; a local table's folder (data and log) is deleted,
+  //! a cloud table's objects stay. kNotFound (closest names listed) for an unknown table.
+  void DropTable(const std::string& table_name);
   bool TableExists(const std::string& table_name);
 
   //! Writes rows into a table (see CatalogWriteMode). Errors: kAlreadyExists (mode error on an

@@ -122,6 +122,11 @@ def create_schema(name: str, description: str = "") -> None:
     _c.create_schema(name, description)
 
 
+def drop_table(name: str) -> None:
+    """Unregister a table; a local table's data and log are deleted (cloud objects stay)."""
+    _c.drop_table(name)
+
+
 def drop_schema(name: str, cascade: bool = False) -> None:
     _c.drop_schema(name, cascade)
 

@@ -111,6 +111,7 @@ void RegisterCatalog(py::module_& m) {
   });
   c.def("create_schema",
         [](std::string name, std::string d) { ff::default_catalog().CreateSchema(name, d); });
+  c.def("drop_table", [](std::string name) { ff::default_catalog().DropTable(name); });
   c.def("drop_schema",
         [](std::string name, bool cascade) { ff::default_catalog().DropSchema(name, cascade); });
   c.def("list_tables", [](std::string schema) {

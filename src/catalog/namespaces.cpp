@@ -166,6 +166,23 @@ TableInfo Catalog::GetTable(const std::string& table_name) {
   return catalog::MakeTableInfo(catalog::RequireTable(workspace_, table_name));
 }
 
+void Catalog::DropTable(const std::string& table_name) {
+  CatalogRows rows(workspace_.store());
+  const CatalogTableName name = ParseCatalogTableName(table_name);
+  const auto [catalog, schema] = catalog::RequireSchema(rows, name.catalog + "." + name.schema);
+  const std::optional<catalog::TableRow> table = rows.FindTable(schema.id, name.table);
+  if (!table) {
+    catalog::RequireTable(workspace_, table_name);  // throws, naming the closest names
+    throw Error(ErrorCode::kNotFound, "no table '" + table_name + "'");
+  }
+  workspace_.store().Transaction([&] { rows.DeleteTable(table->id); });
+  // The folder goes after the row, as for schemas: a crash leaves an orphan folder at worst.
+  if (!cloud::IsCloudUrl(table->location)) {
+    std::error_code ec;
+    fs::remove_all(table->location, ec);
+  }
+}
+
 bool Catalog::TableExists(const std::string& table_name) {
   const CatalogTableName name = ParseCatalogTableName(table_name);
   CatalogRows rows(workspace_.store());
