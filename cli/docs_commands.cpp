@@ -160,7 +160,7 @@ void RegisterDocsCommands(CLI::App& app, Context& context) {
   CLI::App* man =
       app.add_subcommand("man", "Print the manual page (roff), or the Markdown reference");
   auto markdown = std::make_shared<bool>(false);
-  man->add_flag("--markdown", *markdown, "Markdown (docs/cli.md) instead of roff");
+  man->add_flag("--markdown", *markdown, "Markdown (docs/cli-reference.md) instead of roff");
   man->callback([&app, &context, markdown] {
     context.action = [&app, markdown] { std::cout << Man(app, *markdown); };
   });

@@ -60,5 +60,5 @@ def test_the_man_page_lists_every_command_and_option():
 
 def test_docs_cli_md_is_the_generated_reference():
     generated = flowfile("man", "--markdown")
-    committed = (ROOT / "docs" / "cli.md").read_text()
-    assert committed == generated, "docs/cli.md is stale: regenerate with `flowfile man --markdown`"
+    committed = (ROOT / "docs" / "cli-reference.md").read_text()
+    assert committed == generated, "docs/cli-reference.md is stale: regenerate with `flowfile man --markdown`"
