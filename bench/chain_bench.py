@@ -7,19 +7,9 @@ conditions; 500 dependent with_columns (not fusable) vs 1. Memory is the process
 growth over the whole run."""
 
 import resource
-import statistics
-import time
 
 import flowfile as ff
-
-
-def best_of(fn, runs=5):
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+from frames_micro import best_of
 
 
 def row(label, ours, peer):

@@ -347,6 +347,83 @@ def test_bad_json_names_node_and_url_without_credentials(ff, home, tmp_path, api
     assert_secret_absent(home, message)
 
 
+def bearer_flow_writing_csv(ff, tmp_path, api, name):
+    """A bearer-authenticated read of the API (secret svc_token) written to <name>.csv."""
+    ff.secrets.set("svc_token", TOKEN)
+    doc = json.loads(rest_flow(tmp_path, {"url": f"{api.base}/bearer",
+                                          "auth": {"auth_type": "bearer",
+                                                   "secret_name": "svc_token"}}).read_text())
+    doc["nodes"][0]["outputs"] = [2]
+    doc["nodes"].append({"id": 2, "type": "output", "input_ids": [1], "outputs": [],
+                         "setting_input": {"output_settings": {
+                             "name": f"{name}.csv", "directory": str(tmp_path),
+                             "file_type": "csv", "write_mode": "overwrite",
+                             "table_settings": {"file_type": "csv"}}}})
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(doc))
+    return path, tmp_path / f"{name}.csv"
+
+
+def test_cli_run_writes_the_api_rows(ff, home, tmp_path, api):
+    path, out = bearer_flow_writing_csv(ff, tmp_path, api, "cli")
+    proc = subprocess.run([cli_path(), "run", str(path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0 and "secret_name" in proc.stderr
+    assert_secret_absent(home, str(info.value), proc.stdout, proc.stderr)
+
+
+@pytest.mark.parametrize("settings, what", [
+    ({"headers": {"Authorization": f"Bearer {TOKEN}"}}, "headers.Authorization"),
+    ({"headers": {"x-api-key": TOKEN}}, "headers.x-api-key"),
+    ({"query_params": {"access_token": TOKEN}}, "query_params.access_token"),
+    ({"auth": {"auth_type": "bearer", "secret": TOKEN}}, "auth.secret"),
+    ({"url": "http://ann:pw@127.0.0.1/x"}, "password in rest_api_settings.url"),
+])
+def test_a_flow_holding_a_literal_credential_is_refused_on_save(ff, tmp_path, settings, what):
+    path = rest_flow(tmp_path, dict({"url": "http://127.0.0.1:9/x"}, **settings))
+    with pytest.raises(ff.InvalidArgumentError) as info:
+        ff.open_flow(path).save(tmp_path / "out.yaml")
+    assert what in str(info.value) and "refusing to save" in str(info.value)
+    assert TOKEN not in str(info.value) and not (tmp_path / "out.yaml").exists()
+
+
+def test_ordinary_headers_and_params_save(ff, tmp_path):
+    path = rest_flow(tmp_path, {"url": "http://127.0.0.1:9/x", "headers": {"Accept-Language": "nl"},
+                                "query_params": {"author": "ann", "currency": "EUR"}})
+    ff.open_flow(path).save(tmp_path / "out.yaml")
+    assert (tmp_path / "out.yaml").exists()
+
+
+# --- retries and errors -------------------------------------------------------------------------
+
+def test_429_and_503_are_retried_honouring_retry_after(ff, tmp_path, api):
+    path = rest_flow(tmp_path, {"url": f"{api.base}/flaky", "max_retries": 3})
+    start = time.monotonic()
+    assert [r["id"] for r in rows(ff, path)] == [1, 2]
+    assert time.monotonic() - start >= 1.0  # Retry-After: 1
+    assert len(api.requests("/flaky")) == 3
+
+
+def test_retries_are_bounded(ff, tmp_path, api):
+    path = rest_flow(tmp_path, {"url": f"{api.base}/down", "max_retries": 1})
+    with pytest.raises(ff.FlowfileError, match=r"HTTP 503 after 1 retries"):
+        rows(ff, path)
+    assert len(api.requests("/down")) == 2
+
+
+def test_bad_json_names_node_and_url_without_credentials(ff, home, tmp_path, api):
+    ff.secrets.set("svc_token", TOKEN)
+    path = rest_flow(tmp_path, {"url": f"{api.base}/badjson?lang=nl",
+                                "auth": {"auth_type": "api_key", "api_key_name": "api_key",
+                                         "api_key_location": "query", "secret_name": "svc_token"}})
+    with pytest.raises(ff.InvalidArgumentError) as info:
+        rows(ff, path)
+    message = str(info.value)
+    assert "node 1 (rest_api_reader 'api')" in message and "not valid JSON" in message
+    assert f"{api.base}/badjson?lang=nl" in message and "<html>" in message
+    assert api.requests("/badjson")[0]["query"]["api_key"] == TOKEN  # it was sent
+    assert_secret_absent(home, message)
+
+
 def test_cli_run_writes_the_api_rows(ff, home, tmp_path, api):
     ff.secrets.set("svc_token", TOKEN)
     out = tmp_path / "out.csv"
@@ -377,18 +454,7 @@ def test_the_node_type_is_registered_with_its_schema(ff):
 
 
 def test_generated_python_reads_the_api_by_secret_name(ff, home, tmp_path, api):
-    ff.secrets.set("svc_token", TOKEN)
-    out = tmp_path / "gen.csv"
-    doc = json.loads(rest_flow(tmp_path, {"url": f"{api.base}/bearer",
-                                          "auth": {"auth_type": "bearer",
-                                                   "secret_name": "svc_token"}}).read_text())
-    doc["nodes"][0]["outputs"] = [2]
-    doc["nodes"].append({"id": 2, "type": "output", "input_ids": [1], "outputs": [],
-                         "setting_input": {"output_settings": {
-                             "name": "gen.csv", "directory": str(tmp_path), "file_type": "csv",
-                             "write_mode": "overwrite", "table_settings": {"file_type": "csv"}}}})
-    path = tmp_path / "gen.json"
-    path.write_text(json.dumps(doc))
+    path, out = bearer_flow_writing_csv(ff, tmp_path, api, "gen")
     flow = ff.open_flow(path)
     code = flow.to_code("python")
     assert "svc_token" in code
