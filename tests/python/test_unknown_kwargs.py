@@ -127,7 +127,7 @@ def test_the_message_reads_like_pythons(ff, files):
 
 
 # Functions whose **kwargs are column names or the arguments of a user's function.
-OPEN_KWARGS = {"FlowFrame.filter", "FlowFrame.select", "FlowFrame.with_columns",
+OPEN_KWARGS = {"FlowFrame.filter", "DataFrame.filter", "FlowFrame.select", "FlowFrame.with_columns",
                "FlowFrame.group_by", "FlowFrame.pipe", "GroupBy.agg", "when"}
 
 
