@@ -22,7 +22,7 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-BUILD = ROOT / "build" / "release"
+BUILD = pathlib.Path(os.environ.get("FLOWFILE_BUILD_DIR", ROOT / "build" / "release"))
 
 SEED_SQL = """
 SELECT tier, sum(adjusted_value) AS total_value, count(id) AS count

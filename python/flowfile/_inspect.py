@@ -3,7 +3,6 @@ describe(), null_count() and glimpse(). Everything here reads through the public
 
 from __future__ import annotations
 
-import html
 
 _STATISTICS = ["count", "null_count", "mean", "std", "min", "25%", "50%", "75%", "max"]
 _QUANTILES = {"25%": 0.25, "50%": 0.5, "75%": 0.75}
@@ -34,10 +33,14 @@ def frame_repr(frame) -> str:
 
 
 def frame_html(frame) -> str:
+    import html  # here, not at import: `import flowfile` stays quick
+
     return "<pre>" + html.escape(frame_repr(frame)) + "</pre>"
 
 
 def dataframe_html(df, max_rows: int = 10) -> str:
+    import html
+
     head = "".join(f"<th>{html.escape(c)}<br><small>{html.escape(repr(t))}</small></th>"
                    for c, t in df.schema.items())
     body = ""

@@ -7,9 +7,6 @@ must fail on any value that would change the result.
 
 from __future__ import annotations
 
-import difflib
-import inspect
-
 # A hint about how to compute, not what: every value gives the same result here.
 ANY = object()
 
@@ -42,9 +39,7 @@ def check(function, given: dict, **compatible) -> None:
         return
     function = getattr(function, "__func__", function)
     name = f"{function.__qualname__}()"
-    parameters = inspect.signature(function).parameters.values()
-    known = [p.name for p in parameters
-             if p.name != "self" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    known = _keyword_parameters(function)
     for key, value in given.items():
         if key in compatible:
             expected = compatible[key]
@@ -56,8 +51,20 @@ def check(function, given: dict, **compatible) -> None:
             raise unexpected(name, key, known + list(compatible))
 
 
+def _keyword_parameters(function) -> list:
+    # From the code object rather than inspect.signature: importing inspect costs more than
+    # the rest of `import flowfile`'s Python side.
+    while hasattr(function, "__wrapped__"):
+        function = function.__wrapped__
+    code = function.__code__
+    names = code.co_varnames[code.co_posonlyargcount:code.co_argcount + code.co_kwonlyargcount]
+    return [n for n in names if n != "self"]
+
+
 def unexpected(name: str, key: str, known) -> TypeError:
     """Python's error for an unknown keyword, with the closest valid name."""
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f" — did you mean '{close[0]}'?" if close else ""
     return TypeError(f"{name} got an unexpected keyword argument '{key}'{hint}")

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "crypto/libsecret_loader.hpp"
 #include "flowfile/errors.hpp"
 
 #ifdef FLOWFILE_HAVE_LIBSECRET
@@ -92,6 +93,7 @@ TableOwner Attributes(const std::string& home, const std::string& role) {
 Keyring::Status Keyring::Probe() {
   const char* address = std::getenv("DBUS_SESSION_BUS_ADDRESS");
   if (address == nullptr || *address == '\0') return Status::kOff;
+  if (!Libsecret().Available()) return Status::kOff;
   GError* raw_error = nullptr;
   ConnectionOwner bus(g_bus_get_sync(G_BUS_TYPE_SESSION, nullptr, &raw_error));
   ErrorOwner error(raw_error);

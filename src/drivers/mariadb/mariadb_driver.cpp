@@ -30,7 +30,7 @@ class Connection {
     mysql_options(handle_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
     if (p.ssl_enabled) {
       const my_bool enforce = 1;
-      mysql_optionsv(handle_, MYSQL_OPT_SSL_ENFORCE, &enforce);
+      mysql_options(handle_, MYSQL_OPT_SSL_ENFORCE, &enforce);
     }
     std::string password(p.password.Reveal());  // the client needs a terminated string
     MYSQL* ok = mysql_real_connect(handle_, p.host.c_str(), p.username.c_str(), password.c_str(),
