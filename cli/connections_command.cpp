@@ -146,8 +146,8 @@ void RegisterTest(CLI::App& connections, Context& context) {
                    {"elapsed_ms", result.elapsed_ms}});
         return;
       }
-      std::cout << "ok: " << result.connection_name << " (" << result.type
-                << ") answered: " << result.type << " " << result.server_version << "\n"
+      std::cout << "ok: " << result.connection_name << " (" << result.type << ") answered in "
+                << static_cast<long>(result.elapsed_ms + 0.5) << " ms\n"
                 << "    " << result.detail << "\n";
     };
   });

@@ -6,8 +6,11 @@
 //    SQLite database.
 //  - duckdb: the file is attached read-only to the engine under a unique name, its version and
 //    table count read, and detached.
-//  - every other database type and every cloud connection: kUnsupported, "no driver yet
-//    for <type>".
+//  - postgresql, mysql/mariadb: connects with the driver that reads and writes data and
+//    reads the server's version().
+//  - cloud connections (s3, adls, gcs): lists at most one object under the connection's first
+//    scope; a connection without a scope is refused (kInvalidArgument) since it names no bucket.
+//  - any other database type (mssql): kUnsupported naming the type and the supported ones.
 //  - Failures throw ff::Error (kNotFound for an unknown name, listing the known ones; kIo
 //    for a file that is missing or unreadable; kUnsupported as above). Every attempt is
 //    recorded in the audit log as action "test" with its outcome.

@@ -21,6 +21,13 @@ class AzureObjectStore : public ObjectStore {
     for (AzureBlobInfo& blob : client_.ListBlobs(bucket, prefix)) out.push_back(Convert(blob));
     return out;
   }
+  std::vector<ObjectInfo> ListFirst(const std::string& bucket, const std::string& prefix,
+                                    int limit) override {
+    std::vector<ObjectInfo> out;
+    for (AzureBlobInfo& blob : client_.ListBlobsPage(bucket, prefix, "", limit).blobs)
+      out.push_back(Convert(blob));
+    return out;
+  }
   void GetTo(const std::string& bucket, const std::string& key, const BodyWriter& writer) override {
     client_.GetBlobTo(bucket, key, writer);
   }

@@ -221,13 +221,15 @@ std::string GcsClient::Download(const std::string& bucket, const std::string& ob
 }
 
 GcsListPage GcsClient::ListPage(const std::string& bucket, const std::string& prefix,
-                                const std::string& page_token) {
+                                const std::string& page_token, int max_results) {
   Operation operation{"objects.list", bucket, ""};
   HttpRequest request;
   request.url = base_url_ + "/storage/v1/b/" + UriEncode(bucket, false) + "/o";
   std::string query;
   if (!page_token.empty()) query += "pageToken=" + UriEncode(page_token, false);
   if (!prefix.empty()) query += (query.empty() ? "" : "&") + ("prefix=" + UriEncode(prefix, false));
+  if (max_results > 0)
+    query += (query.empty() ? "" : "&") + ("maxResults=" + std::to_string(max_results));
   if (!query.empty()) request.url += "?" + query;
   HttpResponse response = Execute(operation, std::move(request));
   const std::string what = "GCS objects.list " + GsName(bucket, prefix);

@@ -81,8 +81,9 @@ class GcsClient {
                         const BodyWriter& writer);
   std::string Download(const std::string& bucket, const std::string& object);
 
+  //! One page; `max_results` > 0 caps its size (else the service's default, 1000).
   GcsListPage ListPage(const std::string& bucket, const std::string& prefix,
-                       const std::string& page_token);
+                       const std::string& page_token, int max_results = 0);
   //! Every object under `prefix`, following nextPageToken, in name order.
   std::vector<GcsObjectInfo> List(const std::string& bucket, const std::string& prefix);
 

@@ -31,6 +31,13 @@ class GcsObjectStore : public ObjectStore {
     for (const GcsObjectInfo& object : client_.List(bucket, prefix)) out.push_back(Convert(object));
     return out;
   }
+  std::vector<ObjectInfo> ListFirst(const std::string& bucket, const std::string& prefix,
+                                    int limit) override {
+    std::vector<ObjectInfo> out;
+    for (const GcsObjectInfo& object : client_.ListPage(bucket, prefix, "", limit).objects)
+      out.push_back(Convert(object));
+    return out;
+  }
   void GetTo(const std::string& bucket, const std::string& key, const BodyWriter& writer) override {
     GcsObjectInfo info = client_.GetObjectMetadata(bucket, key);
     info.name = key;

@@ -33,6 +33,10 @@ class ObjectStore {
   virtual ObjectInfo Head(const std::string& bucket, const std::string& key) = 0;
   //! Every object under `prefix` (all pages), in key order.
   virtual std::vector<ObjectInfo> List(const std::string& bucket, const std::string& prefix) = 0;
+  //! At most `limit` objects under `prefix`, from one request (for probes such as
+  //! `connections test`, which must not walk a whole bucket).
+  virtual std::vector<ObjectInfo> ListFirst(const std::string& bucket, const std::string& prefix,
+                                            int limit) = 0;
   virtual void GetTo(const std::string& bucket, const std::string& key,
                      const BodyWriter& writer) = 0;
   //! Downloads the whole object into the local file `path` (created or truncated), with

@@ -32,6 +32,16 @@ class S3ObjectStore : public ObjectStore {
     for (auto& o : Client()->ListObjects(bucket, prefix)) out.push_back(Convert(o, o.key));
     return out;
   }
+  std::vector<ObjectInfo> ListFirst(const std::string& bucket, const std::string& prefix,
+                                    int limit) override {
+    S3ListRequest request;
+    request.prefix = prefix;
+    request.max_keys = limit;
+    std::vector<ObjectInfo> out;
+    for (auto& o : Client()->ListObjectsPage(bucket, request).objects)
+      out.push_back(Convert(o, o.key));
+    return out;
+  }
   void GetTo(const std::string& bucket, const std::string& key, const BodyWriter& writer) override {
     Client()->GetObjectTo(bucket, key, writer);
   }

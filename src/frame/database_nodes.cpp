@@ -123,17 +123,11 @@ bool IsMySql(const DatabaseConnectionInfo& info) {
 }
 
 drivers::mariadb::MariaDbParams MyParams(const DatabaseConnectionInfo& info) {
-  drivers::mariadb::MariaDbParams p;
-  p.label = info.connection_name;
-  p.host = info.host;
-  p.port = info.port;
-  p.database = info.database;
-  p.username = info.username;
-  if (info.has_password) {
-    p.password = Workspace::Default()->connections().ResolveDatabasePassword(info.connection_name);
-  }
-  p.ssl_enabled = info.ssl_enabled;
-  return p;
+  Secret password =
+      info.has_password
+          ? Workspace::Default()->connections().ResolveDatabasePassword(info.connection_name)
+          : Secret("");
+  return drivers::mariadb::ParamsFromConnection(info, std::move(password));
 }
 
 bool IsPostgres(const DatabaseConnectionInfo& info) {

@@ -2,7 +2,7 @@
 """Fails when an #include points up the layer order (docs: engine.hpp, architecture).
 
 Arrows point one way: front ends (cli/, python/src/) -> public API (include/flowfile/) ->
-frame -> catalog -> cloud, drivers, formats -> delta, transfer -> workspace -> connections ->
+frame -> catalog, diagnostics -> cloud, drivers, formats -> delta, transfer -> workspace -> connections ->
 keys, secrets -> audit -> engine, store, crypto -> util. A folder may include its own files
 and anything of a lower rank; folders of the same rank do not include each other (except the
 pairs listed in SAME_RANK_ALLOWED). Public headers belong to the folder that implements
@@ -26,7 +26,7 @@ RANKS = {
     "workspace": 5,
     "delta": 6, "transfer": 6,
     "cloud": 7, "drivers": 7, "formats": 7,
-    "catalog": 8,
+    "catalog": 8, "diagnostics": 8,
     "frame": 9, "formula": 9,
     "flow": 10,
 }
@@ -49,7 +49,7 @@ PUBLIC_OWNER = {
     "connections": "connections",
     "workspace": "workspace",
     "delta": "delta", "transfer": "transfer",
-    "connection_test": "drivers", "cloud_files": "cloud",
+    "connection_test": "diagnostics", "cloud_files": "cloud",
     "catalog": "catalog",
     "dtypes": "frame", "expr": "frame", "frame": "frame", "database": "frame",
     "delta_frames": "frame", "cloud_frames": "frame", "catalog_frames": "frame",

@@ -449,9 +449,12 @@ def test_connection_test_on_a_real_sqlite_file(home, tmp_path):
     assert "does not exist" in result.stderr
     assert not (tmp_path / "absent.sqlite").exists()  # the test never creates the file
 
-    home.add_postgres()
-    result = home.run("connections", "test", "prod_db", expect=1)
-    assert "no driver yet for postgresql" in result.stderr
+    # A server that refuses at once: the driver's error, in our words, naming the connection.
+    home.run("connections", "add", "database", "nowhere", "--type", "postgresql", "--host",
+             "127.0.0.1", "--port", "1", "--database", "sales", "--username", "etl")
+    result = home.run("connections", "test", "nowhere", expect=1)
+    assert "nowhere" in result.stderr and "no driver" not in result.stderr
+    assert home.json("audit", "--name", "nowhere")[0]["outcome"].startswith("error:")
 
 
 # ---------------------------------------------------------------- nothing leaks

@@ -304,6 +304,29 @@ std::vector<std::string> ListMariaDbTables(const MariaDbParams& params) {
   return MariaDbSource::TableNames(connection);
 }
 
+std::string MariaDbServerVersion(const MariaDbParams& params) {
+  Connection connection(params);
+  connection.Run("SELECT version()");
+  MYSQL_RES* result = mysql_store_result(connection.get());
+  if (!result) throw Error(ErrorCode::kIo, "mysql '" + params.label + "': version() gave no rows");
+  MYSQL_ROW row = mysql_fetch_row(result);
+  std::string version = row && row[0] ? row[0] : "";
+  mysql_free_result(result);
+  return version;
+}
+
+MariaDbParams ParamsFromConnection(const DatabaseConnectionInfo& info, Secret password) {
+  MariaDbParams params;
+  params.label = info.connection_name;
+  params.host = info.host;
+  params.port = info.port;
+  params.database = info.database;
+  params.username = info.username;
+  params.password = std::move(password);
+  params.ssl_enabled = info.ssl_enabled;
+  return params;
+}
+
 WriteResult WriteMariaDb(const MariaDbParams& params, duckdb_connection conn,
                          const std::string& select_sql, const WriteTarget& target) {
   const auto columns = engine::Connection::DescribeOn(conn, select_sql);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "drivers/table_source.hpp"
+#include "flowfile/connections.hpp"
 #include "flowfile/secret.hpp"
 
 namespace ff::drivers::mariadb {
@@ -47,5 +48,10 @@ std::shared_ptr<TableSource> OpenMariaDbSource(const MariaDbParams& params,
 WriteResult WriteMariaDb(const MariaDbParams& params, duckdb_connection conn,
                          const std::string& select_sql, const WriteTarget& target);
 std::vector<std::string> ListMariaDbTables(const MariaDbParams& params);
+//! Connects and returns the server's version() text (for `flowfile connections test`).
+std::string MariaDbServerVersion(const MariaDbParams& params);
+
+//! The parameters of a stored connection, with its resolved password.
+MariaDbParams ParamsFromConnection(const DatabaseConnectionInfo& info, Secret password);
 
 }  // namespace ff::drivers::mariadb

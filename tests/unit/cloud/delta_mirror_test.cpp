@@ -35,6 +35,12 @@ class MemoryStore : public ObjectStore {
     }
     return out;
   }
+  std::vector<ObjectInfo> ListFirst(const std::string& bucket, const std::string& prefix,
+                                    int limit) override {
+    std::vector<ObjectInfo> out = List(bucket, prefix);
+    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    return out;
+  }
   void GetTo(const std::string& bucket, const std::string& key, const BodyWriter& writer) override {
     std::string copy;
     {

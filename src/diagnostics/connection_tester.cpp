@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "diagnostics/server_probes.hpp"
 #include "engine/session.hpp"
 #include "flowfile/audit.hpp"
 #include "flowfile/connection_test.hpp"
@@ -94,10 +95,19 @@ std::string ProbeDuckDb(const DatabaseConnectionInfo& info, std::string& detail)
   return version;
 }
 
-[[noreturn]] void NoDriver(std::string_view type, std::string_view why = {}) {
-  std::string message = "no driver yet for " + std::string(type);
-  if (!why.empty()) message += " (" + std::string(why) + ")";
-  throw Error(ErrorCode::kUnsupported, message);
+std::string ProbeDatabase(Workspace& workspace, const DatabaseConnectionInfo& info,
+                          std::string& detail) {
+  const std::string& type = info.database_type;
+  if (type == "sqlite") return ProbeSqlite(info, detail);
+  if (type == "duckdb") return ProbeDuckDb(info, detail);
+  if (type == "postgresql" || type == "postgres")
+    return diagnostics::ProbePostgres(workspace, info, detail);
+  if (type == "mysql" || type == "mariadb")
+    return diagnostics::ProbeMariaDb(workspace, info, detail);
+  throw Error(ErrorCode::kUnsupported,
+              "connection '" + info.connection_name + "' is of type '" + type +
+                  "', which Flowfile cannot connect to (supported: postgresql, mysql, mariadb, "
+                  "sqlite, duckdb)");
 }
 
 std::vector<std::string> AllNames(Connections& connections) {
@@ -127,13 +137,8 @@ ConnectionTestResult TestConnection(Workspace& workspace, std::string_view name,
   result.type = database ? database->database_type : cloud->storage_type;
   auto started = std::chrono::steady_clock::now();
   try {
-    if (cloud) NoDriver(result.type);
-    if (result.type == "sqlite")
-      result.server_version = ProbeSqlite(*database, result.detail);
-    else if (result.type == "duckdb")
-      result.server_version = ProbeDuckDb(*database, result.detail);
-    else
-      NoDriver(result.type);
+    result.server_version = cloud ? diagnostics::ProbeCloud(*cloud, result.detail)
+                                  : ProbeDatabase(workspace, *database, result.detail);
   } catch (const Error& e) {
     workspace.audit().Record("test", result.kind, name, std::string("error: ") + e.what());
     throw;
