@@ -8,9 +8,11 @@
 //    are not read (projection pushdown).
 //  - Writes run in one transaction on the server: if_exists = fail | replace | append; a
 //    failure leaves the target exactly as it was.
-//  - Supported: postgresql (libpq), sqlite (libsqlite3), duckdb files (attached read-only). Other
-//  database_type
-//    values throw kUnsupported naming the type.
+//  - Supported: postgresql (libpq), mysql/mariadb (libmariadb), sqlite (libsqlite3), duckdb
+//    files (attached read-only). Other database_type values throw kUnsupported naming the type.
+//  - Browsing works for each: a sqlite file has the one schema "main", a mysql connection the
+//    one schema that is its database; columns of non-PostgreSQL tables carry the type a read
+//    gives (as `database_type` too), PostgreSQL's the server's own spelling.
 #pragma once
 
 #include <cstdint>

@@ -52,8 +52,11 @@ void CheckModeAllowed(const CatalogWrite& write, const catalog::ResolvedTable& t
 // Concurrent writers: a commit that Delta's conflict rules cannot rebase (the winner touched
 // what this write read, or created the table first) is not the user's problem to retry.
 // The whole write runs again on the new snapshot, where every mode has a well-defined
-// result; bounded, with jittered backoff, and only then the conflict is reported.
+// result; bounded, with jittered backoff, and only then the conflict is reported. The bound
+// is in time as well as attempts: on a loaded machine one attempt can take seconds, and ten
+// writers taking turns would otherwise exhaust a count before each had its turn.
 constexpr int kWriteAttempts = 10;
+constexpr auto kRetryWindow = std::chrono::seconds(120);
 
 void Backoff(int attempt) {
   static thread_local std::mt19937 random(std::random_device{}());
@@ -102,12 +105,15 @@ CatalogWriteResult Catalog::Write(const CatalogWrite& write) {
 
   CatalogWriteResult result;
   std::optional<std::string> scd2_config;
+  const auto started = std::chrono::steady_clock::now();
   for (int attempt = 1;; ++attempt) {
     try {
       result = RunWriteMode(write, target, scd2_config);
       break;
     } catch (const Error& e) {
-      if (e.code() != ErrorCode::kConflict || attempt == kWriteAttempts) throw;
+      const bool out_of_turns =
+          attempt >= kWriteAttempts && std::chrono::steady_clock::now() - started > kRetryWindow;
+      if (e.code() != ErrorCode::kConflict || out_of_turns) throw;
       Backoff(attempt);
     }
   }

@@ -6,6 +6,7 @@
 #include "connections/connection_url.hpp"
 #include "flowfile/connections.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 #include "secrets/vault.hpp"
 #include "store/store.hpp"
 
@@ -51,6 +52,11 @@ void ValidateFields(const DatabaseConnection& c, const std::string& type) {
                                                  type + ") is missing: " + list);
   }
   ValidatePort(c.port);
+  // A file database has no login. Flowfile's forms send a username and password anyway, so
+  // they are accepted and not stored; the warning says so rather than dropping them quietly.
+  if (IsFileDatabase(type) && (!c.password.empty() || !c.username.empty()))
+    Warn("database connection '" + c.connection_name + "' (" + type +
+         ") is a file: its username and password are not used and not stored");
   if (auto form = connections::PasswordInUrl(c.url))
     throw Error(ErrorCode::kInvalidArgument,
                 "database connection '" + c.connection_name + "': the url contains a password (" +
@@ -187,6 +193,7 @@ DatabaseConnectionInfo Connections::UpdateDatabase(std::string_view name,
       merged.username = u.username.value_or(current.username);
       merged.ssl_enabled = u.ssl_enabled.value_or(current.ssl_enabled);
       merged.url = u.url.value_or(current.url);
+      if (u.password) merged.password = u.password->Clone();
       ValidateFields(merged, merged.database_type);
       store_
           .Prepare(

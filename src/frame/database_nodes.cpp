@@ -16,10 +16,12 @@
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 #include "frame/compiler.hpp"
+#include "frame/database_params.hpp"
 
 namespace ff {
 
 using nlohmann::json;
+using namespace frame::database;
 
 namespace {
 
@@ -40,8 +42,6 @@ std::vector<std::string> SourceIds(const std::string& runtime_ref) {
   }
   return ids;
 }
-
-drivers::postgres::PostgresParams PgParams(const DatabaseConnectionInfo& info);
 
 // connectorx-style partitioned read: `partition_num` range queries over an integer column,
 // each on its own connection, read by the engine side by side (UNION ALL of the scans).
@@ -98,41 +98,6 @@ struct AttachedDatabase {
     }
   }
 };
-
-DatabaseConnectionInfo Lookup(const std::string& name) {
-  return Workspace::Default()->connections().GetDatabase(name);
-}
-
-drivers::postgres::PostgresParams PgParams(const DatabaseConnectionInfo& info) {
-  Secret password =
-      info.has_password
-          ? Workspace::Default()->connections().ResolveDatabasePassword(info.connection_name)
-          : Secret("");
-  return drivers::postgres::ParamsFromConnection(info, std::move(password));
-}
-
-[[noreturn]] void Unsupported(const DatabaseConnectionInfo& info, const char* what) {
-  throw Error(ErrorCode::kUnsupported,
-              std::string(what) + " connection '" + info.connection_name + "' of type '" +
-                  info.database_type +
-                  "' is not supported yet (supported: postgresql, mysql/mariadb, sqlite, duckdb)");
-}
-
-bool IsMySql(const DatabaseConnectionInfo& info) {
-  return info.database_type == "mysql" || info.database_type == "mariadb";
-}
-
-drivers::mariadb::MariaDbParams MyParams(const DatabaseConnectionInfo& info) {
-  Secret password =
-      info.has_password
-          ? Workspace::Default()->connections().ResolveDatabasePassword(info.connection_name)
-          : Secret("");
-  return drivers::mariadb::ParamsFromConnection(info, std::move(password));
-}
-
-bool IsPostgres(const DatabaseConnectionInfo& info) {
-  return info.database_type == "postgresql" || info.database_type == "postgres";
-}
 
 }  // namespace
 
@@ -310,35 +275,6 @@ FlowFrame write_database(const FlowFrame& frame, const std::string& connection_n
                              {frame.plan()});
   node->column_names = frame.plan()->column_names;
   return FlowFrame(std::move(node));
-}
-
-std::vector<std::string> list_database_schemas(const std::string& connection_name) {
-  const DatabaseConnectionInfo info = Lookup(connection_name);
-  if (!IsPostgres(info)) Unsupported(info, "list_database_schemas:");
-  return drivers::postgres::ListPostgresSchemas(PgParams(info));
-}
-
-std::vector<std::string> list_database_tables(const std::string& connection_name,
-                                              const std::string& schema_name) {
-  const DatabaseConnectionInfo info = Lookup(connection_name);
-  if (info.database_type == "sqlite") return drivers::sqlite::ListSqliteTables(info.database);
-  if (IsMySql(info)) return drivers::mariadb::ListMariaDbTables(MyParams(info));
-  if (!IsPostgres(info)) Unsupported(info, "list_database_tables:");
-  return drivers::postgres::ListPostgresTables(PgParams(info),
-                                               schema_name.empty() ? "public" : schema_name);
-}
-
-std::vector<DatabaseColumn> list_database_columns(const std::string& connection_name,
-                                                  const std::string& schema_name,
-                                                  const std::string& table_name) {
-  const DatabaseConnectionInfo info = Lookup(connection_name);
-  if (!IsPostgres(info)) Unsupported(info, "list_database_columns:");
-  std::vector<DatabaseColumn> out;
-  for (const auto& c : drivers::postgres::ListPostgresColumns(
-           PgParams(info), schema_name.empty() ? "public" : schema_name, table_name)) {
-    out.push_back({c.name, c.pg_type, DataType::FromDuckDb(c.duckdb_type), c.nullable});
-  }
-  return out;
 }
 
 }  // namespace ff

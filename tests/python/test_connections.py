@@ -89,9 +89,10 @@ def test_type_and_field_validation(ff):
 
 
 def test_file_databases_keep_no_credentials(ff, tmp_path):
-    info = ff.create_database_connection("local", database_type="sqlite",
-                                         database=str(tmp_path / "x.db"), username="ignored",
-                                         password="ignored")
+    with pytest.warns(UserWarning, match="not used and not stored"):
+        info = ff.create_database_connection("local", database_type="sqlite",
+                                             database=str(tmp_path / "x.db"), username="ignored",
+                                             password="ignored")
     assert info.username == "" and info.has_password is False
 
 
