@@ -4,6 +4,8 @@
 #include <exception>
 #include <vector>
 
+#include "engine/engine.hpp"
+
 namespace ff::drivers {
 
 // ---------------------------------------------------------------- registry
@@ -193,24 +195,10 @@ void Scan(duckdb_function_info info, duckdb_data_chunk output) {
       [&](const char* message) { duckdb_function_set_error(info, message); });
 }
 
-bool FunctionExists(duckdb_connection conn) {
-  duckdb_result result;
-  const std::string sql =
-      std::string("SELECT count(*) FROM duckdb_functions() WHERE function_name = '") +
-      kFunctionName + "'";
-  if (duckdb_query(conn, sql.c_str(), &result) != DuckDBSuccess) {
-    duckdb_destroy_result(&result);
-    return false;
-  }
-  const bool exists = duckdb_value_int64(&result, 0, 0) > 0;
-  duckdb_destroy_result(&result);
-  return exists;
-}
-
 }  // namespace
 
 void RegisterScanFunction(duckdb_connection conn) {
-  if (FunctionExists(conn)) return;
+  if (engine::FunctionRegistered(conn, kFunctionName)) return;
   duckdb_table_function function = duckdb_create_table_function();
   duckdb_table_function_set_name(function, kFunctionName);
   duckdb_logical_type varchar = duckdb_create_logical_type(DUCKDB_TYPE_VARCHAR);
@@ -223,7 +211,7 @@ void RegisterScanFunction(duckdb_connection conn) {
   const duckdb_state state = duckdb_register_table_function(conn, function);
   duckdb_destroy_table_function(&function);
   // Two connections may race to register: losing that race is fine.
-  if (state != DuckDBSuccess && !FunctionExists(conn)) {
+  if (state != DuckDBSuccess && !engine::FunctionRegistered(conn, kFunctionName)) {
     throw Error(ErrorCode::kEngine, "DuckDB refused to register the ff_scan table function");
   }
 }

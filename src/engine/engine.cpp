@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "engine/indel_similarity.hpp"
 #include "engine/logical_type_name.hpp"
 #include "flowfile/errors.hpp"
 
@@ -190,6 +191,19 @@ PooledConnection::~PooledConnection() {
   if (engine_ && connection_) engine_->Release(std::move(connection_));
 }
 
+bool FunctionRegistered(duckdb_connection conn, const std::string& name) {
+  duckdb_result result;
+  const std::string sql =
+      "SELECT count(*) FROM duckdb_functions() WHERE function_name = " + Quote(name);
+  if (duckdb_query(conn, sql.c_str(), &result) != DuckDBSuccess) {
+    duckdb_destroy_result(&result);
+    return false;
+  }
+  const bool exists = duckdb_value_int64(&result, 0, 0) > 0;
+  duckdb_destroy_result(&result);
+  return exists;
+}
+
 Engine& Engine::Get() {
   static Engine* engine = new Engine();  // never destroyed: frames may outlive static teardown
   return *engine;
@@ -210,6 +224,9 @@ Engine::Engine() {
     throw Error(ErrorCode::kEngine, "could not open the DuckDB engine: " + message);
   }
   settings_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // Our own SQL functions, for every connection of the one database.
+  Connection setup(db_);
+  RegisterIndelSimilarity(setup.raw());
 }
 
 Engine::~Engine() {

@@ -167,4 +167,7 @@ inline std::string Quote(const std::string& text) { return sql::String(text); }
 //! `name` as a DuckDB identifier ("my ""col""").
 inline std::string Ident(const std::string& name) { return sql::Identifier(name); }
 
+//! Whether a function `name` (ours, registered through the C API) exists in `conn`'s database.
+bool FunctionRegistered(duckdb_connection conn, const std::string& name);
+
 }  // namespace ff::engine

@@ -262,6 +262,20 @@ def test_fuzzy_match_scores_and_threshold(ff):
     assert row[:2] == ("edward", "eduward") and abs(row[2] - 0.857142857) < 1e-6
 
 
+def test_fuzzy_match_indel_counts_insertions_and_deletions_on_code_points(ff):
+    left = ff.from_dict({"name": ["Edward", "café", "alice"]})
+    right = ff.from_dict({"name": ["eduward", "CAFE", "bob"]})
+    out = apply(ff, "fuzzy_match", {"join_input": {"join_mapping": [
+        {"left_col": "name", "right_col": "name", "threshold_score": 70,
+         "fuzzy_type": "indel"}]}}, left, right)[0]
+    assert out.columns == ["name", "name_right", "name_vs_name_right_indel"]
+    scores = {(r[0], r[1]): r[2] for r in rows(out)}
+    # RapidFuzz's Indel: 1 - (len(a) + len(b) - 2 * LCS) / (len(a) + len(b)), lowercased.
+    assert set(scores) == {("Edward", "eduward"), ("café", "CAFE")}
+    assert abs(scores[("Edward", "eduward")] - (1 - 1 / 13)) < 1e-9
+    assert abs(scores[("café", "CAFE")] - 0.75) < 1e-9  # é is one code point, not two bytes
+
+
 def test_window_functions(ff):
     df = ff.from_dict({"g": ["a", "a", "a", "b", "b"], "o": [3, 1, 2, 1, 2],
                        "v": [30, 10, 20, 5, None]})

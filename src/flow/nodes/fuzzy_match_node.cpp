@@ -25,15 +25,15 @@ std::string Score(const NodeContext& c, const std::string& type, const std::stri
   }
   if (type == "jaro") return "jaro_similarity(" + a + ", " + b + ")";
   if (type == "jaro_winkler") return "jaro_winkler_similarity(" + a + ", " + b + ")";
+  // Insertions and deletions only, normalised by both lengths (RapidFuzz's Indel).
+  if (type == "indel") return "ff_indel_similarity(" + a + ", " + b + ")";
   if (type == "hamming") {
     // Strings of different lengths: the positions of the shorter one, plus the difference.
     const std::string shortest = "least(length(" + a + "), length(" + b + "))";
     return "(1 - (hamming(left(" + a + ", " + shortest + "), left(" + b + ", " + shortest +
            ")) + abs(length(" + a + ") - length(" + b + "))) / " + longest + ")";
   }
-  throw Error(ErrorCode::kUnsupported, c.node().Label() + ": the fuzzy type '" + type +
-                                           "' (indel) is not supported; use levenshtein, "
-                                           "damerau_levenshtein, jaro, jaro_winkler or hamming");
+  throw Error(ErrorCode::kInternal, c.node().Label() + ": unknown fuzzy type '" + type + "'");
 }
 
 struct Side {
