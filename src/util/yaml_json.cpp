@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "flowfile/errors.hpp"
+#include "util/utf8.hpp"
 
 namespace ff::util {
 
@@ -13,8 +14,20 @@ using nlohmann::json;
 
 namespace {
 
-json Scalar(const YAML::Node& node) {
+// The text of a scalar, refused unless it is UTF-8: YAML escapes and line-break folding can
+// produce bytes the input did not hold.
+const std::string& Utf8Text(const YAML::Node& node) {
   const std::string& text = node.Scalar();
+  if (FirstInvalidUtf8(text)) {
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        "the value at line " + std::to_string(node.Mark().line + 1) + " is not valid UTF-8 text");
+  }
+  return text;
+}
+
+json Scalar(const YAML::Node& node) {
+  const std::string& text = Utf8Text(node);
   if (node.Tag() == "!") return text;  // quoted in the file: a string
   if (text == "true" || text == "True" || text == "TRUE") return true;
   if (text == "false" || text == "False" || text == "FALSE") return false;
@@ -91,7 +104,12 @@ json Convert(const YAML::Node& root, const YamlLimits& limits) {
       case YAML::NodeType::Map: {
         *frame.target = json::object();
         for (const auto& item : frame.node) {
-          json& slot = (*frame.target)[item.first.as<std::string>()];
+          if (!item.first.IsScalar()) {
+            throw Error(ErrorCode::kInvalidArgument,
+                        "a key at line " + std::to_string(item.first.Mark().line + 1) +
+                            " is a list or mapping; keys must be plain text");
+          }
+          json& slot = (*frame.target)[Utf8Text(item.first)];
           stack.push_back({item.second, &slot, frame.depth + 1});
         }
         break;
@@ -143,6 +161,11 @@ void Emit(YAML::Emitter& out, const json& j) {
 }  // namespace
 
 json YamlToJson(const std::string& text, const YamlLimits& limits) {
+  // JSON holds UTF-8 only; catching other bytes here keeps every later message in our words.
+  if (const auto bad = FirstInvalidUtf8(text)) {
+    throw Error(ErrorCode::kInvalidArgument, "the document is not valid UTF-8 (byte " +
+                                                 std::to_string(*bad) + "); save it as UTF-8");
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
