@@ -8,6 +8,7 @@
 
 #include "engine/engine.hpp"
 #include "frame/database_nodes.hpp"
+#include "frame/engine_error_text.hpp"
 #include "frame/fusion.hpp"
 #include "frame/node_sql.hpp"
 
@@ -171,7 +172,8 @@ const Schema& BoundSchemaOf(const NodePtr& node) {
   } catch (const Error& error) {
     if (error.code() != ErrorCode::kEngine) throw;
     ThrowSourceFailure(node);  // a driver's own error keeps its code (not found, denied, ...)
-    throw Error(ErrorCode::kInvalidArgument, NodeLabel(*node) + ": " + error.what());
+    throw Error(ErrorCode::kInvalidArgument,
+                NodeLabel(*node) + ": " + ExplainEngineError(error.what()));
   }
   std::lock_guard<std::mutex> lock(node->schema_mutex);
   if (!node->schema) node->schema = std::move(schema);
@@ -198,16 +200,36 @@ std::string NodeLabel(const PlanNode& node) {
 }
 
 void ThrowAttributed(const NodePtr& root, const Error& error) {
+  // Nodes are named as flow_graph numbers them (1..n in this order), with their description.
+  const std::vector<NodePtr> nodes = OrderedNodes(root);
+  auto label = [&nodes](size_t index) {
+    const PlanNode& node = *nodes[index];
+    std::string text = node.type;
+    if (!node.description.empty()) text += " '" + node.description + "'";
+    return text + " (node " + std::to_string(index + 1) + " of the flow)";
+  };
   // Bind errors belong to the first node whose own SQL does not bind.
-  for (const NodePtr& node : OrderedNodes(root)) {
+  for (size_t i = 0; i < nodes.size(); ++i) {
     try {
-      SchemaOf(node);
+      SchemaOf(nodes[i]);
     } catch (const Error& bind_error) {
-      throw Error(ErrorCode::kInvalidArgument, bind_error.what());
+      std::string message = bind_error.what();
+      const std::string prefix = NodeLabel(*nodes[i]) + ": ";
+      if (message.starts_with(prefix)) message.erase(0, prefix.size());
+      throw Error(ErrorCode::kInvalidArgument, label(i) + ": " + message);
     }
   }
-  throw Error(error.code(), "running the flow ending at " + NodeLabel(*root) +
-                                " failed: " + std::string(error.what()));
+  const std::string what = error.what();
+  if (IsCsvReadError(what)) {  // a value that does not fit: the read of a CSV file
+    std::vector<size_t> reads;
+    for (size_t i = 0; i < nodes.size(); ++i)
+      if (nodes[i]->type == "read") reads.push_back(i);
+    if (reads.size() == 1) {
+      throw Error(error.code(), label(reads.front()) + " failed: " + ExplainEngineError(what));
+    }
+  }
+  throw Error(error.code(), "running the flow ending at " + label(nodes.size() - 1) +
+                                " failed: " + ExplainEngineError(what));
 }
 
 }  // namespace ff::frame
