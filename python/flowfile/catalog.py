@@ -37,9 +37,16 @@ def _full_name(table_name: str, schema=None, namespace_full_name: str | None = N
 
 def read_catalog_table(table_name: str, *, schema=None, delta_version: int | None = None,
                        timestamp=None, scd2_view=None, scd2_as_of=None,
-                       description: str | None = None, **options) -> FlowFrame:
-    """A table at its latest version, at ``delta_version``, or as of ``timestamp``."""
+                       description: str | None = None, version: int | None = None,
+                       **options) -> FlowFrame:
+    """A table at its latest version, at ``version`` (Flowfile's name: ``delta_version``), or
+    as of ``timestamp``."""
     check(read_catalog_table, options, namespace_id=None, flow_graph=None)
+    if version is not None:  # the name scan_delta, the CLI and the web app use
+        if delta_version is not None and delta_version != version:
+            raise ValueError(f"version={version} and delta_version={delta_version} disagree; "
+                             "give one (they are the same argument)")
+        delta_version = version
     if scd2_view not in (None, "all", "active", "active_at"):
         raise ValueError(f"scd2_view must be 'all', 'active' or 'active_at', not {scd2_view!r}")
     frame = FlowFrame(_c.read_table(_full_name(table_name, schema), delta_version,
@@ -131,8 +138,13 @@ def drop_schema(name: str, cascade: bool = False) -> None:
     _c.drop_schema(name, cascade)
 
 
-def list_tables(schema: str = "General.default") -> list[dict]:
-    return _c.list_tables(schema)
+def list_tables(schema: str | None = None) -> list[dict]:
+    """Tables of one schema (``"catalog.schema"``, or a schema of General), or of every
+    catalog and schema when none is given — as ``flowfile catalog list`` does."""
+    if schema is not None:
+        return _c.list_tables(schema)
+    return [table for catalog in list_catalogs() for name in _c.list_schemas(catalog)
+            for table in _c.list_tables(f"{catalog}.{name}")]
 
 
 def get_table(name: str) -> dict:
@@ -140,8 +152,13 @@ def get_table(name: str) -> dict:
 
 
 def history(name: str) -> list[dict]:
-    """Versions newest first: version, timestamp, operation, parameters, rows, files."""
-    return _c.history(name)
+    """Versions newest first: version, timestamp (ISO-8601 UTC, as the CLI prints it; also
+    timestamp_ms), operation, parameters, rows, files."""
+    entries = _c.history(name)
+    for entry in entries:
+        moment = _dt.datetime.fromtimestamp(entry["timestamp_ms"] / 1000, tz=_dt.timezone.utc)
+        entry["timestamp"] = moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return entries
 
 
 def restore(name: str, version: int) -> dict:
