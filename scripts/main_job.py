@@ -1,8 +1,10 @@
 """Flowfile's main job, run by scripts/run with the embedded defaults.
 
-It shows the product's promise end to end on this machine: a connection registered once
-into the encrypted store and referenced by name; the key's fingerprint (never the key).
-It grows as features land (frames, databases, catalog, cloud).
+It shows the product's promise end to end on this machine, in a demo home of its own (your
+own Flowfile home is not touched unless FLOWFILE_HOME names it): a connection and a secret
+registered once into the encrypted store and used by name from Python and the CLI, the seed
+pipeline on DuckDB with its flow graph, the result written to the catalog with its history,
+and the key's fingerprint (never the key). Then it starts the web app on the same home.
 """
 
 import os
@@ -10,12 +12,16 @@ import sqlite3
 import subprocess
 import sys
 
-import flowfile as ff
+# Before flowfile is imported: the demo's home, unless the caller chose one.
+os.environ.setdefault("FLOWFILE_HOME", os.path.join(
+    os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"), "flowfile-demo"))
+
+import flowfile as ff  # noqa: E402
 
 
 def main() -> int:
     home = ff.config_dir()
-    print(f"Flowfile home: {home}")
+    print(f"Flowfile demo home: {home} (set FLOWFILE_HOME to use another)")
 
     demo_db = os.path.join(home, "demo", "orders.db")
     os.makedirs(os.path.dirname(demo_db), mode=0o700, exist_ok=True)
@@ -58,6 +64,12 @@ def main() -> int:
     os.makedirs(os.path.dirname(flow), exist_ok=True)
     result.save_graph(flow)
     print(f"flow saved to {flow}; `flowfile run {flow}` runs it again")
+
+    print("\nThe result in the catalog (a Delta table; each write is a version):")
+    result.write_catalog_table("demo.seed_summary", write_mode="overwrite")
+    sys.stdout.flush()
+    for args in (["catalog", "list"], ["catalog", "history", "demo.seed_summary"]):
+        subprocess.run(["flowfile", *args], check=True)
 
     info = ff.key_info()
     print(f"\nMaster key: source {info['source']}, fingerprint {info['fingerprint']}, "
