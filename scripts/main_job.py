@@ -74,7 +74,18 @@ def main() -> int:
     info = ff.key_info()
     print(f"\nMaster key: source {info['source']}, fingerprint {info['fingerprint']}, "
           f"{info['secrets_encrypted']} stored value(s) under it")
-    return 0
+    sys.stdout.flush()
+
+    # The web app on the same home, when someone is there to use it (Ctrl-C stops it).
+    if "--no-ui" in sys.argv[1:] or not sys.stdout.isatty():
+        print("\nStart the web app on this home with: flowfile ui")
+        return 0
+    print("\nThe web app on the same home (Ctrl-C stops it):")
+    sys.stdout.flush()
+    try:
+        return subprocess.run(["flowfile", "ui"]).returncode
+    except KeyboardInterrupt:
+        return 0
 
 
 if __name__ == "__main__":
