@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "drivers/connection_params.hpp"
 #include "drivers/mariadb/mariadb_decode.hpp"
 #include "engine/engine.hpp"
 #include "engine/value_reader.hpp"
@@ -316,15 +317,7 @@ std::string MariaDbServerVersion(const MariaDbParams& params) {
 }
 
 MariaDbParams ParamsFromConnection(const DatabaseConnectionInfo& info, Secret password) {
-  MariaDbParams params;
-  params.label = info.connection_name;
-  params.host = info.host;
-  params.port = info.port;
-  params.database = info.database;
-  params.username = info.username;
-  params.password = std::move(password);
-  params.ssl_enabled = info.ssl_enabled;
-  return params;
+  return CommonParams<MariaDbParams>(info, std::move(password));
 }
 
 WriteResult WriteMariaDb(const MariaDbParams& params, duckdb_connection conn,

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "drivers/connection_params.hpp"
 #include "util/sql_dialect.hpp"
 
 namespace ff::drivers::postgres {
@@ -58,14 +59,7 @@ PostgresParams PostgresParams::Clone() const {
 }
 
 PostgresParams ParamsFromConnection(const DatabaseConnectionInfo& info, Secret password) {
-  PostgresParams params;
-  params.label = info.connection_name;
-  params.host = info.host;
-  params.port = info.port;
-  params.database = info.database;
-  params.username = info.username;
-  params.password = std::move(password);
-  params.ssl_enabled = info.ssl_enabled;
+  auto params = CommonParams<PostgresParams>(info, std::move(password));
   params.url = info.url;
   return params;
 }
