@@ -1,0 +1,169 @@
+// The web app against the real server and store (see run.sh): log in with the printed token,
+// create, test, edit and browse a SQLite connection, set a secret, read a catalog table at two
+// versions, drop a node on the canvas; no secret value ever reaches the page or a response.
+import assert from 'node:assert/strict'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import { findInPage, launch, watch } from './browser.mjs'
+
+const url = process.env.FF_URL
+const work = process.env.FF_WORK
+const shots = process.env.FF_SCREENSHOTS
+const inCi = ['true', '1'].includes(process.env.CI ?? '')
+const PASSWORD = 'pw-Unique-7319-kestrel'
+const SECRET = 'sv-Secret-5521-heron'
+
+let browser
+let page
+let watcher
+const launchError = { message: '' }
+
+before(async () => {
+  assert.ok(url && work && shots, 'run through tests/web/run.sh (FF_URL, FF_WORK, FF_SCREENSHOTS)')
+  const b = await launch()
+  if (b.error) {
+    launchError.message = b.error
+    if (inCi) throw new Error(`under CI the browser must start: ${b.error}`)
+    return
+  }
+  browser = b
+  page = await b.context.newPage()
+  watcher = watch(page)
+})
+
+after(async () => { await browser?.close() })
+
+function needBrowser(t) {
+  if (!browser) t.skip(`no browser: ${launchError.message}`)
+  return !!browser
+}
+
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+
+describe('web app', () => {
+  test('the token URL logs in and lands on the app', async (t) => {
+    if (!needBrowser(t)) return
+    await page.goto(url)
+    await page.waitForURL(/#\/connections\/database$/)
+    assert.ok(!page.url().includes('token='), 'the token leaves the address bar')
+    await page.getByRole('heading', { name: 'Database connections' }).waitFor()
+    await page.locator('[data-test=key-fingerprint]').first().waitFor()
+    assert.notEqual((await page.locator('[data-test=key-fingerprint]').first().textContent()).trim(), '')
+  })
+
+  test('a SQLite connection with a password: validate, create, test', async (t) => {
+    if (!needBrowser(t)) return
+    await page.click('[data-test=new-database]')
+    const form = page.locator('[data-test=database-form]')
+    await form.getByRole('button', { name: 'Create' }).click()
+    await form.getByText('A name is required.').waitFor()
+    await page.fill('#db-name', 'shop')
+    await page.selectOption('#db-type', 'sqlite')
+    await form.getByText('The path of the database file is required.').waitFor()
+    await page.fill('#db-database', join(work, 'shop.sqlite'))
+    await page.fill('#db-password', PASSWORD)
+    await shot('database-new')
+    await form.getByRole('button', { name: 'Create' }).click()
+    const row = page.locator('[data-test=db-row-shop]')
+    await row.waitFor()
+    assert.equal((await row.locator('[data-test=has-password]').textContent()).trim(), 'set')
+    await row.getByRole('button', { name: 'Test' }).click()
+    const result = page.locator('[data-test=test-result]')
+    await result.waitFor()
+    assert.match(await result.textContent(), /Connected/)
+    assert.match(await result.textContent(), /\d+ ms/)
+  })
+
+  test('editing keeps the password unless it is typed again', async (t) => {
+    if (!needBrowser(t)) return
+    await page.locator('[data-test=db-row-shop]').getByRole('button', { name: 'Edit' }).click()
+    const pw = page.locator('#db-password')
+    assert.equal(await pw.getAttribute('placeholder'), 'unchanged')
+    assert.equal(await pw.inputValue(), '')
+    await shot('database-edit')
+    const put = page.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/connections/database/shop'))
+    await page.locator('[data-test=database-form]').getByRole('button', { name: 'Save changes' }).click()
+    const body = JSON.parse((await put).postData() ?? '{}')
+    assert.ok(!('password' in body), 'an untouched password box sends no password')
+    await page.locator('[data-test=database-form]').waitFor({ state: 'detached' })
+    const info = await page.evaluate(async () => (await fetch('/api/v1/connections/database/shop')).json())
+    assert.equal(info.has_password, true)
+    assert.equal((await page.locator('[data-test=db-row-shop] [data-test=has-password]').textContent()).trim(), 'set')
+  })
+
+  test('browse tables and preview rows of the SQLite file', async (t) => {
+    if (!needBrowser(t)) return
+    await page.locator('[data-test=db-row-shop]').getByRole('button', { name: 'Browse' }).click()
+    const browser_ = page.locator('[data-test=database-browser]')
+    const schemaButtons = browser_.locator('.browse-list').first().getByRole('button')
+    await schemaButtons.first().waitFor()
+    if (!(await browser_.locator('[data-test=db-table]').count())) await schemaButtons.first().click()
+    await browser_.locator('[data-test=db-table]').getByRole('button', { name: 'customers' }).click()
+    const grid = browser_.locator('[data-test=data-grid]')
+    await grid.getByText('Grace').waitFor()
+    assert.match(await grid.textContent(), /Edsger/)
+    await shot('database-browse')
+  })
+
+  test('set a secret: the value box is cleared and the name is listed', async (t) => {
+    if (!needBrowser(t)) return
+    await page.getByRole('link', { name: 'Secrets' }).click()
+    await page.fill('#secret-name', 'api_token')
+    await page.fill('#secret-value', SECRET)
+    await page.locator('[data-test=secret-form]').getByRole('button', { name: 'Save secret' }).click()
+    await page.locator('[data-test=secret-row-api_token]').waitFor()
+    assert.equal(await page.locator('#secret-value').inputValue(), '')
+    await shot('secrets')
+  })
+
+  test('the catalog shows the table, its history, and the rows of an older version', async (t) => {
+    if (!needBrowser(t)) return
+    await page.getByRole('link', { name: 'Catalog' }).click()
+    const tree = page.locator('[data-test=catalog-tree]')
+    await tree.getByRole('button', { name: /sales/ }).first().click()
+    await page.locator('[data-test=catalog-table-orders] button').click()
+    const detail = page.locator('[data-test=catalog-detail]')
+    await detail.locator('[data-test=catalog-schema]').getByText('label').waitFor()
+    const history = detail.locator('[data-test=catalog-history] tbody tr')
+    await history.nth(1).waitFor()
+    assert.equal(await history.count(), 2)
+    const grid = detail.locator('[data-test=data-grid]')
+    await grid.getByText('gamma').waitFor()
+    await detail.locator('[data-test=version-select]').selectOption('0')
+    await grid.getByText('alpha').waitFor()
+    assert.doesNotMatch(await grid.textContent(), /gamma/)
+    await shot('catalog')
+  })
+
+  test('the designer lists the node registry and drops a node on the canvas', async (t) => {
+    if (!needBrowser(t)) return
+    await page.getByRole('link', { name: 'Designer' }).click()
+    await page.locator('[data-test=designer-notice]').waitFor()
+    const items = page.locator('.palette-item')
+    await items.first().waitFor()
+    const label = (await items.first().textContent()).trim()
+    await items.first().dragTo(page.locator('.vue-flow__pane'), { targetPosition: { x: 300, y: 200 } })
+    await page.locator('.vue-flow__node').filter({ hasText: label }).waitFor()
+    await page.fill('.palette-search', label.slice(0, 4))
+    assert.ok(await items.count() >= 1)
+    await shot('designer')
+  })
+
+  test('no secret value reaches the page or any response, and no CSP violation', async (t) => {
+    if (!needBrowser(t)) return
+    for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog']) {
+      await page.goto(new URL('/' + route, url).toString())
+      await page.locator('main h1').waitFor()
+      for (const needle of [PASSWORD, SECRET]) {
+        assert.deepEqual(await findInPage(page, needle), [], `${needle} on ${route}`)
+      }
+    }
+    const bodies = await watcher.bodies()
+    assert.ok(bodies.some((b) => b.url.includes('/api/v1/connections/database')), 'responses were collected')
+    for (const b of bodies) {
+      for (const needle of [PASSWORD, SECRET]) assert.ok(!b.text.includes(needle), `${needle} in ${b.url}`)
+    }
+    const csp = watcher.consoleErrors.filter((m) => /Content Security Policy/i.test(m))
+    assert.deepEqual(csp, [])
+  })
+})
