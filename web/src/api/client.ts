@@ -24,9 +24,10 @@ export const api = {
     test: (name: string) => request<ConnectionTestResult>('POST', `${db}/${seg(name)}/test`),
     schemas: (name: string) => request<string[]>('GET', `${db}/${seg(name)}/schemas`),
     tables: (name: string, schema: string) =>
-      request<TableEntry[]>('GET', `${db}/${seg(name)}/tables`, undefined, { schema }),
+      request<TableEntry[]>('GET', `${db}/${seg(name)}/tables`, undefined, { schema: schema || undefined }),
     preview: (name: string, schema: string, table: string, limit = 100) =>
-      request<Preview>('GET', `${db}/${seg(name)}/preview`, undefined, { schema, table, limit }),
+      request<Preview>('GET', `${db}/${seg(name)}/preview`, undefined,
+        { schema: schema || undefined, table, limit }),
   },
 
   clouds: {

@@ -144,21 +144,27 @@ export interface CatalogTable {
   name: string
   version: number
   rows?: number | null
+  size_bytes?: number | null
   updated_at: string
 }
 
-export interface CatalogTableDetail {
-  namespace: string
-  name: string
-  version: number
+export interface CatalogTableDetail extends CatalogTable {
   schema: Column[]
   partition_columns: string[]
+  description?: string
+  created_at?: string
   lineage: Record<string, unknown>
 }
 
 export interface HistoryEntry {
   version: number
-  timestamp: string
+  /** Milliseconds since the epoch (or an ISO-8601 string); `time` is the ISO form. */
+  timestamp: number | string
+  time?: string
   operation: string
   parameters: Record<string, unknown> | null
+  run_id?: string
+  rows_inserted?: number
+  rows_updated?: number
+  rows_deleted?: number
 }

@@ -1,10 +1,10 @@
 // Display helpers shared by the tables.
 
-/** An ISO-8601 time as local date and time, or the input when it does not parse. */
-export function formatTime(iso: string | undefined | null): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString()
+/** An ISO-8601 time (or epoch milliseconds) as local date and time; the input when it does not parse. */
+export function formatTime(t: string | number | undefined | null): string {
+  if (t === undefined || t === null || t === '') return ''
+  const d = new Date(t)
+  return Number.isNaN(d.getTime()) ? String(t) : d.toLocaleString()
 }
 
 export function formatBytes(n: number | null | undefined): string {
