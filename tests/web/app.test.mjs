@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { findInPage, launch, watch } from './browser.mjs'
+import { enforceStrictCsp, findInPage, launch, watch } from './browser.mjs'
 
 const url = process.env.FF_URL
 const work = process.env.FF_WORK
@@ -29,6 +29,7 @@ before(async () => {
   browser = b
   page = await b.context.newPage()
   watcher = watch(page)
+  await enforceStrictCsp(page)
 })
 
 after(async () => { await browser?.close() })
@@ -161,6 +162,7 @@ describe('web app', () => {
     for (const b of bodies) {
       for (const needle of [PASSWORD, SECRET]) assert.ok(!b.text.includes(needle), `${needle} in ${b.url}`)
     }
+    // Every page ran under the strict policy (see enforceStrictCsp): nothing was refused.
     const csp = watcher.consoleErrors.filter((m) => /Content Security Policy/i.test(m))
     assert.deepEqual(csp, [])
   })

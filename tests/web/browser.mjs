@@ -26,6 +26,21 @@ export async function launch() {
   }
 }
 
+/** The policy the front end is built to run under, stricter than any server may send:
+ * no inline styles or scripts, no runtime <style> tags. */
+export const strictCsp = "default-src 'self'; style-src 'self'; img-src 'self' data:"
+
+/** Serves every page (not the token login, a redirect) under `strictCsp`, so a violation by
+ * the front end shows whatever policy the server sends. */
+export async function enforceStrictCsp(page) {
+  await page.route('**/*', async (route) => {
+    const req = route.request()
+    if (req.resourceType() !== 'document' || req.url().includes('token=')) return route.continue()
+    const res = await route.fetch()
+    await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': strictCsp } })
+  })
+}
+
 /** Keeps every response body and console error of `page`. */
 export function watch(page) {
   const bodies = []
