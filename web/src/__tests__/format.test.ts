@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest'
+import { formatBytes, formatCell, formatTime } from '../components/format'
+
+describe('display helpers', () => {
+  it('format cells, sizes and times', () => {
+    expect(formatCell(null)).toBe('∅')
+    expect(formatCell({ a: 1 })).toBe('{"a":1}')
+    expect(formatCell(3)).toBe('3')
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(2048)).toBe('2.0 KiB')
+    expect(formatTime('not a time')).toBe('not a time')
+    expect(formatTime(0)).not.toBe('')
+    expect(formatTime(null)).toBe('')
+  })
+})
