@@ -1,5 +1,5 @@
 // The web app against the real server and store (see run.sh): log in with the printed token,
-// create, test, edit and browse a SQLite connection, set a secret, read a catalog table at two
+// create, test and browse a SQLite connection, create, test and edit a PostgreSQL one with a password, set a secret, read a catalog table at two
 // versions, drop a node on the canvas; no secret value ever reaches the page or a response.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
@@ -52,7 +52,7 @@ describe('web app', () => {
     assert.notEqual((await page.locator('[data-test=key-fingerprint]').first().textContent()).trim(), '')
   })
 
-  test('a SQLite connection with a password: validate, create, test', async (t) => {
+  test('a SQLite connection: validate, create, test', async (t) => {
     if (!needBrowser(t)) return
     await page.click('[data-test=new-database]')
     const form = page.locator('[data-test=database-form]')
@@ -61,35 +61,64 @@ describe('web app', () => {
     await page.fill('#db-name', 'shop')
     await page.selectOption('#db-type', 'sqlite')
     await form.getByText('The path of the database file is required.').waitFor()
+    assert.equal(await page.locator('#db-password').count(), 0, 'a file database asks for no password')
     await page.fill('#db-database', join(work, 'shop.sqlite'))
-    await page.fill('#db-password', PASSWORD)
     await shot('database-new')
     await form.getByRole('button', { name: 'Create' }).click()
     const row = page.locator('[data-test=db-row-shop]')
     await row.waitFor()
-    assert.equal((await row.locator('[data-test=has-password]').textContent()).trim(), 'set')
     await row.getByRole('button', { name: 'Test' }).click()
     const result = page.locator('[data-test=test-result]')
     await result.waitFor()
     assert.match(await result.textContent(), /Connected/)
-    assert.match(await result.textContent(), /\d+ ms/)
+    assert.match(await result.textContent(), /SQLite/)
+    assert.match(await result.textContent(), /\d+(\.\d+)? ms/)
+  })
+
+  test('a PostgreSQL connection with a password: stored, tested (no server: the failure shows)', async (t) => {
+    if (!needBrowser(t)) return
+    await page.click('[data-test=new-database]')
+    const form = page.locator('[data-test=database-form]')
+    await page.fill('#db-name', 'warehouse')
+    await page.selectOption('#db-type', 'postgresql')
+    await page.fill('#db-host', '127.0.0.1')
+    await page.fill('#db-port', '1') // nothing listens there: the test fails at once
+    await page.fill('#db-port', 'x')
+    await form.getByRole('button', { name: 'Create' }).click()
+    await form.getByText('A port is a whole number from 1 to 65535.').waitFor()
+    await page.fill('#db-port', '1')
+    await page.fill('#db-database', 'wh')
+    await page.fill('#db-username', 'analyst')
+    await page.fill('#db-password', PASSWORD)
+    await form.getByRole('button', { name: 'Create' }).click()
+    const row = page.locator('[data-test=db-row-warehouse]')
+    await row.waitFor()
+    assert.equal((await row.locator('[data-test=has-password]').textContent()).trim(), 'set')
+    await row.getByRole('button', { name: 'Test' }).click()
+    const result = page.locator('[data-test=test-result]').filter({ hasText: 'Failed' })
+    await result.waitFor()
+    assert.ok((await result.textContent()).length > 'Failed'.length + 5, 'the failure says why')
+    await shot('database-list')
   })
 
   test('editing keeps the password unless it is typed again', async (t) => {
     if (!needBrowser(t)) return
-    await page.locator('[data-test=db-row-shop]').getByRole('button', { name: 'Edit' }).click()
+    await page.locator('[data-test=db-row-warehouse]').getByRole('button', { name: 'Edit' }).click()
     const pw = page.locator('#db-password')
     assert.equal(await pw.getAttribute('placeholder'), 'unchanged')
     assert.equal(await pw.inputValue(), '')
+    await page.fill('#db-database', 'warehouse')
     await shot('database-edit')
-    const put = page.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/connections/database/shop'))
+    const put = page.waitForRequest((r) => r.method() === 'PUT' && r.url().includes('/connections/database/warehouse'))
     await page.locator('[data-test=database-form]').getByRole('button', { name: 'Save changes' }).click()
     const body = JSON.parse((await put).postData() ?? '{}')
     assert.ok(!('password' in body), 'an untouched password box sends no password')
+    assert.equal(body.database, 'warehouse')
     await page.locator('[data-test=database-form]').waitFor({ state: 'detached' })
-    const info = await page.evaluate(async () => (await fetch('/api/v1/connections/database/shop')).json())
+    const info = await page.evaluate(async () => (await fetch('/api/v1/connections/database/warehouse')).json())
     assert.equal(info.has_password, true)
-    assert.equal((await page.locator('[data-test=db-row-shop] [data-test=has-password]').textContent()).trim(), 'set')
+    assert.equal(info.database, 'warehouse')
+    assert.equal((await page.locator('[data-test=db-row-warehouse] [data-test=has-password]').textContent()).trim(), 'set')
   })
 
   test('browse tables and preview rows of the SQLite file', async (t) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatCell, formatTime } from '../components/format'
+import { formatBytes, formatCell, formatMs, formatTime } from '../components/format'
 
 describe('display helpers', () => {
   it('format cells, sizes and times', () => {
@@ -11,5 +11,7 @@ describe('display helpers', () => {
     expect(formatTime('not a time')).toBe('not a time')
     expect(formatTime(0)).not.toBe('')
     expect(formatTime(null)).toBe('')
+    expect(formatMs(0.160381)).toBe('0.2 ms')
+    expect(formatMs(123.6)).toBe('124 ms')
   })
 })

@@ -58,6 +58,8 @@ export async function request<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (method !== 'GET') headers['X-Flowfile-CSRF'] = (await getSession()).csrf_token
+  // A POST or PUT always carries a JSON body, if only {} (the server refuses bodiless ones).
+  if (body === undefined && (method === 'POST' || method === 'PUT')) body = {}
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const res = await fetch(base + path + query(params), {
     method,
