@@ -41,11 +41,16 @@ export async function enforceStrictCsp(page) {
   })
 }
 
-/** Keeps every response body and console error of `page`. */
+/** Keeps every response body, API call (method and path) and console error of `page`. */
 export function watch(page) {
   const bodies = []
   const pending = []
   const consoleErrors = []
+  const apiCalls = []
+  page.on('request', (req) => {
+    const u = new URL(req.url())
+    if (u.pathname.startsWith('/api/')) apiCalls.push({ method: req.method(), path: u.pathname })
+  })
   page.on('response', (res) => {
     pending.push(res.body().then(
       (b) => bodies.push({ url: res.url(), status: res.status(), text: b.toString('utf8') }),
@@ -57,6 +62,7 @@ export function watch(page) {
   return {
     bodies: async () => { await Promise.all(pending); return bodies },
     consoleErrors,
+    apiCalls,
   }
 }
 

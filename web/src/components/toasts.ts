@@ -16,6 +16,7 @@ let next = 1
 function push(toast: Omit<Toast, 'id'>, ms: number): void {
   const id = next++
   toasts.push({ id, ...toast })
+  if (toasts.length > 3) toasts.splice(0, toasts.length - 3) // the newest three stay
   window.setTimeout(() => dismiss(id), ms)
 }
 
@@ -25,6 +26,6 @@ export function dismiss(id: number): void {
 }
 
 export const notify = {
-  ok: (message: string) => push({ kind: 'ok', message }, 4000),
+  ok: (message: string) => push({ kind: 'ok', message }, 3000),
   error: (e: unknown) => push({ kind: 'error', ...describeError(e) }, 12000),
 }
