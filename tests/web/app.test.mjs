@@ -48,6 +48,11 @@ describe('web app', () => {
     await page.goto(url)
     await page.waitForURL(/#\/connections\/database$/)
     assert.ok(!page.url().includes('token='), 'the token leaves the address bar')
+    const cookie = (await browser.context.cookies()).find((c) => c.name === 'ff_session')
+    assert.ok(cookie, 'the session cookie is set')
+    assert.equal(cookie.httpOnly, true)
+    assert.equal(cookie.sameSite, 'Strict')
+    assert.ok(!(await page.evaluate(() => document.cookie)).includes('ff_session'), 'scripts cannot read it')
     await page.getByRole('heading', { name: 'Database connections' }).waitFor()
     await page.locator('[data-test=key-fingerprint]').first().waitFor()
     assert.notEqual((await page.locator('[data-test=key-fingerprint]').first().textContent()).trim(), '')
@@ -132,6 +137,22 @@ describe('web app', () => {
     await grid.getByText('Grace').waitFor()
     assert.match(await grid.textContent(), /Edsger/)
     await shot('database-browse')
+  })
+
+  test('deleting a connection asks first', async (t) => {
+    if (!needBrowser(t)) return
+    await page.click('[data-test=new-database]')
+    await page.fill('#db-name', 'scratch')
+    await page.selectOption('#db-type', 'duckdb')
+    await page.fill('#db-database', join(work, 'scratch.duckdb'))
+    await page.locator('[data-test=database-form]').getByRole('button', { name: 'Create' }).click()
+    const row = page.locator('[data-test=db-row-scratch]')
+    await row.getByRole('button', { name: 'Delete' }).click()
+    await row.getByText('Delete scratch?').waitFor()
+    await shot('database-delete-confirm')
+    await row.locator('[data-test=confirm-yes]').click()
+    await row.waitFor({ state: 'detached' })
+    await page.locator('[data-test=db-row-shop]').waitFor()
   })
 
   test('set a secret: the value box is cleared and the name is listed', async (t) => {
