@@ -139,6 +139,19 @@ describe('web app', () => {
     await shot('database-browse')
   })
 
+  test("the server's refusal shows in its own words", async (t) => {
+    if (!needBrowser(t)) return
+    await page.click('[data-test=new-database]')
+    await page.fill('#db-name', 'shop')
+    await page.selectOption('#db-type', 'sqlite')
+    await page.fill('#db-database', join(work, 'shop.sqlite'))
+    await page.locator('[data-test=database-form]').getByRole('button', { name: 'Create' }).click()
+    const toast = page.locator('.toast-error').filter({ hasText: 'already exists' })
+    await toast.waitFor()
+    await shot('error-toast')
+    await page.locator('[data-test=database-form]').getByRole('button', { name: 'Cancel' }).click()
+  })
+
   test('deleting a connection asks first', async (t) => {
     if (!needBrowser(t)) return
     await page.click('[data-test=new-database]')
