@@ -13,6 +13,11 @@ const inCi = ['true', '1'].includes(process.env.CI ?? '')
 const PASSWORD = 'pw-Unique-7319-kestrel'
 const SECRET = 'sv-Secret-5521-heron'
 const CLOUD_KEY = 'ck-Secret-8802-plover'
+const s3 = {
+  endpoint: process.env.FLOWFILE_TEST_S3_ENDPOINT,
+  keyId: process.env.FLOWFILE_TEST_S3_KEY_ID,
+  secret: process.env.FLOWFILE_TEST_S3_SECRET,
+}
 
 let browser
 let page
@@ -39,6 +44,8 @@ function needBrowser(t) {
   if (!browser) t.skip(`no browser: ${launchError.message}`)
   return !!browser
 }
+
+const secretsToScan = () => [PASSWORD, SECRET, CLOUD_KEY, ...(s3.secret ? [s3.secret] : [])]
 
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
 
@@ -206,6 +213,36 @@ describe('web app', () => {
     await page.locator('[data-test=cloud-form]').getByRole('button', { name: 'Cancel' }).click()
   })
 
+  test('a working S3 connection: test it, browse the bucket and a folder', async (t) => {
+    if (!needBrowser(t)) return
+    if (!s3.endpoint) return t.skip('no S3 server (moto) for this run')
+    await page.getByRole('link', { name: 'Cloud storage' }).click()
+    await page.click('[data-test=new-cloud]')
+    await page.fill('#cl-name', 'bucket')
+    await page.fill('#cl-aws_region', 'us-east-1')
+    await page.fill('#cl-aws_access_key_id', s3.keyId)
+    await page.fill('#cl-aws_secret_access_key', s3.secret)
+    await page.fill('#cl-endpoint', s3.endpoint)
+    await page.fill('#cl-scopes', 's3://ff-web')
+    await page.check('#cl-allow-http') // moto listens on plain http
+    await page.locator('[data-test=cloud-form]').getByRole('button', { name: 'Create' }).click()
+    const row = page.locator('[data-test=cloud-row-bucket]')
+    await row.getByRole('button', { name: 'Test' }).click()
+    // The core's connection tester has no S3 probe yet ("no driver yet for s3"): the result row
+    // shows whatever it says; the listing below is what proves the connection works.
+    const result = page.locator('[data-test=test-result]')
+    await result.waitFor()
+    assert.match(await result.textContent(), /^(Connected|Failed)\S/)
+    await row.getByRole('button', { name: 'Browse' }).click()
+    const browser_ = page.locator('[data-test=cloud-browser]')
+    assert.equal(await browser_.locator('input[name=path]').inputValue(), 's3://ff-web/')
+    await browser_.getByRole('button', { name: 'List' }).click()
+    await browser_.getByText('readme.txt').waitFor()
+    await browser_.getByRole('button', { name: /data\/$/ }).click()
+    await browser_.getByText(/data\/b\.csv/).waitFor()
+    await shot('cloud-browse')
+  })
+
   test('the catalog shows the table, its history, and the rows of an older version', async (t) => {
     if (!needBrowser(t)) return
     await page.getByRole('link', { name: 'Catalog' }).click()
@@ -249,7 +286,7 @@ describe('web app', () => {
         await page.locator('[data-test=secret-row-api_token]').waitFor()
         assert.ok((await findInPage(page, 'api_token')).includes('page HTML'))
       }
-      for (const needle of [PASSWORD, SECRET, CLOUD_KEY]) {
+      for (const needle of secretsToScan()) {
         assert.deepEqual(await findInPage(page, needle), [], `${needle} on ${route}`)
       }
     }
@@ -257,7 +294,7 @@ describe('web app', () => {
     assert.ok(bodies.some((b) => b.url.includes('/api/v1/secrets') && b.text.includes('api_token')),
       'response bodies were collected')
     for (const b of bodies) {
-      for (const needle of [PASSWORD, SECRET, CLOUD_KEY]) assert.ok(!b.text.includes(needle), `${needle} in ${b.url}`)
+      for (const needle of secretsToScan()) assert.ok(!b.text.includes(needle), `${needle} in ${b.url}`)
     }
     // Every API call the app made is a route of the server's OpenAPI document (no drift).
     const doc = await page.evaluate(async () => (await fetch('/api/v1/openapi.json')).json())
