@@ -2,6 +2,7 @@
 // create, test and browse a SQLite connection, create, test and edit a PostgreSQL one with a password, set a secret, read a catalog table at two
 // versions, drop a node on the canvas; no secret value ever reaches the page or a response.
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { enforceStrictCsp, findInPage, launch, watch } from './browser.mjs'
@@ -45,7 +46,15 @@ function needBrowser(t) {
   return !!browser
 }
 
-const secretsToScan = () => [PASSWORD, SECRET, CLOUD_KEY, ...(s3.secret ? [s3.secret] : [])]
+const PY_SECRET = 'py-value-1'
+const secretsToScan = () => [PASSWORD, SECRET, CLOUD_KEY, PY_SECRET, ...(s3.secret ? [s3.secret] : [])]
+
+/** Runs Python code (Debian's python3, the same FLOWFILE_HOME) and returns its stdout. */
+function python(code) {
+  const r = spawnSync('/usr/bin/python3', ['-c', code], { env: process.env, encoding: 'utf8', timeout: 60000 })
+  assert.equal(r.status, 0, `python failed: ${r.stderr}`)
+  return r.stdout.trim()
+}
 
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
 
@@ -241,6 +250,23 @@ describe('web app', () => {
     await browser_.getByRole('button', { name: /data\/$/ }).click()
     await browser_.getByText(/data\/b\.csv/).waitFor()
     await shot('cloud-browse')
+  })
+
+  test('one store, both ways: what the UI made Python uses, and what Python made the UI lists', async (t) => {
+    if (!needBrowser(t)) return
+    const out = python(`
+import flowfile as ff
+rows = ff.read_database("shop", table_name="customers").collect()
+print(",".join(sorted(rows["name"].to_list())))
+print(ff.secrets.get("api_token").get_secret_value() == ${JSON.stringify(SECRET)})
+ff.create_database_connection("from_python", database_type="sqlite", database=${JSON.stringify(join(work, 'shop.sqlite'))})
+ff.secrets.set("from_python_secret", ${JSON.stringify(PY_SECRET)})
+`)
+    assert.deepEqual(out.split('\n'), ['Ada,Edsger,Grace', 'True'])
+    await page.getByRole('link', { name: 'Databases' }).click()
+    await page.locator('[data-test=db-row-from_python]').waitFor()
+    await page.getByRole('link', { name: 'Secrets' }).click()
+    await page.locator('[data-test=secret-row-from_python_secret]').waitFor()
   })
 
   test('the catalog shows the table, its history, and the rows of an older version', async (t) => {
