@@ -1,5 +1,5 @@
-// The JSON shapes of Flowfile's web API (/api/v1), written from the API contract.
-// The server's /api/v1/openapi.json is the authority; keep these in step with it.
+// The JSON shapes of Flowfile's web API (/api/v1) that the app uses, written from the contract.
+// contract.ts checks them against openapi.d.ts, generated from the server's route table.
 
 export interface ApiErrorBody {
   error: { code: string; message: string; hint?: string }
@@ -76,7 +76,8 @@ export interface Column {
   type: string
 }
 
-export type Cell = string | number | boolean | null | Record<string, unknown> | unknown[]
+/** A cell as JSON gives it (string, number, boolean, null, or nested). */
+export type Cell = unknown
 
 export interface Preview {
   columns: Column[]
