@@ -254,6 +254,8 @@ describe('web app', () => {
 
   test('one store, both ways: what the UI made Python uses, and what Python made the UI lists', async (t) => {
     if (!needBrowser(t)) return
+    await page.getByRole('link', { name: 'Databases' }).click()
+    await page.locator('[data-test=db-row-shop]').waitFor()
     const out = python(`
 import flowfile as ff
 rows = ff.read_database("shop", table_name="customers").collect()
@@ -263,7 +265,8 @@ ff.create_database_connection("from_python", database_type="sqlite", database=${
 ff.secrets.set("from_python_secret", ${JSON.stringify(PY_SECRET)})
 `)
     assert.deepEqual(out.split('\n'), ['Ada,Edsger,Grace', 'True'])
-    await page.getByRole('link', { name: 'Databases' }).click()
+    assert.equal(await page.locator('[data-test=db-row-from_python]').count(), 0)
+    await page.click('[data-test=refresh]')
     await page.locator('[data-test=db-row-from_python]').waitFor()
     await page.getByRole('link', { name: 'Secrets' }).click()
     await page.locator('[data-test=secret-row-from_python_secret]').waitFor()
