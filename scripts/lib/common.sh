@@ -18,6 +18,7 @@ debian_packages=(
   python3-pytest python3-pydantic python3-cryptography python3-numpy python3-pandas
   python3-psycopg2
   sqlite3 gnome-keyring libsecret-tools dbus postgresql-15 mariadb-server
+  chromium fonts-dejavu-core  # the web app's browser tests (headless, driven by playwright-core)
 )
 
 install_debian_packages() {
@@ -88,4 +89,39 @@ build_and_install() {
     -DCMAKE_INSTALL_PREFIX="$prefix"
   cmake --build "$build_dir"
   cmake --install "$build_dir" >/dev/null
+}
+
+# The web app (web/): `npm ci` when the lockfile changed, `npm run build` (vue-tsc + Vite) when
+# any source changed, then dist/ is installed as <prefix>/share/flowfile/web, where
+# `flowfile ui` looks. Content hashes in build/ decide, so a second run does nothing.
+web_dist="$root/web/dist"
+web_install_dir="$prefix/share/flowfile/web"
+
+web_sources_sum() {
+  (cd "$root/web" && find . -type f ! -path './node_modules/*' ! -path './dist/*' -print0 |
+    LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+}
+
+build_web() {
+  local web="$root/web" stamps="$root/build/web-stamps" lock_sum src_sum
+  mkdir -p "$stamps"
+  lock_sum="$(sha256sum "$web/package-lock.json" | cut -d' ' -f1)"
+  if [[ ! -d "$web/node_modules" || "$(cat "$stamps/npm-ci" 2>/dev/null)" != "$lock_sum" ]]; then
+    log "installing the web app's npm packages (npm ci)"
+    npm ci --prefix "$web" --no-audit --no-fund --loglevel=error >/dev/null || { log "npm ci in web/ failed"; exit 1; }
+    echo "$lock_sum" >"$stamps/npm-ci"
+  fi
+  src_sum="$(web_sources_sum)"
+  if [[ ! -f "$web_dist/index.html" || "$(cat "$stamps/build" 2>/dev/null)" != "$src_sum" ]]; then
+    log "building the web app (vue-tsc, Vite)"
+    npm run build --prefix "$web" --silent >"$stamps/build.log" 2>&1 ||
+      { cat "$stamps/build.log" >&2; log "the web app's build failed"; exit 1; }
+    echo "$src_sum" >"$stamps/build"
+  fi
+  if ! diff -rq "$web_dist" "$web_install_dir" >/dev/null 2>&1; then
+    rm -rf "$web_install_dir"
+    mkdir -p "$web_install_dir"
+    cp -R "$web_dist/." "$web_install_dir/"
+    log "web app installed in $web_install_dir"
+  fi
 }

@@ -1,0 +1,65 @@
+// Typed calls for each API route. Pages use these, never fetch directly.
+import { request, seg, getSession } from './http'
+import type {
+  CatalogTable, CatalogTableDetail, CloudConnectionInfo, CloudConnectionInput,
+  ConnectionTestResult, DatabaseConnectionInfo, DatabaseConnectionInput, HistoryEntry,
+  Namespace, NodeType, PathEntry, Preview, SecretInfo, TableEntry,
+} from './types'
+
+export { getSession }
+
+const db = '/connections/database'
+const cloud = '/connections/cloud'
+
+export const api = {
+  nodes: () => request<NodeType[]>('GET', '/nodes'),
+
+  databases: {
+    list: () => request<DatabaseConnectionInfo[]>('GET', db),
+    get: (name: string) => request<DatabaseConnectionInfo>('GET', `${db}/${seg(name)}`),
+    create: (body: DatabaseConnectionInput) => request<DatabaseConnectionInfo>('POST', db, body),
+    update: (name: string, body: DatabaseConnectionInput) =>
+      request<DatabaseConnectionInfo>('PUT', `${db}/${seg(name)}`, body),
+    remove: (name: string) => request<unknown>('DELETE', `${db}/${seg(name)}`),
+    test: (name: string) => request<ConnectionTestResult>('POST', `${db}/${seg(name)}/test`),
+    schemas: (name: string) => request<string[]>('GET', `${db}/${seg(name)}/schemas`),
+    tables: (name: string, schema: string) =>
+      request<TableEntry[]>('GET', `${db}/${seg(name)}/tables`, undefined, { schema: schema || undefined }),
+    preview: (name: string, schema: string, table: string, limit = 100) =>
+      request<Preview>('GET', `${db}/${seg(name)}/preview`, undefined,
+        { schema: schema || undefined, table, limit }),
+  },
+
+  clouds: {
+    list: () => request<CloudConnectionInfo[]>('GET', cloud),
+    create: (body: CloudConnectionInput) => request<CloudConnectionInfo>('POST', cloud, body),
+    update: (name: string, body: CloudConnectionInput) =>
+      request<CloudConnectionInfo>('PUT', `${cloud}/${seg(name)}`, body),
+    remove: (name: string) => request<unknown>('DELETE', `${cloud}/${seg(name)}`),
+    test: (name: string) => request<ConnectionTestResult>('POST', `${cloud}/${seg(name)}/test`),
+    list_path: (name: string, path: string) =>
+      request<PathEntry[]>('GET', `${cloud}/${seg(name)}/list`, undefined, { path }),
+  },
+
+  secrets: {
+    list: () => request<SecretInfo[]>('GET', '/secrets'),
+    set: (name: string, value: string) =>
+      request<{ created: boolean }>('PUT', `/secrets/${seg(name)}`, { value }),
+    remove: (name: string) => request<unknown>('DELETE', `/secrets/${seg(name)}`),
+  },
+
+  catalog: {
+    namespaces: () => request<Namespace[]>('GET', '/catalog/namespaces'),
+    tables: (namespace: string) =>
+      request<CatalogTable[]>('GET', '/catalog/tables', undefined, { namespace }),
+    table: (ns: string, table: string) =>
+      request<CatalogTableDetail>('GET', `/catalog/tables/${seg(ns)}/${seg(table)}`),
+    history: (ns: string, table: string) =>
+      request<HistoryEntry[]>('GET', `/catalog/tables/${seg(ns)}/${seg(table)}/history`),
+    preview: (ns: string, table: string, version?: number, limit = 100) =>
+      request<Preview>('GET', `/catalog/tables/${seg(ns)}/${seg(table)}/preview`, undefined,
+        { version, limit }),
+    remove: (ns: string, table: string) =>
+      request<unknown>('DELETE', `/catalog/tables/${seg(ns)}/${seg(table)}`),
+  },
+}
