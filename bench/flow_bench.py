@@ -26,17 +26,6 @@ COPY (SELECT p.category, count(o.order_id) AS order_count, sum(o.quantity * p.pr
       GROUP BY p.category ORDER BY revenue DESC) TO '{out}' (FORMAT csv, HEADER, FORCE_QUOTE *)
 """
 
-POLARS = """
-import pl from "nodejs-polars";
-const [orders, products, out] = process.argv.slice(2);
-pl.scanParquet(orders).join(pl.scanParquet(products), { on: "product_id" })
-  .withColumns(pl.col("quantity").mul(pl.col("price")).alias("revenue"))
-  .groupBy("category").agg(pl.col("order_id").count().alias("order_count"),
-                           pl.col("revenue").sum().alias("revenue"))
-  .sort("revenue", true).collectSync({ engine: "streaming" }).writeCSV(out);
-"""
-
-
 def node(id, type_, inputs, settings, right=None):
     n = {"id": id, "type": type_, "description": f"{type_} {id}", "input_ids": inputs,
          "setting_input": settings}
@@ -110,8 +99,7 @@ def main() -> int:
                                                out=tmp / "sql.csv")],
             "flowfile-run": [str(cli), "run", "-q", str(flow)]}
     if (BENCH / "node_modules" / "nodejs-polars").exists():
-        script = BENCH / "polars_flow_pipeline.mjs"
-        script.write_text(POLARS)
+        script = BENCH / "polars_flow_pipeline.mjs"  # beside node_modules, so its import resolves
         cmds["polars-stream"] = ["node", str(script), str(orders), str(products),
                                  str(tmp / "polars.csv")]
     times = {name: [] for name in cmds}
