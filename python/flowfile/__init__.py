@@ -45,6 +45,18 @@ _LAZY = {
 }
 
 
+def _public_names() -> list:
+    from .errors import __all__ as errors
+
+    eager = [name for name, value in globals().items() if not name.startswith("_")
+             and (name == "selectors" or type(value).__name__ != "module")]
+    return sorted(set(eager) | set(_LAZY) | set(errors))
+
+
+# Every public name (the lazy ones too): scripts/python_api_reference.py documents these.
+__all__ = _public_names()
+
+
 def __getattr__(name):
     import importlib
 

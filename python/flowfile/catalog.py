@@ -39,8 +39,17 @@ def read_catalog_table(table_name: str, *, schema=None, delta_version: int | Non
                        timestamp=None, scd2_view=None, scd2_as_of=None,
                        description: str | None = None, version: int | None = None,
                        **options) -> FlowFrame:
-    """A table at its latest version, at ``version`` (Flowfile's name: ``delta_version``), or
-    as of ``timestamp``."""
+    """A lazy frame over a catalog table (``"catalog.schema.table"``, ``"schema.table"`` in the
+    General catalog, or a bare name with ``schema=``), pinned to one version when built.
+
+    version / delta_version: the same argument under the CLI's and Flowfile's names (ValueError
+    when both are given and differ); default: the latest version. timestamp: a datetime, an
+    ISO-8601 string or epoch milliseconds (naive means UTC); the table as of then. schema: a
+    ``SchemaReference``. scd2_view (for tables written with ``write_mode="scd2"``): "all"
+    (default), "active" (the current rows) or "active_at" (the rows valid at ``scd2_as_of``,
+    an ISO-8601 time); ValueError for another value. Accepted for compatibility:
+    namespace_id=None, flow_graph=None. Raises NotFoundError when the table does not exist.
+    """
     check(read_catalog_table, options, namespace_id=None, flow_graph=None)
     if version is not None:  # the name scan_delta, the CLI and the web app use
         if delta_version is not None and delta_version != version:
@@ -71,7 +80,20 @@ def write_catalog_table(df, table_name: str, *, schema=None, namespace_full_name
                         scd2_is_current_column: str = "is_current",
                         scd2_partition_on_current: bool = True,
                         description: str | None = None, **options) -> FlowFrame:
-    """Commits the frame's rows as one new version of the table (creating it if needed)."""
+    """Commits the rows of a frame (lazy or collected) as one new version of a catalog table,
+    creating the table when needed; returns the frame with its output node.
+
+    table_name: as for ``read_catalog_table``; or a bare name with ``schema=`` (a SchemaReference)
+    or ``namespace_full_name="catalog.schema"``. write_mode: "overwrite" (default), "error" (fail
+    when the table exists), "append", "upsert", "update" and "delete" (by ``merge_keys``), or
+    "scd2" (slowly changing dimension type 2, by ``merge_keys``). merge_keys / partition_by: a
+    column name or a list of them (TypeError for other items). schema_mode: "strict" (the columns
+    must match) or "merge" (add new columns). The ``scd2_*`` arguments apply to
+    ``write_mode="scd2"``: the columns compared to detect a change (default: all but the keys),
+    whether the input is a full snapshot (current keys missing from it are closed), and the names
+    of the surrogate key, validity and current-flag columns. ``ff.catalog.last_write()`` tells what
+    the commit wrote. Accepted for compatibility: namespace_id=None.
+    """
     check(write_catalog_table, options, namespace_id=None)
     frame = df.lazy() if hasattr(df, "lazy") else df
     scd2 = {"compare_columns": _names(scd2_compare_columns, "scd2_compare_columns"),
@@ -109,38 +131,48 @@ _last_write: dict = {}
 
 
 def last_write() -> dict:
-    """What the most recent write_catalog_table committed (version, rows, files)."""
+    """What the most recent ``write_catalog_table`` of this process committed (version, rows,
+    files).
+    """
     return dict(_last_write)
 
 
 def list_catalogs() -> list[str]:
+    """The catalog names."""
     return [c["name"] for c in _c.list_catalogs()]
 
 
 def create_catalog(name: str, storage_root: str | None = None, description: str = "", *,
                    connection_name: str | None = None) -> str:
-    """A new catalog. ``storage_root`` is a folder, or a cloud URL (``s3://bucket/lake``)
-    reached through the stored cloud connection ``connection_name`` (by name; chosen by scopes
-    when omitted): its tables are Delta tables on that store."""
+    """Creates a catalog and returns its name.
+
+    storage_root: where its tables' data goes: a folder (default: under the Flowfile home), or
+    a cloud URL (``s3://bucket/lake``) reached through the stored cloud connection
+    ``connection_name`` (default: chosen by scopes). Raises AlreadyExistsError when the name is
+    taken.
+    """
     return _c.create_catalog(name, storage_root, description, connection_name or "")
 
 
 def create_schema(name: str, description: str = "") -> None:
+    """Creates a schema: ``'catalog.schema'``, or a bare name in the General catalog."""
     _c.create_schema(name, description)
 
 
 def drop_table(name: str) -> None:
-    """Unregister a table; a local table's data and log are deleted (cloud objects stay)."""
+    """Unregisters a table; a local table's data and log are deleted (cloud objects stay)."""
     _c.drop_table(name)
 
 
 def drop_schema(name: str, cascade: bool = False) -> None:
+    """Drops a schema; ``cascade=True`` also drops its tables (otherwise it must be empty)."""
     _c.drop_schema(name, cascade)
 
 
 def list_tables(schema: str | None = None) -> list[dict]:
-    """Tables of one schema (``"catalog.schema"``, or a schema of General), or of every
-    catalog and schema when none is given — as ``flowfile catalog list`` does."""
+    """The tables (dicts) of one schema (``"catalog.schema"``, or a schema of General), or of every
+    catalog and schema when none is given, as ``flowfile catalog list`` does.
+    """
     if schema is not None:
         return _c.list_tables(schema)
     return [table for catalog in list_catalogs() for name in _c.list_schemas(catalog)
@@ -148,12 +180,14 @@ def list_tables(schema: str | None = None) -> list[dict]:
 
 
 def get_table(name: str) -> dict:
+    """A table's record as a dict; NotFoundError naming the closest tables when missing."""
     return _c.get_table(name)
 
 
 def history(name: str) -> list[dict]:
-    """Versions newest first: version, timestamp (ISO-8601 UTC, as the CLI prints it; also
-    timestamp_ms), operation, parameters, rows, files."""
+    """The table's versions, newest first: version, timestamp (ISO-8601 UTC; also timestamp_ms),
+    operation, parameters, rows, files.
+    """
     entries = _c.history(name)
     for entry in entries:
         moment = _dt.datetime.fromtimestamp(entry["timestamp_ms"] / 1000, tz=_dt.timezone.utc)
@@ -162,31 +196,48 @@ def history(name: str) -> list[dict]:
 
 
 def restore(name: str, version: int) -> dict:
+    """Commits a new version whose contents are those of ``version``; returns what it wrote."""
     return _c.restore(name, version)
 
 
 def vacuum(name: str, retention_hours: float = 168, dry_run: bool = True, *,
            force: bool = False) -> dict:
-    """Delete data files no version within ``retention_hours`` needs. A retention shorter
-    than the table's ``delta.deletedFileRetentionDuration`` (one week by default) is refused
-    unless ``force=True`` (or a dry run): other readers and writers may still need them."""
+    """Deletes data files no version within ``retention_hours`` needs; with ``dry_run=True`` (the
+    default) only lists them.
+
+    A retention shorter than the table's ``delta.deletedFileRetentionDuration`` (one week by
+    default) is refused unless ``force=True`` or a dry run: other readers and writers may still
+    need those files.
+    """
     return _c.vacuum(name, retention_hours, dry_run, force)
 
 
 def optimize(name: str) -> dict:
+    """Compacts each partition's files into one, as a new version with the same rows; returns
+    version, committed, files_removed and files_added.
+    """
     return _c.optimize(name)
 
 
 def lineage(name: str) -> dict:
+    """Where the table's rows came from and who read them: its writes (version, run, operation,
+    the upstream tables and versions read), its reads and the tables written from runs that read
+    it, newest first.
+    """
     return _c.lineage(name)
 
 
 def default_schema() -> "SchemaReference":
+    """The General catalog's ``default`` schema, as a SchemaReference."""
     return SchemaReference("General", "default")
 
 
 class CatalogReference:
-    """A catalog by name: ``ff.CatalogReference("analytics").schema("sales").list_tables()``."""
+    """A catalog by name: ``ff.CatalogReference("analytics").schema("sales").list_tables()``.
+
+    auto_create: create the catalog when it does not exist. Raises ValueError for a name
+    containing ".". Immutable.
+    """
 
     __slots__ = ("name", "description")
 
@@ -202,12 +253,15 @@ class CatalogReference:
         raise AttributeError("CatalogReference is immutable")
 
     def schema(self, name: str, *, auto_create: bool = False) -> "SchemaReference":
+        """One schema of the catalog; ``auto_create=True`` creates it when missing."""
         return SchemaReference(self.name, name, auto_create=auto_create)
 
     def list_schemas(self) -> list[str]:
+        """The catalog's schema names."""
         return _c.list_schemas(self.name)
 
     def list_tables(self) -> list[dict]:
+        """The tables of every schema of the catalog."""
         return [t for s in self.list_schemas() for t in _c.list_tables(f"{self.name}.{s}")]
 
     def __eq__(self, other):
@@ -224,7 +278,11 @@ class CatalogReference:
 
 
 class SchemaReference:
-    """A schema of a catalog; reads and writes tables by bare name."""
+    """A schema of a catalog, which reads and writes tables by bare name.
+
+    auto_create: create the schema (with ``description``) when it does not exist. Raises
+    ValueError for a name containing ".". Immutable.
+    """
 
     __slots__ = ("catalog", "name")
 
@@ -241,15 +299,19 @@ class SchemaReference:
 
     @property
     def full_name(self) -> str:
+        """``'catalog.schema'``."""
         return f"{self.catalog}.{self.name}"
 
     def list_tables(self) -> list[dict]:
+        """The schema's tables."""
         return _c.list_tables(self.full_name)
 
     def read_table(self, table_name: str, **kwargs) -> FlowFrame:
+        """``ff.read_catalog_table(table_name, schema=self, ...)``."""
         return read_catalog_table(table_name, schema=self, **kwargs)
 
     def write_table(self, df, table_name: str, **kwargs) -> FlowFrame:
+        """``ff.write_catalog_table(df, table_name, schema=self, ...)``."""
         return write_catalog_table(df, table_name, schema=self, **kwargs)
 
     def __eq__(self, other):

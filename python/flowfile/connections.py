@@ -56,6 +56,9 @@ class _Info:
         return type(other) is type(self) and other._data == self._data
 
     def model_dump(self) -> dict:
+        """The record's fields as a dict (secret fields appear only as ``has_password`` /
+        ``secret_fields_set``).
+        """
         return dict(self._data)
 
     dict = model_dump
@@ -66,16 +69,24 @@ class _Info:
 
 
 class DatabaseConnectionInfo(_Info):
+    """A stored database connection as returned by the connection functions: connection_name,
+    database_type, host, port, database, username, ssl_enabled, url, has_password and
+    password_ref (the ``${secret:NAME}`` it uses, if any), read as attributes. Read-only.
+    """
     _fields = ("connection_name", "database_type", "host", "port", "database", "username",
                "ssl_enabled", "url", "has_password", "password_ref")
 
     @property
     def password(self) -> Optional[SecretStr]:
-        """Masked: a stored password is never returned (use it by connection name)."""
+        """Masked: a stored password is never returned (use the connection by name)."""
         return SecretStr("**********") if self._data.get("has_password") else None
 
 
 class CloudStorageConnectionInfo(_Info):
+    """A stored cloud-storage connection: the fields of ``FullCloudStorageConnection`` that are not
+    secret, read as attributes, and ``secret_fields_set`` naming the secret fields that have a
+    value. Read-only.
+    """
     _fields = ("connection_name", "storage_type", "auth_method", "endpoint_url", "verify_ssl",
                "scopes", "aws_region", "aws_access_key_id", "aws_role_arn",
                "aws_allow_unsafe_html", "azure_account_name", "azure_tenant_id",
@@ -95,11 +106,14 @@ def create_database_connection(
     ssl_enabled: bool = False,
     url: Optional[str] = None,
 ) -> DatabaseConnectionInfo:
-    """Register a database connection under ``connection_name``.
+    """Registers a database connection under ``connection_name`` and returns its record.
 
-    ``password`` may be a ``str``, flowfile's or pydantic's ``SecretStr``, or
-    ``"${secret:NAME}"`` to use a stored secret at run time. Raises AlreadyExistsError
-    when the name is taken.
+    database_type: "postgresql" (default; also "postgres"), "mysql", "mariadb", "sqlite",
+    "duckdb" or "mssql". Give host, port, database and username, or ``url``; for sqlite and
+    duckdb, ``database`` is the file.
+    password: a ``str``, flowfile's or pydantic's ``SecretStr``, or ``"${secret:NAME}"`` to use a
+    stored secret at run time. Raises AlreadyExistsError when the name is taken,
+    InvalidArgumentError for a bad name or missing fields.
     """
     fields = dict(connection_name=connection_name, database_type=database_type, host=host,
                   port=port, database=database, username=username, ssl_enabled=ssl_enabled,
@@ -112,7 +126,9 @@ _DATABASE_FIELDS = ("database_type", "host", "port", "database", "username", "ss
 
 
 def create_database_connection_if_not_exists(connection_name: str, **kwargs) -> DatabaseConnectionInfo:
-    """Like create_database_connection, but returns the existing one when the name is taken."""
+    """Like ``create_database_connection``, but returns the existing connection when the name is
+    taken. Unknown keywords raise TypeError.
+    """
     for key in kwargs:
         if key not in _DATABASE_FIELDS and key != "password":
             raise unexpected("create_database_connection_if_not_exists()", key,
@@ -127,8 +143,10 @@ _UNSET = object()
 
 def update_database_connection(connection_name: str, *, password: Any = _UNSET,
                                **fields) -> DatabaseConnectionInfo:
-    """Change fields of a stored connection; fields not given keep their value.
-    ``password=""`` removes the password."""
+    """Changes fields of a stored database connection; fields not given keep their value.
+    ``password=""`` removes the password. Unknown keywords raise TypeError; an unknown
+    connection NotFoundError.
+    """
     for key in fields:
         if key not in _DATABASE_FIELDS:
             raise unexpected("update_database_connection()", key, [*_DATABASE_FIELDS, "password"])
@@ -138,22 +156,23 @@ def update_database_connection(connection_name: str, *, password: Any = _UNSET,
 
 
 def get_database_connection_by_name(connection_name: str) -> Optional[DatabaseConnectionInfo]:
-    """The connection, or None when no connection has that name (Flowfile's behaviour)."""
+    """The connection's record, or None when no connection has that name."""
     found = _core.find_database_connection(connection_name)
     return DatabaseConnectionInfo(found) if found is not None else None
 
 
 def get_database_connection(connection_name: str) -> DatabaseConnectionInfo:
-    """The connection; raises NotFoundError listing the known names when missing."""
+    """The connection's record; raises NotFoundError listing the known names when missing."""
     return DatabaseConnectionInfo(_core.get_database_connection(connection_name))
 
 
 def get_all_available_database_connections() -> list[DatabaseConnectionInfo]:
+    """Every stored database connection's record."""
     return [DatabaseConnectionInfo(d) for d in _core.list_database_connections()]
 
 
 def del_database_connection(connection_name: str) -> bool:
-    """Delete; False when there was no such connection."""
+    """Deletes a database connection; False when there was no such connection."""
     return _core.delete_database_connection(connection_name)
 
 
@@ -167,12 +186,15 @@ _CLOUD_SECRET_FIELDS = tuple(_core.cloud_secret_field_names())
 
 
 class FullCloudStorageConnection:
-    """A cloud-storage connection to register (Flowfile's model and field names).
+    """A cloud-storage connection to register or update (Flowfile's model and field names).
 
-    storage_type: "s3" | "adls" (alias "azure") | "gcs"; auth_method: access_key |
-    iam_role | service_principal | managed_identity | sas_token | aws-cli | env_vars |
-    service_account | anonymous. Secret fields accept str or SecretStr and are kept as
-    SecretStr; ``repr`` masks them.
+    storage_type: "s3", "adls" (or "azure") or "gcs". auth_method: "access_key",
+    "iam_role", "service_principal", "managed_identity", "sas_token", "aws-cli", "env_vars",
+    "service_account" or "anonymous". scopes: URL prefixes (``s3://bucket/path``) this connection
+    serves when a URL is given without a connection name. Secret fields (aws_secret_access_key,
+    aws_session_token, azure_account_key, azure_client_secret, azure_sas_token,
+    gcs_service_account_key) accept a str or SecretStr (flowfile's or pydantic's) or
+    ``"${secret:NAME}"`` and are kept as SecretStr; ``repr`` masks them.
     """
 
     def __init__(self, *, connection_name: str = "None", storage_type: str = "s3",
@@ -220,35 +242,48 @@ def _cloud_connection(connection) -> FullCloudStorageConnection:
 
 
 def create_cloud_storage_connection(connection) -> CloudStorageConnectionInfo:
-    """Register a cloud-storage connection; raises AlreadyExistsError when the name is taken,
-    InvalidArgumentError naming every field the auth method still needs."""
+    """Registers a cloud-storage connection (a FullCloudStorageConnection, a dict of its fields or a
+    pydantic model with them) and returns its record.
+
+    Raises AlreadyExistsError when the name is taken, InvalidArgumentError naming every field
+    the auth method still needs, TypeError for another kind of argument or an unknown field.
+    """
     plain, secrets = _cloud_connection(connection)._split()
     return CloudStorageConnectionInfo(_core.create_cloud_connection(plain, secrets, False))
 
 
 def create_cloud_storage_connection_if_not_exists(connection) -> CloudStorageConnectionInfo:
+    """Like ``create_cloud_storage_connection``, but returns the existing connection when the name
+    is taken.
+    """
     plain, secrets = _cloud_connection(connection)._split()
     return CloudStorageConnectionInfo(_core.create_cloud_connection(plain, secrets, True))
 
 
 def update_cloud_storage_connection(connection) -> CloudStorageConnectionInfo:
-    """Replace the stored fields; secret fields left None keep their stored value."""
+    """Replaces a stored cloud connection's fields with those given; secret fields left None keep
+    their stored value. Raises NotFoundError for an unknown connection.
+    """
     plain, secrets = _cloud_connection(connection)._split()
     return CloudStorageConnectionInfo(_core.update_cloud_connection(plain, secrets))
 
 
 def get_cloud_storage_connection_by_name(connection_name: str) -> Optional[CloudStorageConnectionInfo]:
+    """The connection's record, or None when no connection has that name."""
     found = _core.find_cloud_connection(connection_name)
     return CloudStorageConnectionInfo(found) if found is not None else None
 
 
 def get_cloud_storage_connection(connection_name: str) -> CloudStorageConnectionInfo:
+    """The connection's record; raises NotFoundError listing the known names when missing."""
     return CloudStorageConnectionInfo(_core.get_cloud_connection(connection_name))
 
 
 def get_all_available_cloud_storage_connections() -> list[CloudStorageConnectionInfo]:
+    """Every stored cloud-storage connection's record."""
     return [CloudStorageConnectionInfo(d) for d in _core.list_cloud_connections()]
 
 
 def del_cloud_storage_connection(connection_name: str) -> bool:
+    """Deletes a cloud-storage connection; False when there was no such connection."""
     return _core.delete_cloud_connection(connection_name)

@@ -10,7 +10,11 @@ from .frame import _WRITE, _WRITE_CSV, _WRITE_PARQUET
 
 
 class Series:
-    """One column of a DataFrame."""
+    """One column of values: ``ff.Series("a", [1, 2], dtype=ff.Int64)``, or
+    ``DataFrame.get_column(name)`` (read from the engine when first asked for).
+
+    name must be a str (TypeError otherwise); dtype: the column type (default: inferred).
+    """
 
     __slots__ = ("name", "_df", "_values")
 
@@ -32,17 +36,21 @@ class Series:
 
     @property
     def dtype(self):
+        """The column's type."""
         return self._df.schema[self.name]
 
     def to_list(self) -> list:
+        """The values as a Python list."""
         if self._values is None:
             self._values = self._df._d.column(self.name)
         return list(self._values)
 
     def to_numpy(self):
+        """The values as a numpy array (nulls as NaN / NaT, or None in object arrays)."""
         return self._df._column_numpy(self.name)
 
     def to_pandas(self):
+        """The values as a pandas Series (needs pandas)."""
         import pandas
         return pandas.Series(self.to_numpy(), name=self.name)
 
@@ -61,19 +69,24 @@ class Series:
         return NotImplemented
 
     def sum(self):
+        """The sum of the non-null values."""
         return sum(v for v in self.to_list() if v is not None)
 
     def min(self):
+        """The smallest non-null value (None when there is none)."""
         return min((v for v in self.to_list() if v is not None), default=None)
 
     def max(self):
+        """The largest non-null value (None when there is none)."""
         return max((v for v in self.to_list() if v is not None), default=None)
 
     def mean(self):
+        """The mean of the non-null values (None when there is none)."""
         values = [v for v in self.to_list() if v is not None]
         return sum(values) / len(values) if values else None
 
     def null_count(self) -> int:
+        """The number of nulls."""
         return sum(1 for v in self.to_list() if v is None)
 
     def __repr__(self) -> str:
@@ -83,12 +96,19 @@ class Series:
 
 
 class DataFrame:
-    """A collected result. Eager methods of FlowFrame work here too (they run at once)."""
+    """A collected result, held by the engine and read into Python on demand.
+
+    ``DataFrame(data)`` builds one from columns as ``ff.from_dict`` does. Every transform of
+    FlowFrame (``filter``, ``select``, ``join``, ``group_by(...).agg(...)``...) works here too and
+    runs at once, returning a DataFrame. ``df["a"]`` is a column, ``df[0]`` or ``df[1:3]`` rows,
+    ``df[["a", "b"]]`` columns, ``df[row, column]`` one value.
+    """
 
     __slots__ = ("_d", "_schema")
 
-    def __init__(self, core):
-        if not hasattr(core, "height"):
+    def __init__(self, data):
+        core = data
+        if not hasattr(core, "height"):  # columns, not the engine's result
             from .io import from_dict
             core = from_dict(core).collect()._d
         self._d = core
@@ -97,14 +117,17 @@ class DataFrame:
     # ---- shape and schema
     @property
     def shape(self) -> tuple[int, int]:
+        """(rows, columns)."""
         return (self._d.height, self._d.width)
 
     @property
     def height(self) -> int:
+        """The number of rows."""
         return self._d.height
 
     @property
     def width(self) -> int:
+        """The number of columns."""
         return self._d.width
 
     def __len__(self) -> int:
@@ -112,23 +135,28 @@ class DataFrame:
 
     @property
     def columns(self) -> list[str]:
+        """The column names."""
         return self._d.columns()
 
     @property
     def schema(self):
+        """Column name -> dtype as a ``Schema``."""
         if self._schema is None:
             self._schema = schema_from_core(self._d.schema())
         return self._schema
 
     @property
     def dtypes(self) -> list:
+        """The column types, in column order."""
         return list(self.schema.values())
 
     def is_empty(self) -> bool:
+        """True when there are no rows."""
         return self.height == 0
 
     # ---- data
     def rows(self, *, named: bool = False) -> list:
+        """All rows as tuples, or as dicts with ``named=True``."""
         rows = self._d.rows()
         if named:
             names = self.columns
@@ -136,29 +164,41 @@ class DataFrame:
         return rows
 
     def row(self, index: int, *, named: bool = False):
+        """Row ``index`` as a tuple, or a dict with ``named=True``. Raises
+        InvalidArgumentError when the index is out of range.
+        """
         r = self._d.row(index)
         return dict(zip(self.columns, r)) if named else r
 
     def iter_rows(self, *, named: bool = False):
+        """Iterates over the rows (tuples, or dicts with ``named=True``)."""
         return iter(self.rows(named=named))
 
     def to_dicts(self) -> list[dict]:
+        """The rows as a list of dicts."""
         return self.rows(named=True)
 
     def to_dict(self, *, as_series: bool = True) -> dict:
+        """Column name -> Series (or -> list of values with ``as_series=False``)."""
         if as_series:
             return {name: self.get_column(name) for name in self.columns}
         return {name: self._d.column(name) for name in self.columns}
 
     def get_column(self, name: str) -> Series:
+        """The column ``name`` as a Series; NotFoundError naming the closest columns when missing.
+        """
         if name not in self.columns:
             self._d.column(name)  # raises NotFoundError naming the closest columns
         return Series(name, self)  # values are read when asked for (to_list / to_numpy)
 
     def get_columns(self) -> list[Series]:
+        """Every column as a Series."""
         return [self.get_column(n) for n in self.columns]
 
     def item(self, row: int | None = None, column: int | str | None = None):
+        """One value: the only one of a 1x1 frame (ValueError otherwise), or the one at ``row`` and
+        ``column`` (a position or a name).
+        """
         if row is None and column is None:
             if self.shape != (1, 1):
                 raise ValueError(f"item() needs a 1x1 frame, this one has shape {self.shape}")
@@ -226,6 +266,7 @@ class DataFrame:
         return values
 
     def to_numpy(self):
+        """The rows as a 2-D numpy array (nulls as NaN / NaT, or None in object arrays)."""
         import numpy as np
         columns = [self._column_numpy(n) for n in self.columns]
         if not columns:
@@ -233,12 +274,16 @@ class DataFrame:
         return np.column_stack(columns) if len(columns) > 1 else columns[0].reshape(-1, 1)
 
     def to_pandas(self):
+        """The frame as a pandas DataFrame (needs pandas)."""
         import pandas
         return pandas.DataFrame({n: self._column_numpy(n) for n in self.columns},
                                 columns=self.columns)
 
     # ---- comparison, display
     def equals(self, other: DataFrame, *, null_equal: bool = True) -> bool:
+        """True when ``other`` has the same columns, types and rows in the same order (nulls equal).
+        ``null_equal=False`` raises NotImplementedError.
+        """
         if not null_equal:
             raise NotImplementedError("DataFrame.equals: null_equal=False is not supported")
         return isinstance(other, DataFrame) and self._d.equals(other._d)
@@ -256,8 +301,12 @@ class DataFrame:
     __str__ = __repr__
 
     def filter(self, *predicates, **kwargs) -> DataFrame:
-        """Expressions as on a lazy frame, or one boolean mask (list or Series) of height
-        values: the rows where it is True."""
+        """The rows where the predicates are true (expressions, as on a lazy frame), or where a
+        boolean mask (a list or Series with one True / False / None per row) is True.
+
+        Raises ValueError when the mask's length differs from the height, TypeError when it holds
+        other values.
+        """
         if len(predicates) == 1 and not kwargs and (
                 isinstance(predicates[0], Series) or (
                     isinstance(predicates[0], (list, tuple)) and predicates[0]
@@ -282,19 +331,23 @@ class DataFrame:
 
     # ---- lazy bridge and writes
     def lazy(self):
+        """A lazy FlowFrame starting from this result."""
         from .frame import FlowFrame
         return FlowFrame(self._d.lazy(""))
 
     def write_csv(self, file, separator: str = ",", *, include_header: bool = True, **options):
+        """Writes a CSV file; arguments as for ``FlowFrame.write_csv``."""
         check(DataFrame.write_csv, options, **_WRITE_CSV)
         self._d.write_csv(os.fspath(file), separator, include_header)
 
     def write_parquet(self, file, compression: str = "zstd", *, compression_level=None,
                       **options):
+        """Writes a Parquet file; arguments as for ``FlowFrame.write_parquet``."""
         check(DataFrame.write_parquet, options, **_WRITE_PARQUET)
         self._d.write_parquet(os.fspath(file), compression, compression_level)
 
     def write_ndjson(self, file, **options):
+        """Writes newline-delimited JSON; arguments as for ``FlowFrame.write_ndjson``."""
         check(DataFrame.write_ndjson, options, **_WRITE)
         self._d.write_ndjson(os.fspath(file))
 

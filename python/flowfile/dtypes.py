@@ -23,6 +23,11 @@ class _DataTypeClass(type):
 
 
 class DataType(metaclass=_DataTypeClass):
+    """The base of every data type. Types have Polars' names and are usable as the class
+    (``ff.Int64``) or an instance (``ff.Int64()``); both compare equal. Wherever a dtype is
+    expected (``cast``, ``schema_overrides``, ``lit``...), a type name string such as
+    ``"BIGINT"`` in DuckDB's spelling is also accepted; other values raise TypeError.
+    """
     _sql = "VARCHAR"
 
     def __eq__(self, other) -> bool:
@@ -39,6 +44,7 @@ class DataType(metaclass=_DataTypeClass):
         return type(self).__name__
 
     def is_numeric(self) -> bool:
+        """True for integer, floating-point and decimal types."""
         return isinstance(self, (_Integer, _Float, Decimal))
 
 
@@ -50,33 +56,54 @@ class _Float(DataType):
     pass
 
 
-def _simple(name: str, sql: str, base=DataType):
-    return _DataTypeClass(name, (base,), {"_sql": sql, "__module__": __name__})
+def _simple(name: str, sql: str, base=DataType, doc: str = ""):
+    return _DataTypeClass(name, (base,), {"_sql": sql, "__module__": __name__, "__doc__": doc})
 
 
-Int8 = _simple("Int8", "TINYINT", _Integer)
-Int16 = _simple("Int16", "SMALLINT", _Integer)
-Int32 = _simple("Int32", "INTEGER", _Integer)
-Int64 = _simple("Int64", "BIGINT", _Integer)
-Int128 = _simple("Int128", "HUGEINT", _Integer)
-UInt8 = _simple("UInt8", "UTINYINT", _Integer)
-UInt16 = _simple("UInt16", "USMALLINT", _Integer)
-UInt32 = _simple("UInt32", "UINTEGER", _Integer)
-UInt64 = _simple("UInt64", "UBIGINT", _Integer)
-Float32 = _simple("Float32", "FLOAT", _Float)
-Float64 = _simple("Float64", "DOUBLE", _Float)
-String = _simple("String", "VARCHAR")
+Int8 = _simple("Int8", "TINYINT", _Integer,
+               doc="8-bit signed integer (DuckDB TINYINT).")
+Int16 = _simple("Int16", "SMALLINT", _Integer,
+                doc="16-bit signed integer (SMALLINT).")
+Int32 = _simple("Int32", "INTEGER", _Integer,
+                doc="32-bit signed integer (INTEGER).")
+Int64 = _simple("Int64", "BIGINT", _Integer,
+                doc="64-bit signed integer (BIGINT).")
+Int128 = _simple("Int128", "HUGEINT", _Integer,
+                 doc="128-bit signed integer (HUGEINT).")
+UInt8 = _simple("UInt8", "UTINYINT", _Integer,
+                doc="8-bit unsigned integer (UTINYINT).")
+UInt16 = _simple("UInt16", "USMALLINT", _Integer,
+                 doc="16-bit unsigned integer (USMALLINT).")
+UInt32 = _simple("UInt32", "UINTEGER", _Integer,
+                 doc="32-bit unsigned integer (UINTEGER).")
+UInt64 = _simple("UInt64", "UBIGINT", _Integer,
+                 doc="64-bit unsigned integer (UBIGINT).")
+Float32 = _simple("Float32", "FLOAT", _Float,
+                  doc="32-bit floating point (FLOAT).")
+Float64 = _simple("Float64", "DOUBLE", _Float,
+                  doc="64-bit floating point (DOUBLE).")
+String = _simple("String", "VARCHAR",
+                 doc="UTF-8 text (VARCHAR). ``Utf8`` and ``Categorical`` are the same type here.")
 Utf8 = String
-Boolean = _simple("Boolean", "BOOLEAN")
-Binary = _simple("Binary", "BLOB")
-Date = _simple("Date", "DATE")
-Time = _simple("Time", "TIME")
-Null = _simple("Null", "INTEGER")
+Boolean = _simple("Boolean", "BOOLEAN",
+                  doc="True / False (BOOLEAN).")
+Binary = _simple("Binary", "BLOB",
+                 doc="Bytes (BLOB).")
+Date = _simple("Date", "DATE",
+               doc="A calendar date (DATE).")
+Time = _simple("Time", "TIME",
+               doc="A time of day (TIME).")
+Null = _simple("Null", "INTEGER",
+               doc="The type of an all-null column (stored as INTEGER).")
 Categorical = String
-Object = _simple("Object", "VARCHAR")
+Object = _simple("Object", "VARCHAR",
+                 doc="A column of a type with no Polars counterpart (MAP, UNION and others).")
 
 
 class Decimal(DataType):
+    """Fixed-point decimal: ``precision`` digits (default and maximum 38), ``scale`` after the
+    point.
+    """
     _sql = "DECIMAL(38,0)"
 
     def __init__(self, precision: int | None = None, scale: int = 0):
@@ -89,6 +116,9 @@ class Decimal(DataType):
 
 
 class Datetime(DataType):
+    """Date and time. time_unit: "us" (default), "ms" or "ns" (ValueError otherwise); time_zone:
+    any zone makes the column time-zone aware (stored as UTC instants).
+    """
     _sql = "TIMESTAMP"
 
     def __init__(self, time_unit: str = "us", time_zone: str | None = None):
@@ -107,6 +137,7 @@ class Datetime(DataType):
 
 
 class Duration(DataType):
+    """A length of time (DuckDB INTERVAL); ``time_unit`` is kept for Polars compatibility."""
     _sql = "INTERVAL"
 
     def __init__(self, time_unit: str = "us"):
@@ -117,6 +148,7 @@ class Duration(DataType):
 
 
 class List(DataType):
+    """A variable-length list of values of type ``inner`` (default: Null)."""
     _sql = "VARCHAR[]"
 
     def __init__(self, inner=None):
@@ -128,11 +160,13 @@ class List(DataType):
 
 
 class Array(List):
+    """A fixed-size array as read from a source; it takes no width and behaves as a List."""
     def __repr__(self) -> str:
         return f"Array({self.inner!r})"
 
 
 class Field:
+    """One field of a Struct: a name and a dtype."""
     def __init__(self, name: str, dtype):
         self.name, self.dtype = name, dtype
 
@@ -141,6 +175,7 @@ class Field:
 
 
 class Struct(DataType):
+    """A record of named fields: a list of ``Field`` or a dict of name -> dtype."""
     _sql = "STRUCT()"
 
     def __init__(self, fields=None):
@@ -218,15 +253,18 @@ def from_duckdb(type_text: str):
 
 
 class Schema(dict):
-    """Column name -> dtype, in column order (Polars' Schema)."""
+    """Column name -> dtype, in column order (a dict, as Polars' Schema)."""
 
     def names(self) -> list[str]:
+        """The column names."""
         return list(self.keys())
 
     def dtypes(self) -> list:
+        """The column types."""
         return list(self.values())
 
     def len(self) -> int:
+        """The number of columns."""
         return len(self)
 
     def __repr__(self) -> str:

@@ -14,7 +14,9 @@ Expr = _core.Expr
 
 
 def col(name, *more_names):
-    """One column, or several (``col("a", "b")`` / ``col(["a", "b"])``) as a selector."""
+    """A column by name; several names (``col("a", "b")`` or ``col(["a", "b"])``) select several
+    columns, ``col("*")`` all of them, and dtypes (``col(ff.Int64)``) the columns of those types.
+    """
     if isinstance(name, (list, tuple)):
         names = list(name) + list(more_names)
     else:
@@ -29,11 +31,19 @@ def col(name, *more_names):
 
 
 def lit(value, dtype=None):
+    """A literal value (None, bool, int, float, str, date, datetime...), cast to ``dtype`` when
+    given.
+    """
     e = _core.lit(value)
     return e.cast(dtype) if dtype is not None else e
 
 
 def when(*conditions, **constraints):
+    """The start of ``when(cond).then(value).when(...).then(...).otherwise(default)``.
+
+    Several conditions (and ``name=value`` keywords, equality tests) are combined with ``&``.
+    Rows that match no branch get ``otherwise``'s value, or null.
+    """
     cond = None
     for c in list(conditions) + [col(k) == v for k, v in constraints.items()]:
         cond = c if cond is None else (cond & c)
@@ -41,10 +51,12 @@ def when(*conditions, **constraints):
 
 
 def len():  # noqa: A001  (Polars' name)
+    """The number of rows (per group in ``agg``)."""
     return _core.len()
 
 
 def all():  # noqa: A001
+    """Every column (as ``col('*')``)."""
     return _core.all()
 
 
@@ -72,24 +84,32 @@ last = _aggregate("last")
 
 
 def std(name, ddof: int = 1):
+    """``ff.std('x')`` is ``ff.col('x').std(ddof)``: the standard deviation."""
     return col(name).std(ddof)
 
 
 def var(name, ddof: int = 1):
+    """``ff.var('x')`` is ``ff.col('x').var(ddof)``: the variance."""
     return col(name).var(ddof)
 
 
 def quantile(name, quantile: float, interpolation: str = "nearest"):
+    """``ff.quantile('x', q)`` is ``ff.col('x').quantile(q, interpolation)``."""
     return col(name).quantile(quantile, interpolation)
 
 
 def formula(text: str):
-    """A Flowfile formula such as ``"[price] * (1 - [discount])"`` as an expression.
+    """A Flowfile formula such as ``"[price] * (1 - [discount])"`` as an expression (see
+    docs/formulas.md).
 
-    Syntax errors raise ``ValueError`` at once, naming the line and column."""
+    Syntax errors raise InvalidArgumentError at once, naming the line and column.
+    """
     return _core.formula(text)
 
 
 def concat_str(exprs, *more_exprs, separator: str = ""):
+    """The string concatenation of the expressions (strings are column names), row by row, with
+    ``separator`` between the parts.
+    """
     items = list(exprs) if isinstance(exprs, (list, tuple)) else [exprs]
     return _core.concat_str(items + list(more_exprs), separator)

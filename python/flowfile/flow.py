@@ -14,7 +14,9 @@ from .errors import FlowfileError
 
 
 class FlowRunError(FlowfileError, RuntimeError):
-    """A node failed while the flow ran; ``node_id`` names it, ``result`` holds the run."""
+    """A node failed while a flow ran: ``node_id`` names it (None when the failure was not a
+    node's), ``result`` holds the FlowRunResult so far. Also a RuntimeError.
+    """
 
     def __init__(self, message: str, node_id: int | None, result: "FlowRunResult"):
         super().__init__(message)
@@ -23,7 +25,9 @@ class FlowRunError(FlowfileError, RuntimeError):
 
 
 class NodeRun:
-    """What one node did in a run: status ("ok", "dry-run", "skipped", "failed"), rows, time."""
+    """What one node did in a run: id, type, description, status ("ok", "dry-run", "skipped" or
+    "failed"), rows (None when not counted), seconds, error.
+    """
 
     __slots__ = ("id", "type", "description", "status", "rows", "seconds", "error")
 
@@ -38,7 +42,8 @@ class NodeRun:
 
 
 class FlowRunResult:
-    """The nodes a run executed (sinks, waits, skipped explore_data), in run order."""
+    """What a flow run did: ``ok`` and ``nodes``, the NodeRun of each node executed, in run order.
+    """
 
     __slots__ = ("nodes", "ok")
 
@@ -52,7 +57,10 @@ class FlowRunResult:
 
 
 class FlowFileNode:
-    """One node as the flow file describes it."""
+    """One node as the flow file describes it: id, type, description, input_ids, output_ids,
+    settings (a dict), x, y, runnable; also under FlowNode's names (node_id, node_type,
+    setting_input).
+    """
 
     __slots__ = ("id", "type", "description", "input_ids", "output_ids", "settings", "x", "y",
                  "runnable")
@@ -83,7 +91,14 @@ def _params(params) -> dict:
 
 
 class Flow:
-    """An opened flow file. Immutable: parameters and a base directory are given per call."""
+    """An opened flow file (``ff.open_flow(path)``). Immutable: parameters and a base directory are
+    given per call.
+
+    A Flow also behaves as the frame of its result, the last node nothing reads:
+    ``ff.open_flow(path).sort("a").collect()``. ``params`` (everywhere) is a dict of flow parameter
+    name -> value overriding the declared defaults (bools become "true"/"false"; TypeError for a
+    non-dict); ``base_dir`` resolves the flow's relative paths (default: the working directory).
+    """
 
     __slots__ = ("_flow", "_result_frame", "schema_errors")
 
@@ -94,21 +109,26 @@ class Flow:
 
     @property
     def name(self) -> str:
+        """The flow's name."""
         return self._flow.name
 
     @property
     def path(self) -> str:
+        """The file the flow was opened from."""
         return self._flow.path
 
     @property
     def parameters(self) -> list[dict]:
+        """The flow's parameters (name, default value...) as dicts."""
         return self._flow.parameters()
 
     @property
     def nodes(self) -> list[FlowFileNode]:
+        """The flow's nodes, as FlowFileNode records."""
         return [FlowFileNode(n) for n in self._flow.nodes()]
 
     def node(self, node_id: int) -> FlowFileNode:
+        """The node ``node_id``; NotFoundError listing the flow's node ids when it has none such."""
         for n in self.nodes:
             if n.id == node_id:
                 return n
@@ -118,21 +138,25 @@ class Flow:
 
     def frame(self, node_id: int, *, params: dict | None = None, base_dir=None,
               output: int = 0):
-        """The lazy frame node ``node_id`` produces (``output`` picks a split's handle)."""
+        """The lazy frame node ``node_id`` produces; ``output`` picks one output of a node with
+        several (e.g. a filter's pass / fail outputs).
+        """
         from .frame import FlowFrame
         base = os.fspath(base_dir) if base_dir is not None else ""
         return FlowFrame(self._flow.frame(int(node_id), _params(params), base, int(output)))
 
     def predicted_schemas(self, *, params: dict | None = None, base_dir=None) -> dict:
-        """{node id: [(column, dtype name), ...]} for every node, without reading data; nodes
-        that cannot be built are listed in ``schema_errors`` instead."""
+        """{node id: [(column, dtype name), ...]} for every node, without reading data; the nodes
+        that cannot be built are listed in ``flow.schema_errors`` (node id -> message) instead.
+        """
         base = os.fspath(base_dir) if base_dir is not None else ""
         schemas, errors = self._flow.predicted_schemas(_params(params), base)
         self.schema_errors = errors
         return schemas
 
     def collect(self, node_id: int | None = None, *, params: dict | None = None, base_dir=None):
-        """The result of ``node_id`` (default: the flow's last node nothing reads)."""
+        """The result of ``node_id`` (default: the flow's last node nothing reads), as a DataFrame.
+        """
         if node_id is None and params is None and base_dir is None:
             return self._result().collect()
         if node_id is None:
@@ -141,7 +165,11 @@ class Flow:
 
     def run(self, *, params: dict | None = None, dry_run: bool = False, base_dir=None,
             on_node=None) -> FlowRunResult:
-        """Runs every output node. Raises FlowRunError naming the node that failed."""
+        """Runs every output node (writes, catalog tables...) and returns a FlowRunResult.
+
+        dry_run: write nothing; each output reports the rows it would write. on_node: called with
+        each NodeRun as it finishes. Raises FlowRunError naming the node that failed.
+        """
         base = os.fspath(base_dir) if base_dir is not None else ""
         callback = None if on_node is None else (lambda raw: on_node(NodeRun(raw)))
         raw = self._flow.run(_params(params), bool(dry_run), base, callback)
@@ -157,10 +185,13 @@ class Flow:
     save_graph = save_flow = save
 
     def to_json(self) -> str:
+        """The flow as Flowfile's JSON text."""
         return self._flow.to_json()
 
     def to_code(self, target: str = "python") -> str:
-        """The flow as code: "python" (a script over this API), "cpp" or "sql"."""
+        """The flow as code: target "python" (a script over this API), "cpp", "cmake" (a
+        CMakeLists.txt for the C++ program) or "sql"; InvalidArgumentError for another target.
+        """
         return self._flow.to_code(target)
 
     def _terminal(self) -> int:
@@ -185,16 +216,23 @@ class Flow:
 
 
 def open_flow(path) -> Flow:
-    """Opens a flow file (YAML or JSON) written by Flowfile or by ``save_graph``."""
+    """Opens a flow file (YAML or JSON) written by Flowfile or by ``save_graph``; NotFoundError when
+    the file does not exist.
+    """
     return Flow(_core.Flow.open(os.fspath(path)))
 
 
 def apply_node(node_type: str, settings: dict, *inputs, description: str | None = None,
                params: dict | None = None, base_dir=None, node_id: int = 1,
                saved: dict | None = None) -> list:
-    """What one flow node does, applied to frames (generated code calls this): ``settings``
-    is the node's setting_input; ``inputs`` its main inputs, then its right input. Returns
-    one frame per output; an output node writes at once."""
+    """What one flow node does, applied to frames (generated code calls this).
+
+    node_type: a key of ``node_types()``. settings: the node's setting_input. inputs: its main
+    inputs, then its right input (FlowFrames or DataFrames; TypeError for others). params /
+    base_dir: as for ``Flow.run``. node_id and saved: the node's id and saved state, for nodes
+    that need them. Returns one frame per output; an output node writes at once.
+    InvalidArgumentError names the setting that is wrong.
+    """
     from .frame import FlowFrame
 
     frames = []
@@ -211,7 +249,9 @@ def apply_node(node_type: str, settings: dict, *inputs, description: str | None 
 
 
 def node_types() -> list[dict]:
-    """The node types flows can use: key, group, ports, runnable, settings JSON Schema."""
+    """The node types flows can use: dicts with key, group, ports, runnable and settings_schema
+    (the JSON Schema of the node's settings).
+    """
     out = []
     for t in _core.node_types():
         t = dict(t)

@@ -9,7 +9,10 @@ import os
 
 
 class FlowNode:
-    """One step of a flow: id, type (Flowfile's node type), description, settings, inputs."""
+    """One step of a frame's flow graph. Attributes: node_id, node_type (Flowfile's node type,
+    such as "manual_input", "filter", "join"), description, setting_input (the node's settings as a
+    dict), input_ids, x_position, y_position.
+    """
 
     __slots__ = ("node_id", "node_type", "description", "setting_input", "input_ids", "x_position",
                  "y_position")
@@ -25,9 +28,10 @@ class FlowNode:
         self.x_position = raw["x"]
         self.y_position = raw["y"]
 
-    id = property(lambda self: self.node_id)
-    type = property(lambda self: self.node_type)
-    settings = property(lambda self: self.setting_input)
+    id = property(lambda self: self.node_id, doc="The node id (``node_id``).")
+    type = property(lambda self: self.node_type, doc="The node type (``node_type``).")
+    settings = property(lambda self: self.setting_input,
+                        doc="The node's settings as a dict (``setting_input``).")
 
     def __repr__(self) -> str:
         label = f" {self.description!r}" if self.description else ""
@@ -35,7 +39,9 @@ class FlowNode:
 
 
 class FlowGraph:
-    """The graph behind a frame: its nodes in dependency order (ids 1..n)."""
+    """The graph of steps that build a frame (``frame.flow_graph``): its nodes in dependency order,
+    with ids 1..n. ``len(graph)`` is the number of nodes.
+    """
 
     def __init__(self, frame):
         self._frame = frame
@@ -43,18 +49,22 @@ class FlowGraph:
 
     @property
     def nodes(self) -> list[FlowNode]:
+        """The nodes, in dependency order."""
         if self._nodes is None:
             self._nodes = [FlowNode(n) for n in self._frame._f.graph_nodes()]
         return self._nodes
 
     def get_node(self, node_id: int) -> FlowNode | None:
+        """The node with id ``node_id``, or None."""
         return next((n for n in self.nodes if n.node_id == node_id), None)
 
     @property
     def node_ids(self) -> list[int]:
+        """The node ids, in order."""
         return [n.node_id for n in self.nodes]
 
     def save_flow(self, path) -> None:
+        """Saves the graph as a flow file (YAML for .yaml/.yml, else JSON)."""
         self._frame._f.save_graph(os.fspath(path))
 
     save_graph = save_flow
@@ -70,9 +80,12 @@ def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "
                          automatically_open_browser: bool = True) -> bool:
     """Saves the flow as YAML and hands it to a running Flowfile editor.
 
-    The flow is saved at ``storage_location``, else in the Flowfile home's ``flows/`` folder
-    (never a temporary file). Returns True when an editor accepted it; otherwise warns (a
-    UserWarning naming the saved file) and returns False, so scripts carry on.
+    flow_graph: a FlowGraph or a frame. storage_location: where the flow is saved (default: the
+    Flowfile home's ``flows/`` folder, never a temporary file). The editor is looked for at
+    $FLOWFILE_HOST:$FLOWFILE_PORT (default 127.0.0.1:63578); automatically_open_browser opens
+    the flow in the browser. Returns True when an editor accepted it; otherwise warns (a
+    UserWarning naming the saved file) and returns False, so scripts carry on. module_name:
+    accepted and ignored.
     """
     import datetime
     import json

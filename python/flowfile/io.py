@@ -23,7 +23,17 @@ def _paths(source) -> list[str]:
 
 def from_dict(data, schema=None, *, schema_overrides=None, description: str | None = None,
               **options) -> FlowFrame:
-    """A frame from columns given as lists (or numpy arrays, pandas Series)."""
+    """A lazy frame from columns: a dict of name -> values (lists, numpy arrays, pandas Series) or a
+    pandas DataFrame.
+
+    schema: a dict of name -> dtype fixing some columns' types (a None dtype lets the type be
+    inferred); other schema forms give no types. schema_overrides: name -> dtype, applied over
+    ``schema``. description: the label of the frame's node in its flow graph.
+
+    Accepted for compatibility: ``strict=True`` and ``flow_graph=None`` (other values raise
+    NotImplementedError). Raises InvalidArgumentError when the columns differ in length or a value
+    does not fit its type.
+    """
     check(from_dict, options, strict=True, flow_graph=None)
     if hasattr(data, "to_dict") and hasattr(data, "columns") and not isinstance(data, dict):
         data = {c: data[c] for c in data.columns}  # a pandas DataFrame
@@ -47,6 +57,11 @@ def _scan(scan, *args):
 
 
 def from_records(records, schema=None, *, description: str | None = None) -> FlowFrame:
+    """A lazy frame from a list of dicts (rows); the columns are the keys in order of first
+    appearance, and a key missing from a row is null there.
+
+    schema and description are as for ``from_dict``.
+    """
     names: list[str] = []
     for r in records:
         for k in r:
@@ -64,6 +79,29 @@ def scan_csv(source, *, separator: str = ",", has_header: bool = True, schema_ov
              row_index_offset: int = 0, description: str | None = None,
              **options) -> FlowFrame:
     # DuckDB's sniffer always recognises dates, hence try_parse_dates=True.
+    """A lazy frame over one or more CSV files (a path, or a list of paths with the same columns).
+
+    separator: the field delimiter. has_header: False names the columns ``column_1``,
+    ``column_2``... schema_overrides (or schema): name -> dtype for the columns to type
+    explicitly; the others are inferred from the first ``infer_schema_length`` rows (None: all
+    rows; 0, or ``infer_schema=False``, reads every column as String). null_values: a string,
+    list or dict of strings read as null. skip_rows: lines to skip before the header. n_rows:
+    read at most this many rows. encoding: "utf8" or another encoding the engine knows.
+    quote_char: the quote character (None: no quoting). ignore_errors: skip rows that do not
+    parse instead of failing. new_columns: names replacing the first columns' names, in order.
+    row_index_name / row_index_offset: add a row-number column first. description: the node's
+    label.
+
+    Accepted for compatibility at the value that matches this engine (any other raises
+    NotImplementedError): try_parse_dates=True, comment_prefix=None, skip_lines=0,
+    skip_rows_after_header=0, missing_utf8_is_empty_string=False, eol_char="\\n",
+    raise_if_empty=True, truncate_ragged_lines=False, decimal_comma=False, glob=True,
+    with_column_names=None, scan_mode=None or "single_file", flow_graph=None,
+    storage_options=None, include_file_paths=None, convert_to_absolute_path=True; rechunk,
+    low_memory and cache take any value.
+
+    Raises FileNotFoundError (flowfile's, also the builtin) when a file does not exist.
+    """
     check(scan_csv, options, **_READ, try_parse_dates=True, comment_prefix=None, skip_lines=0,
           skip_rows_after_header=0, missing_utf8_is_empty_string=False, eol_char="\n",
           raise_if_empty=True, truncate_ragged_lines=False, decimal_comma=False, glob=True,
@@ -99,6 +137,19 @@ def scan_parquet(source, *, columns=None, n_rows: int | None = None,
                  hive_partitioning: bool = False, row_index_name: str | None = None,
                  row_index_offset: int = 0, description: str | None = None,
                  **options) -> FlowFrame:
+    """A lazy frame over Parquet files: a path, a list of paths, a glob, or a folder (read with
+    every ``*.parquet`` below it).
+
+    columns: read only these columns (names, or positions). n_rows: read at most this many rows.
+    hive_partitioning: take ``key=value`` folder names as columns. row_index_name /
+    row_index_offset: add a row-number column. description: the node's label.
+
+    Accepted for compatibility: scan_mode=None, "single_file" or "directory"; glob=True;
+    use_pyarrow=False; pyarrow_options=None; allow_missing_columns=False; flow_graph=None;
+    storage_options=None; include_file_paths=None; convert_to_absolute_path=True; parallel,
+    use_statistics, memory_map, rechunk, low_memory and cache take any value. Other values raise
+    NotImplementedError. Raises FileNotFoundError when a file does not exist.
+    """
     check(scan_parquet, options, **_READ, scan_mode=OneOf((None, "single_file", "directory")),
           parallel=ANY, use_statistics=ANY, memory_map=ANY, glob=True, use_pyarrow=False,
           pyarrow_options=None, allow_missing_columns=False)
@@ -114,6 +165,11 @@ read_parquet = scan_parquet
 
 
 def read_json(source, *, description: str | None = None, **options) -> FlowFrame:
+    """A lazy frame over JSON files holding an array of objects (one row per object).
+
+    Accepted for compatibility: flow_graph=None, schema=None, schema_overrides=None,
+    infer_schema_length=100. Raises FileNotFoundError when a file does not exist.
+    """
     check(read_json, options, flow_graph=None, schema=None, schema_overrides=None,
           infer_schema_length=100)
     return FlowFrame(_scan(_core.scan_json, _paths(source), None, False, _d(description)))
@@ -122,6 +178,13 @@ def read_json(source, *, description: str | None = None, **options) -> FlowFrame
 def scan_ndjson(source, *, n_rows: int | None = None, row_index_name: str | None = None,
                 row_index_offset: int = 0, description: str | None = None,
                 **options) -> FlowFrame:
+    """A lazy frame over newline-delimited JSON files (one object per line).
+
+    n_rows: read at most this many rows. row_index_name / row_index_offset: add a row-number
+    column. Accepted for compatibility: schema=None, schema_overrides=None,
+    infer_schema_length=100, ignore_errors=False, batch_size (any), and the arguments
+    ``scan_csv`` accepts for every reader. Raises FileNotFoundError when a file does not exist.
+    """
     check(scan_ndjson, options, **_READ, schema=None, schema_overrides=None,
           infer_schema_length=100, batch_size=ANY, ignore_errors=False)
     f = FlowFrame(_scan(_core.scan_json, _paths(source), n_rows, True, _d(description)))
@@ -133,14 +196,25 @@ read_ndjson = scan_ndjson
 
 def concat(items, how: str = "vertical", *, description: str | None = None,
            **options) -> FlowFrame:
+    """Stacks frames (FlowFrames or DataFrames) into one lazy frame.
+
+    how: "vertical" (the same columns in the same order; InvalidArgumentError naming the frame
+    that differs otherwise), "vertical_relaxed" (also widens types), "diagonal" /
+    "diagonal_relaxed" (columns matched by name, missing ones null) or "horizontal" (side by
+    side). Accepted for compatibility: rechunk and parallel (any value).
+    """
     check(concat, options, rechunk=ANY, parallel=ANY)
     frames = [i.lazy() if hasattr(i, "lazy") else i for i in items]
     return FlowFrame(_core.concat([f._f for f in frames], how, _d(description)))
 
 
 def open_flow(path):
-    """Opens a flow file (saved by ``save_graph`` or by Flowfile): a Flow, which also
-    behaves as the frame of its result."""
+    """Opens a flow file (YAML or JSON, saved by ``save_graph`` or by Flowfile) as a ``Flow``,
+    which also behaves as the frame of its result.
+
+    Raises NotFoundError when the file does not exist, InvalidArgumentError when it is not
+    a valid flow.
+    """
     from .flow import open_flow as _open
 
     return _open(path)
@@ -151,7 +225,12 @@ read_flow = open_flow
 
 def config(*, threads: int | None = None, memory_limit: str | None = None,
            temp_directory: str | None = None) -> dict:
-    """Engine settings: threads (default: cores), memory_limit ("4GB"), temp_directory (spill)."""
+    """Sets and returns the engine settings of this process; arguments left None keep their value.
+
+    threads: worker threads (default: the number of cores). memory_limit: a size such as "4GB".
+    temp_directory: where the engine spills when memory runs short. Returns the settings now in
+    force as a dict with the keys ``threads``, ``memory_limit`` and ``temp_directory``.
+    """
     cur_threads, cur_memory, cur_temp = _core.current_config()
     _core.configure(cur_threads if threads is None else threads,
                     cur_memory if memory_limit is None else memory_limit,
@@ -164,10 +243,15 @@ def read_database(connection_name: str, *, table_name: str | None = None,
                   schema_name: str | None = None, query: str | None = None,
                   description: str | None = None, partition_on: str | None = None,
                   partition_num: int | None = None, **options) -> FlowFrame:
-    """A lazy frame over a table or query of a stored connection (by name only).
+    """A lazy frame over a table or a query of a stored database connection (named; the
+    connection's credentials never appear in the code).
 
-    ``partition_on=`` (an integer column) with ``partition_num=N`` reads N ranges over N
-    connections side by side (PostgreSQL), as connectorx does."""
+    Give ``table_name`` (with ``schema_name``, default: the database's default schema) or
+    ``query`` (a SELECT in the database's own SQL). partition_on: an integer column; with
+    ``partition_num=N`` (PostgreSQL) the rows are read as N ranges over N connections side by
+    side. Accepted for compatibility: flow_graph=None. Raises NotFoundError listing the known
+    connections when ``connection_name`` does not exist.
+    """
     check(read_database, options, flow_graph=None)
     return FlowFrame(_core.read_database(connection_name, table_name or "", schema_name or "",
                                          query or "", _d(description), partition_on or "",
@@ -176,20 +260,30 @@ def read_database(connection_name: str, *, table_name: str | None = None,
 
 def write_database(df, connection_name: str, table_name: str, *, schema_name: str | None = None,
                    if_exists: str = "append", description: str | None = None) -> None:
+    """Writes a frame (lazy or collected) into a table of a stored database connection; see
+    ``FlowFrame.write_database``.
+    """
     frame = df.lazy() if hasattr(df, "lazy") else df
     frame.write_database(connection_name, table_name, schema_name, if_exists, description)
 
 
 def list_database_schemas(connection_name: str) -> list[str]:
+    """The schema names of a stored database connection."""
     return _core.list_database_schemas(connection_name)
 
 
 def list_database_tables(connection_name: str, schema: str | None = None) -> list[str]:
+    """The table names of a stored database connection, in ``schema`` (default: the database's
+    default schema).
+    """
     return _core.list_database_tables(connection_name, schema or "")
 
 
 def list_database_columns(connection_name: str, table_name: str,
                           schema: str | None = None) -> list[dict]:
+    """The columns of a table of a stored database connection: one dict per column, in
+    table order.
+    """
     return _core.list_database_columns(connection_name, schema or "", table_name)
 
 
@@ -212,10 +306,16 @@ def _timestamp_ms(timestamp) -> int | None:
 
 def scan_delta(source, *, version: int | None = None, timestamp=None, connection_name=None,
                description: str | None = None, **options) -> FlowFrame:
-    """A Delta table at its latest version, or at ``version=`` / ``timestamp=``.
+    """A lazy frame over a Delta table at its latest version, or at ``version=`` / ``timestamp=``.
 
-    ``source`` is a local folder, or a cloud URL (s3://, az://, gs://, ...) read through the
-    stored connection ``connection_name`` (or the one whose scopes match the URL)."""
+    source: a local folder, or a cloud URL (s3://, az://, abfss://, gs://, ...) read through the
+    stored connection ``connection_name`` (default: the connection whose scopes match the URL).
+    version: a table version number. timestamp: a ``datetime`` or ISO-8601 string (naive means
+    UTC); the table as of that moment. Accepted for compatibility: flow_graph=None,
+    output_field_config=None, storage_options=None, delta_table_options=None, use_pyarrow=False,
+    pyarrow_options=None, rechunk (any). Raises NotFoundError when there is no Delta table
+    there.
+    """
     check(scan_delta, options, flow_graph=None, output_field_config=None, storage_options=None,
           delta_table_options=None, use_pyarrow=False, pyarrow_options=None, rechunk=ANY)
     if connection_name is not None or _is_cloud_url(source):
@@ -233,7 +333,15 @@ def read_from_cloud_storage(source: str, *, file_format: str = "parquet",
                             connection_name: str | None = None, delimiter: str = ";",
                             has_header: bool = True, description: str | None = None,
                             delta_version: int | None = None, **options) -> FlowFrame:
-    """A frame over cloud objects (one key, a glob, a folder, or a Delta table)."""
+    """A lazy frame over cloud objects (one key, a glob, a folder, or a Delta table) read through a
+    stored cloud connection.
+
+    file_format: "parquet", "csv", "json" (newline-delimited) or "delta". connection_name: the
+    stored connection (default: the one whose scopes match the URL). delimiter / has_header: CSV
+    only (the delimiter defaults to ";", Flowfile's default). delta_version: a Delta table version.
+    Accepted for compatibility: encoding="utf8", scan_mode=None, "single_file" or "directory",
+    flow_graph=None, output_field_config=None.
+    """
     check(read_from_cloud_storage, options, **_CLOUD_READ, encoding=UTF8)
     return FlowFrame(_core.read_from_cloud_storage(source, connection_name or "", file_format,
                                                    delimiter, has_header, _d(description),
@@ -242,6 +350,7 @@ def read_from_cloud_storage(source: str, *, file_format: str = "parquet",
 
 def scan_parquet_from_cloud_storage(source: str, *, connection_name: str | None = None,
                                     description: str | None = None, **options) -> FlowFrame:
+    """``read_from_cloud_storage(source, file_format="parquet")``."""
     check(scan_parquet_from_cloud_storage, options, **_CLOUD_READ)
     return read_from_cloud_storage(source, file_format="parquet", connection_name=connection_name,
                                    description=description)
@@ -251,6 +360,7 @@ def scan_csv_from_cloud_storage(source: str, *, connection_name: str | None = No
                                 delimiter: str = ";", has_header: bool = True,
                                 encoding: str = "utf8", description: str | None = None,
                                 **options) -> FlowFrame:
+    """``read_from_cloud_storage(source, file_format="csv")``; encoding: "utf8" only."""
     check(scan_csv_from_cloud_storage, dict(options, encoding=encoding), **_CLOUD_READ,
           encoding=UTF8)
     return read_from_cloud_storage(source, file_format="csv", connection_name=connection_name,
@@ -260,6 +370,7 @@ def scan_csv_from_cloud_storage(source: str, *, connection_name: str | None = No
 
 def scan_json_from_cloud_storage(source: str, *, connection_name: str | None = None,
                                  description: str | None = None, **options) -> FlowFrame:
+    """``read_from_cloud_storage(source, file_format="json")``."""
     check(scan_json_from_cloud_storage, options, **_CLOUD_READ)
     return read_from_cloud_storage(source, file_format="json", connection_name=connection_name,
                                    description=description)
@@ -270,6 +381,9 @@ def write_to_cloud_storage(df, path: str, *, file_format: str = "parquet",
                            compression: str = "snappy", write_mode: str = "overwrite",
                            partition_by=None, description: str | None = None,
                            **options) -> None:
+    """Writes a frame (lazy or collected) to cloud storage through a stored connection; see
+    ``FlowFrame.write_to_cloud_storage``.
+    """
     check(write_to_cloud_storage, options, encoding=UTF8)
     frame = df.lazy() if hasattr(df, "lazy") else df
     frame.write_to_cloud_storage(path, file_format=file_format, connection_name=connection_name,
@@ -280,15 +394,20 @@ def write_to_cloud_storage(df, path: str, *, file_format: str = "parquet",
 
 def list_cloud_objects(connection_name: str, path: str, *, recursive: bool = True,
                        limit: int | None = None, start_after: str | None = None) -> list[dict]:
-    """Objects under ``path`` (url, size, last_modified, is_folder), sorted by key.
+    """The objects under ``path`` of a stored cloud connection: dicts with url, size,
+    last_modified and is_folder, sorted by key.
 
-    ``recursive=False`` lists one level, deeper keys folded into folder entries; ``limit`` and
-    ``start_after`` (a key or URL, e.g. the last one seen) page through the result."""
+    recursive: False lists one level, deeper keys folded into folder entries. limit: at most
+    this many entries (None: all). start_after: a key or URL (e.g. the last one seen) to page
+    through the listing.
+    """
     return _core.list_cloud_objects(connection_name, path, recursive, limit or 0,
                                     start_after or "")
 
 
 def which_connection(url: str) -> str:
-    """The cloud connection a URL resolves to when no name is given (by scopes)."""
+    """The name of the stored cloud connection a URL resolves to when no connection name is given
+    (the one whose scopes match it). Raises NotFoundError when none matches.
+    """
     name, _why = _core.which_connection(url)
     return name

@@ -11,6 +11,12 @@ _MASK = "**********"
 
 
 class SecretStr:
+    """A string that does not show itself: ``str`` and ``repr`` print ``**********``, pickling
+    raises TypeError, and it is immutable. Compatible in use with pydantic's SecretStr; wherever
+    Flowfile takes a secret it accepts this class, pydantic's, or a plain str.
+
+    ``SecretStr(value)`` raises TypeError unless ``value`` is a str.
+    """
     __slots__ = ("_secret_value",)
 
     def __init__(self, secret_value: str) -> None:
@@ -19,6 +25,7 @@ class SecretStr:
         object.__setattr__(self, "_secret_value", secret_value)
 
     def get_secret_value(self) -> str:
+        """The plain value."""
         return self._secret_value
 
     def __setattr__(self, name, value):  # immutable, like pydantic's

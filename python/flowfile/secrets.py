@@ -17,7 +17,7 @@ _list = list
 
 
 class SecretInfo:
-    """A secret's name and dates (never its value)."""
+    """A secret's name and its created_at / updated_at times (never its value)."""
 
     __slots__ = ("name", "created_at", "updated_at")
 
@@ -34,7 +34,11 @@ class SecretInfo:
 
 
 def set(name: str, value: Any) -> bool:  # noqa: A001 - the API's name
-    """Create or replace the secret ``name``. Returns True when it was new."""
+    """Creates or replaces the secret ``name``; returns True when it was new.
+
+    value: a str or a SecretStr (flowfile's or pydantic's); None raises ValueError, other types
+    TypeError. Raises InvalidArgumentError for a bad name.
+    """
     plain = secret_value(value)
     if plain is None:
         raise ValueError(f"secret '{name}': a value is required")
@@ -42,15 +46,15 @@ def set(name: str, value: Any) -> bool:  # noqa: A001 - the API's name
 
 
 def get(name: str) -> SecretStr:
-    """The secret as a SecretStr; raises NotFoundError listing the known names."""
+    """The secret's value as a SecretStr; raises NotFoundError listing the known names."""
     return SecretStr(_core.secret_get(name))
 
 
 def list() -> _list[SecretInfo]:  # noqa: A001
-    """Names with created/updated times; no values."""
+    """Every secret's name and created/updated times, as SecretInfo records (no values)."""
     return [SecretInfo(d["name"], d["created_at"], d["updated_at"]) for d in _core.secret_list()]
 
 
 def delete(name: str) -> bool:
-    """Delete; False when there was no such secret."""
+    """Deletes a secret; False when there was no such secret."""
     return _core.secret_delete(name)
