@@ -134,7 +134,15 @@ def _core_signature(name: str, obj) -> str:
         return f"{name}(...)"
     args = [a.strip() for a in re.split(r",\s*(?![^\[]*\])", m.group(1)) if a.strip()]
     args = [a for a in args if not a.startswith("self")]
+    from flowfile import _expr_docs
+    names = _expr_docs.POSITIONAL_NAMES.get(name.removeprefix("ff."), [])
+    for i, arg in enumerate(args):
+        if arg.startswith(f"arg{i}:") and i < len(names):
+            args[i] = names[i] + arg[len(f"arg{i}"):]
+    if any(re.match(r"\w+:", a) and a.split(":")[0] in names for a in args):
+        args.append("/")  # the core takes these by position only
     text = f"{name}({', '.join(args)})" + (f" -> {m.group(2)}" if m.group(2) else "")
+    text = text.replace("ff::WhenThen", "Then")
     return text.replace("flowfile._core.", "").replace("handle", "object")
 
 

@@ -122,3 +122,13 @@ DOCS = {
     "Then.otherwise": "The value for the rows no condition matched; the finished expression.",
     "Then.alias": "The expression under the output name ``name``.",
 }
+
+# Parameters the core leaves unnamed (positional only): the names the reference shows.
+POSITIONAL_NAMES = {
+    "Expr.fill_nan": ["value"],
+    "Expr.pow": ["exponent"],
+    "When.then": ["value"],
+    "Then.when": ["condition"],
+    "Then.otherwise": ["value"],
+    "Then.alias": ["name"],
+}
