@@ -1,5 +1,6 @@
 // `flowfile catalog list|show|history|preview|lineage|vacuum|optimize|restore|drop`: the catalog's
-// Delta tables by name (`catalog write`: catalog_write_command.cpp). Vacuum is a dry run unless --apply is given.
+// Delta tables by name (`catalog write`: catalog_write_command.cpp). Vacuum is a dry run unless
+// --apply is given.
 #include <ctime>
 #include <iostream>
 

@@ -48,10 +48,11 @@ FlowFrame ReadSource(const WriteOptions& o) {
 }
 
 void Write(const Context& context, const WriteOptions& o) {
-  const bool keyed = o.mode == "upsert" || o.mode == "update" || o.mode == "delete" ||
-                     o.mode == "scd2";
+  const bool keyed =
+      o.mode == "upsert" || o.mode == "update" || o.mode == "delete" || o.mode == "scd2";
   if (keyed && o.merge_keys.empty())
-    throw UsageError("--mode " + o.mode + " matches rows by key: pass --merge-keys COLUMN[,COLUMN]");
+    throw UsageError("--mode " + o.mode +
+                     " matches rows by key: pass --merge-keys COLUMN[,COLUMN]");
   if (!keyed && !o.merge_keys.empty())
     throw UsageError("--merge-keys is for --mode upsert, update, delete or scd2, not " + o.mode);
   UseHome(context);
@@ -93,15 +94,15 @@ void RegisterCatalogWrite(CLI::App& group, Context& context) {
   auto o = std::make_shared<WriteOptions>();
   auto* command = group.add_subcommand(
       "write", "Write a CSV, Parquet or JSON file to a catalog table as one new version");
-  command->add_option("table", o->table, "catalog.schema.table, schema.table or table")
-      ->required();
+  command->add_option("table", o->table, "catalog.schema.table, schema.table or table")->required();
   command->add_option("file", o->file, "The file to read (.csv, .parquet, .json, .ndjson)")
       ->required();
   command
       ->add_option("--mode", o->mode,
                    "overwrite (default), append, upsert, update, delete, scd2, or error (only "
                    "if the table does not exist)")
-      ->check(CLI::IsMember({"overwrite", "append", "upsert", "update", "delete", "scd2", "error"}));
+      ->check(
+          CLI::IsMember({"overwrite", "append", "upsert", "update", "delete", "scd2", "error"}));
   command->add_option("--namespace", o->name_space,
                       "catalog.schema to put the table in (default: General.default)");
   command
