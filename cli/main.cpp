@@ -53,8 +53,9 @@ int Run(int argc, char** argv) {
   // Read before parsing (ColorWhenFromArgs); declared so the parser accepts them.
   std::string color_when;
   bool no_color = false;
-  app.add_option("--color", color_when, "Colour messages: auto (on a terminal, unless NO_COLOR is set), "
-                            "always, never")
+  app.add_option("--color", color_when,
+                 "Colour messages: auto (on a terminal, unless NO_COLOR is set), "
+                 "always, never")
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-color", no_color, "Never colour (as --color=never)");

@@ -9,8 +9,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <optional>
 #include <iostream>
+#include <optional>
 
 #include "context.hpp"
 #include "flowfile/errors.hpp"
@@ -139,7 +139,9 @@ ColorWhen ColorWhenFromArgs(const std::vector<std::string>& args) {
 
 std::string Paint(Stream stream, Tone tone, std::string_view text) {
   if (!ColorOn(stream)) return std::string(text);
-  const char* color = tone == Tone::kError ? "\033[31m" : tone == Tone::kWarning ? "\033[33m" : "\033[32m";
+  const char* color = tone == Tone::kError     ? "\033[31m"
+                      : tone == Tone::kWarning ? "\033[33m"
+                                               : "\033[32m";
   return std::string(color) + std::string(text) + "\033[0m";
 }
 
