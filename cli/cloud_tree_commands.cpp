@@ -107,8 +107,8 @@ bool Confirmed(const RmOptions& o, const std::string& what) {
 void RemoveOne(const Context& context, const RmOptions& o, const std::string& name,
                const std::string& url) {
   if (o.dry_run) {
-    // Listing the key as a prefix finds it without a request that could change anything.
-    for (const CloudObject& object : list_cloud_objects(name, url, {}))
+    // The key sorts before every longer key it prefixes: a one-entry listing finds it.
+    for (const CloudObject& object : list_cloud_objects(name, url, {true, 1, ""}))
       if (object.url == url) {
         if (context.json)
           return PrintJson(

@@ -295,7 +295,11 @@ def test_rm_one_object_and_a_prefix(cli, bucket, tmp_path, home):
     # Bucket root and folders need --recursive; nothing is deleted.
     assert "--recursive" in cli("cloud", "rm", f"s3://{bucket}", expect=2).stderr
     assert "--recursive" in cli("cloud", "rm", "lake", f"s3://{bucket}/dir/", expect=2).stderr
-    # One object: positional connection, or by scope; a missing one is "not found".
+    # One object: dry run first, then positional connection, or by scope; a missing one is
+    # "not found".
+    dry_one = cli("cloud", "rm", "--dry-run", f"s3://{bucket}/one.txt")
+    assert dry_one.stdout == f"Would delete s3://{bucket}/one.txt (7 bytes).\n"
+    assert "one.txt" in keys(bucket)
     assert cli("cloud", "rm", "lake", f"s3://{bucket}/one.txt").stdout == f"Deleted s3://{bucket}/one.txt.\n"
     assert "not found" in cli("cloud", "rm", f"s3://{bucket}/one.txt", expect=3).stderr
     # Dry run: lists, deletes nothing.
