@@ -10,6 +10,7 @@
 
 #include "context.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 #include "flowfile/workspace.hpp"
 #include "output.hpp"
 #include "terminal.hpp"
@@ -77,6 +78,8 @@ int Run(int argc, char** argv) {
   // Known before parsing, so that even a usage error is JSON under --json.
   for (const auto& arg : args) context.json = context.json || arg == "--json";
   SetColorWhen(ColorWhenFromArgs(args));
+  // The core's warnings (e.g. a file database ignoring a password) get the CLI's label.
+  SetWarningHandler([](const std::string& message) { PrintWarning(message); });
   if (auto help = HelpFor(app, args)) {
     if (help->unknown) return ReportError(context, "usage", help->text, kExitUsage);
     std::cout << help->text;

@@ -110,6 +110,10 @@ def test_ok_is_green_and_warnings_yellow_on_a_terminal(home, cli, tmp_path):
     assert status == 0 and f"{YELLOW}warning:\x1b[0m secret 'not_yet'" in text
     plain = cli(*args[:3], "pg2", *args[4:])
     assert "warning: secret 'not_yet'" in plain.stderr and "\x1b[" not in plain.stderr
+    # The core's own warnings get the same label.
+    core = cli("connections", "add", "database", "file2", "--type", "sqlite", "--database",
+               str(tmp_path / "x.sqlite"), "--username", "bob", "--no-password", "--color=always")
+    assert f"{YELLOW}warning:\x1b[0m database connection 'file2'" in core.stderr
 
 
 # ---------------------------------------------------------------- catalog write
