@@ -1,5 +1,6 @@
 // `flowfile catalog list|show|history|preview|lineage|vacuum|optimize|restore|drop`: the catalog's
-// Delta tables by name. Vacuum is a dry run unless --apply is given.
+// Delta tables by name (`catalog write`: catalog_write_command.cpp). Vacuum is a dry run unless
+// --apply is given.
 #include <ctime>
 #include <iostream>
 
@@ -348,6 +349,7 @@ void RegisterCatalogCommands(CLI::App& app, Context& context) {
   RegisterOptimize(*group, context);
   RegisterRestore(*group, context);
   RegisterDrop(*group, context);
+  RegisterCatalogWrite(*group, context);
 }
 
 }  // namespace ff::cli

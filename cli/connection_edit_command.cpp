@@ -39,8 +39,8 @@ std::string Reference(const std::string& secret_name) {
 
 void NoteMissingSecret(Context& context, const std::string& secret_name) {
   if (!context.workspace().secrets().Exists(secret_name))
-    std::cerr << "note: secret '" << secret_name
-              << "' does not exist yet; set it with `flowfile secrets set " << secret_name << "`\n";
+    PrintWarning("secret '" + secret_name +
+                 "' does not exist yet; set it with `flowfile secrets set " + secret_name + "`");
 }
 
 // ------------------------------------------------------------------ database flags

@@ -8,6 +8,7 @@
 #include "flowfile/workspace.hpp"
 #include "lookup.hpp"
 #include "output.hpp"
+#include "terminal.hpp"
 #include "views.hpp"
 
 namespace ff::cli {
@@ -146,8 +147,9 @@ void RegisterTest(CLI::App& connections, Context& context) {
                    {"elapsed_ms", result.elapsed_ms}});
         return;
       }
-      std::cout << "ok: " << result.connection_name << " (" << result.type << ") answered in "
-                << static_cast<long>(result.elapsed_ms + 0.5) << " ms\n"
+      std::cout << Paint(Stream::kOut, Tone::kOk, "ok:") << " " << result.connection_name << " ("
+                << result.type << ") answered in " << static_cast<long>(result.elapsed_ms + 0.5)
+                << " ms\n"
                 << "    " << result.detail << "\n";
     };
   });

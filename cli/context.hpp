@@ -41,6 +41,8 @@ void RegisterKeyCommands(CLI::App& app, Context& context);
 void RegisterAuditCommand(CLI::App& app, Context& context);
 void RegisterDataCommands(CLI::App& app, Context& context);
 void RegisterCatalogCommands(CLI::App& app, Context& context);
+//! `catalog write`, under the `catalog` group.
+void RegisterCatalogWrite(CLI::App& catalog, Context& context);
 void RegisterFlowCommands(CLI::App& app, Context& context);
 //! completion and man: generated from every command registered before them.
 void RegisterDocsCommands(CLI::App& app, Context& context);

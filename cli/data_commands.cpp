@@ -1,5 +1,6 @@
-// `flowfile db query|schemas|tables`, `flowfile cloud ls|cp`, `flowfile run FLOW`: data through
-// the frames engine (or the object stores), connections by name only.
+// `flowfile db query|schemas|tables`, `flowfile cloud ls|cp` (rm, cp -r: cloud_tree_commands.cpp),
+// `flowfile run FLOW`: data through the frames engine (or the object stores), connections by name
+// only.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cloud_commands.hpp"
 #include "context.hpp"
 #include "flowfile/cloud_files.hpp"
 #include "flowfile/cloud_frames.hpp"
@@ -72,11 +74,6 @@ void RegisterDb(CLI::App& app, Context& context) {
 
 // ---- flowfile cloud cp ----
 
-struct CopyOptions {
-  std::string source, destination, connection;
-  bool verbose = false;
-};
-
 void WriteAll(int fd, std::string_view data, const std::string& path) {
   while (!data.empty()) {
     const ssize_t wrote = ::write(fd, data.data(), data.size());
@@ -90,6 +87,7 @@ void WriteAll(int fd, std::string_view data, const std::string& path) {
 
 void CloudCopy(const Context& context, const CopyOptions& o) {
   namespace fs = std::filesystem;
+  if (o.recursive) return CloudCopyTree(context, o);
   const bool upload = is_cloud_url(o.destination);
   if (upload == is_cloud_url(o.source)) {
     throw UsageError(upload ? "cloud cp copies between a local file and the cloud, not "
@@ -109,25 +107,14 @@ void CloudCopy(const Context& context, const CopyOptions& o) {
   if (!upload && local != "-" && fs::is_directory(local))
     local = (fs::path(local) / fs::path(object.key).filename()).string();
 
-  UseHome(context);
-  std::string why, name = o.connection;
-  if (name.empty()) {
-    try {
-      name = which_connection(url, &why);
-    } catch (const Error& e) {
-      // The core names the Python keyword; say the flag instead.
-      std::string message = e.what();
-      if (const size_t at = message.find("connection_name="); at != std::string::npos)
-        message.replace(at, 16, "--connection NAME");
-      throw Error(e.code(), message);
-    }
-  }
-  if (o.verbose) std::cerr << "using " << (why.empty() ? "connection '" + name + "'" : why) << "\n";
+  const std::string name = ConnectionFor(context, url, o.connection, o.verbose);
   const std::string remote =
       url.substr(0, url.find("://")) + "://" + object.bucket + "/" + object.key;
   if (upload) {
     // Usage errors (exit 2) before the core's own checks.
     if (!fs::exists(local)) throw Error(ErrorCode::kNotFound, "no such file '" + local + "'");
+    if (fs::is_directory(local))
+      throw UsageError("'" + local + "' is a folder; add --recursive to copy its files");
     if (!fs::is_regular_file(local)) throw UsageError("'" + local + "' is not a regular file");
   }
   const auto start = std::chrono::steady_clock::now();
@@ -214,9 +201,14 @@ void RegisterCloud(CLI::App& app, Context& context) {
   c->add_option("-c,--connection", copy->connection,
                 "Connection name (default: the one whose scopes match the URL)");
   c->add_flag("-v,--verbose", copy->verbose,
-              "Print the connection, bytes and throughput on stderr");
+              "Print the connection, bytes and throughput on stderr (with --recursive: each "
+              "file)");
+  c->add_flag("-r,--recursive", copy->recursive,
+              "Copy a local folder's files under a prefix, or every object under a prefix into "
+              "a local folder (keys keep the relative paths); prints a summary");
   c->callback(
       [&context, copy] { context.action = [&context, copy] { CloudCopy(context, *copy); }; });
+  RegisterCloudRm(*cloud, context);
 }
 
 }  // namespace

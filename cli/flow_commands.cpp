@@ -14,6 +14,7 @@
 #include "flowfile/flow.hpp"
 #include "frame_output.hpp"
 #include "output.hpp"
+#include "terminal.hpp"
 
 namespace ff::cli {
 namespace {
@@ -58,13 +59,15 @@ void ShowProgress(const NodeRunReport& r, bool terminal) {
     if (terminal) std::cerr << "  … " << NodeName(r) << "\r" << std::flush;
     return;
   }
-  const char* mark = r.status == "failed" ? "✗" : r.status == "skipped" ? "-" : "✓";
+  const std::string mark = r.status == "failed"    ? Paint(Stream::kErr, Tone::kError, "✗")
+                           : r.status == "skipped" ? std::string("-")
+                                                   : Paint(Stream::kErr, Tone::kOk, "✓");
   std::cerr << "  " << mark << " " << NodeName(r);
   if (r.rows) std::cerr << "  " << *r.rows << " rows";
   if (r.status != "skipped") std::cerr << "  " << Seconds(r.seconds);
   if (r.status == "dry-run") std::cerr << "  (dry run: nothing written)";
   if (r.status == "skipped") std::cerr << "  (skipped)";
-  std::cerr << (terminal ? "\033[K" : "") << "\n";
+  std::cerr << (terminal ? EraseLineEnd(Stream::kErr) : "") << "\n";
 }
 
 Json ReportJson(const NodeRunReport& r) {

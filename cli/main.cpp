@@ -10,8 +10,10 @@
 
 #include "context.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 #include "flowfile/workspace.hpp"
 #include "output.hpp"
+#include "terminal.hpp"
 #include "usage_errors.hpp"
 
 #ifndef FLOWFILE_VERSION
@@ -31,7 +33,7 @@ std::string CurrentUser() {
 
 int ReportError(const Context& context, std::string_view code, const std::string& message,
                 int status) {
-  std::cerr << "error: " << message << "\n";
+  std::cerr << Paint(Stream::kErr, Tone::kError, "error:") << " " << message << "\n";
   if (context.json) PrintJson({{"error", {{"code", code}, {"message", message}}}});
   return status;
 }
@@ -49,6 +51,15 @@ int Run(int argc, char** argv) {
   app.add_option("--home", context.home,
                  "The Flowfile home (default: $FLOWFILE_HOME, else $XDG_CONFIG_HOME/flowfile, "
                  "else ~/.config/flowfile)");
+  // Read before parsing (ColorWhenFromArgs); declared so the parser accepts them.
+  std::string color_when;
+  bool no_color = false;
+  app.add_option("--color", color_when,
+                 "Colour messages: auto (on a terminal, unless NO_COLOR is set), "
+                 "always, never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("--no-color", no_color, "Never colour (as --color=never)");
   app.footer(
       "Exit status: 0 ok, 1 failure, 2 usage error, 3 unknown name.\n"
       "'flowfile help COMMAND' shows a command's help.\n"
@@ -66,6 +77,9 @@ int Run(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   // Known before parsing, so that even a usage error is JSON under --json.
   for (const auto& arg : args) context.json = context.json || arg == "--json";
+  SetColorWhen(ColorWhenFromArgs(args));
+  // The core's warnings (e.g. a file database ignoring a password) get the CLI's label.
+  SetWarningHandler([](const std::string& message) { PrintWarning(message); });
   if (auto help = HelpFor(app, args)) {
     if (help->unknown) return ReportError(context, "usage", help->text, kExitUsage);
     std::cout << help->text;

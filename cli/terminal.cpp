@@ -7,8 +7,10 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 
 #include "context.hpp"
 #include "flowfile/errors.hpp"
@@ -91,6 +93,66 @@ Secret ReadAll(int fd, std::string_view what) {
 
 bool StdinIsTerminal() { return ::isatty(STDIN_FILENO) == 1; }
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+namespace {
+
+ColorWhen g_color_when = ColorWhen::kAuto;
+
+bool EnvSet(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0';
+}
+
+bool ColorOn(Stream stream) {
+  if (g_color_when != ColorWhen::kAuto) return g_color_when == ColorWhen::kAlways;
+  if (EnvSet("FORCE_COLOR") && std::string_view(std::getenv("FORCE_COLOR")) != "0") return true;
+  if (EnvSet("NO_COLOR")) return false;
+  if (const char* term = std::getenv("TERM"); term != nullptr && std::string_view(term) == "dumb")
+    return false;
+  return ::isatty(stream == Stream::kOut ? STDOUT_FILENO : STDERR_FILENO) == 1;
+}
+
+std::optional<ColorWhen> ParseColorWhen(std::string_view value) {
+  if (value == "auto") return ColorWhen::kAuto;
+  if (value == "always") return ColorWhen::kAlways;
+  if (value == "never") return ColorWhen::kNever;
+  return std::nullopt;
+}
+
+}  // namespace
+
+void SetColorWhen(ColorWhen when) { g_color_when = when; }
+
+ColorWhen ColorWhenFromArgs(const std::vector<std::string>& args) {
+  ColorWhen when = ColorWhen::kAuto;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "--") break;
+    std::optional<ColorWhen> chosen;
+    if (arg == "--no-color") chosen = ColorWhen::kNever;
+    if (arg.starts_with("--color=")) chosen = ParseColorWhen(arg.substr(8));
+    if (arg == "--color" && i + 1 < args.size()) chosen = ParseColorWhen(args[i + 1]);
+    if (chosen) when = *chosen;
+  }
+  return when;
+}
+
+std::string Paint(Stream stream, Tone tone, std::string_view text) {
+  if (!ColorOn(stream)) return std::string(text);
+  const char* color = tone == Tone::kError     ? "\033[31m"
+                      : tone == Tone::kWarning ? "\033[33m"
+                                               : "\033[32m";
+  return std::string(color) + std::string(text) + "\033[0m";
+}
+
+void PrintWarning(std::string_view message) {
+  std::cerr << Paint(Stream::kErr, Tone::kWarning, "warning:") << " " << message << "\n";
+}
+
+std::string_view EraseLineEnd(Stream stream) {
+  const int fd = stream == Stream::kOut ? STDOUT_FILENO : STDERR_FILENO;
+  return ::isatty(fd) == 1 ? "\033[K" : "";
+}
 
 Secret PromptSecret(std::string_view prompt) {
   if (!StdinIsTerminal())

@@ -92,7 +92,7 @@ void RegisterExport(CLI::App& connections, Context& context) {
       export_options.skipped = &skipped;
       std::string text = ExportWorkspace(context.workspace(), export_options);
       for (const auto& name : skipped)
-        std::cerr << "flowfile: left out (does not open with any available key): " << name << "\n";
+        PrintWarning("left out (does not open with any available key): " + name);
       if (options->output.empty()) {
         std::cout << text;
         return;

@@ -40,6 +40,13 @@ class AzureObjectStore : public ObjectStore {
     return CreatedUnlessConflict(
         [&] { client_.PutBlob(bucket, key, content, /*if_absent=*/true); });
   }
+  void Delete(const std::string& bucket, const std::string& key) override {
+    try {
+      client_.DeleteBlob(bucket, key);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kNotFound) throw;
+    }
+  }
   std::string Identity() const override { return "azure " + client_.service_url(); }
 
  private:

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "cloud/cloud_url.hpp"
+#include "cloud/file_copy.hpp"
 #include "cloud/local_file.hpp"
 #include "cloud/object_store.hpp"
 #include "flowfile/errors.hpp"
@@ -40,16 +41,8 @@ CloudLocation parse_cloud_url(const std::string& url) {
 uint64_t upload_file(const std::string& connection_name, const std::string& local_path,
                      const std::string& url) {
   const cloud::CloudUrl target = ObjectUrl(url);
-  if (!std::filesystem::exists(local_path)) {
-    throw Error(ErrorCode::kNotFound, "no such file '" + local_path + "'");
-  }
-  if (!std::filesystem::is_regular_file(local_path)) {
-    throw Error(ErrorCode::kInvalidArgument, "'" + local_path + "' is not a regular file");
-  }
   auto store = cloud::OpenObjectStore(connection_name);
-  const cloud::LocalFileReader file(local_path);  // pread: parts are read from several threads
-  store->Upload(target.bucket, target.key, file.AsBodyReader(), file.size());
-  return file.size();
+  return cloud::UploadLocalFile(*store, local_path, target.bucket, target.key);
 }
 
 uint64_t download_to(const std::string& connection_name, const std::string& url,
@@ -66,10 +59,30 @@ uint64_t download_to(const std::string& connection_name, const std::string& url,
 
 uint64_t download_file(const std::string& connection_name, const std::string& url,
                        const std::string& local_path) {
-  namespace fs = std::filesystem;
   const cloud::CloudUrl source = ObjectUrl(url);
   auto store = cloud::OpenObjectStore(connection_name);
-  const cloud::ObjectInfo head = store->Head(source.bucket, source.key);
+  return cloud::DownloadToLocalFile(*store, source.bucket, source.key, local_path, url);
+}
+
+namespace cloud {
+
+uint64_t UploadLocalFile(ObjectStore& store, const std::string& local_path,
+                         const std::string& bucket, const std::string& key) {
+  if (!std::filesystem::exists(local_path)) {
+    throw Error(ErrorCode::kNotFound, "no such file '" + local_path + "'");
+  }
+  if (!std::filesystem::is_regular_file(local_path)) {
+    throw Error(ErrorCode::kInvalidArgument, "'" + local_path + "' is not a regular file");
+  }
+  const LocalFileReader file(local_path);  // pread: parts are read from several threads
+  store.Upload(bucket, key, file.AsBodyReader(), file.size());
+  return file.size();
+}
+
+uint64_t DownloadToLocalFile(ObjectStore& store, const std::string& bucket, const std::string& key,
+                             const std::string& local_path, const std::string& url) {
+  namespace fs = std::filesystem;
+  const ObjectInfo head = store.Head(bucket, key);
   const fs::path target(local_path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   std::string temp = (dir / ("." + target.filename().string() + ".ff-part-XXXXXX")).string();
@@ -82,7 +95,7 @@ uint64_t download_file(const std::string& connection_name, const std::string& ur
     ::umask(mask);
     if (::chmod(temp.c_str(), 0666 & ~mask) != 0)
       throw Error(ErrorCode::kIo, SystemError("chmod", temp));
-    const uint64_t written = store->DownloadToFile(source.bucket, source.key, temp);
+    const uint64_t written = store.DownloadToFile(bucket, key, temp);
     if (written != head.size) {
       throw Error(ErrorCode::kIo, "download of " + url + " returned " + std::to_string(written) +
                                       " bytes, expected " + std::to_string(head.size) +
@@ -97,4 +110,5 @@ uint64_t download_file(const std::string& connection_name, const std::string& ur
   }
 }
 
+}  // namespace cloud
 }  // namespace ff

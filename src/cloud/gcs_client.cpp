@@ -258,6 +258,14 @@ std::vector<GcsObjectInfo> GcsClient::List(const std::string& bucket, const std:
   return all;
 }
 
+void GcsClient::DeleteObject(const std::string& bucket, const std::string& object) {
+  Operation operation{"objects.delete", bucket, object};
+  HttpRequest request;
+  request.method = "DELETE";
+  request.url = ObjectUrl(bucket, object);
+  Execute(operation, std::move(request));
+}
+
 GcsObjectInfo GcsClient::UploadMedia(const std::string& bucket, const std::string& object,
                                      std::string_view data, bool if_absent) {
   Operation operation{"objects.insert", bucket, object};

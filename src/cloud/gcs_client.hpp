@@ -98,6 +98,9 @@ class GcsClient {
   GcsObjectInfo Upload(const std::string& bucket, const std::string& object,
                        const BodyReader& reader, uint64_t size);
 
+  //! objects.delete (the live version). A missing object is kNotFound.
+  void DeleteObject(const std::string& bucket, const std::string& object);
+
   const GcsConfig& config() const { return config_; }
   const std::string& base_url() const { return base_url_; }
 

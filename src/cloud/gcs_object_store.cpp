@@ -52,6 +52,13 @@ class GcsObjectStore : public ObjectStore {
     return CreatedUnlessConflict(
         [&] { client_.UploadMedia(bucket, key, content, /*if_absent=*/true); });
   }
+  void Delete(const std::string& bucket, const std::string& key) override {
+    try {
+      client_.DeleteObject(bucket, key);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kNotFound) throw;
+    }
+  }
   std::string Identity() const override { return "gcs " + client_.base_url(); }
 
  private:

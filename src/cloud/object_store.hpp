@@ -52,6 +52,9 @@ class ObjectStore {
   //! commits on object stores rely on this to never overwrite a version.
   virtual bool CreateIfAbsent(const std::string& bucket, const std::string& key,
                               std::string_view content) = 0;
+  //! Removes the object. A missing object is not an error (S3 answers the same either way;
+  //! Azure's and GCS's "not found" is ignored), so a retried delete succeeds.
+  virtual void Delete(const std::string& bucket, const std::string& key) = 0;
   //! Distinguishes stores in the local cache's keys (endpoint + account), never a secret.
   virtual std::string Identity() const = 0;
 };

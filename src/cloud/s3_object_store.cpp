@@ -64,6 +64,9 @@ class S3ObjectStore : public ObjectStore {
     options.if_none_match = true;
     return CreatedUnlessConflict([&] { Client()->PutObject(bucket, key, content, options); });
   }
+  void Delete(const std::string& bucket, const std::string& key) override {
+    Client()->DeleteObject(bucket, key);
+  }
   std::string Identity() const override {
     std::lock_guard lock(mutex_);
     return "s3 " + client_->config().endpoint;

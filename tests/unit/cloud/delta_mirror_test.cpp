@@ -64,6 +64,10 @@ class MemoryStore : public ObjectStore {
     std::lock_guard lock(mutex_);
     return objects_.emplace(bucket + "/" + key, std::string(content)).second;
   }
+  void Delete(const std::string& bucket, const std::string& key) override {
+    std::lock_guard lock(mutex_);
+    objects_.erase(bucket + "/" + key);
+  }
   std::string Identity() const override { return "memory"; }
 
   bool Has(const std::string& key) {

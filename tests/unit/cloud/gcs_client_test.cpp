@@ -334,6 +334,24 @@ TEST(GcsClient, AnonymousHeadEncodesTheObjectAndSendsNoAuthorization) {
   EXPECT_FALSE(HasHeader(sent.headers, "Authorization"));
 }
 
+TEST(GcsClient, DeleteSendsObjectsDeleteAndTheStoreTakesAMissingObjectAsDeleted) {
+  int status = 204;
+  auto transport = std::make_shared<FakeTransport>(
+      [&status](const HttpRequest&) { return Respond(status, ""); });
+  GcsClient client(AnonymousConfig(), transport);
+  client.DeleteObject("lake", "dir/a b.csv");
+  const HttpRequest sent = transport->requests().at(0);
+  EXPECT_EQ(sent.method, "DELETE");
+  EXPECT_EQ(sent.url, "http://127.0.0.1:4443/storage/v1/b/lake/o/dir%2Fa%20b.csv");
+  status = 404;
+  EXPECT_EQ(CaughtFrom([&] { client.DeleteObject("lake", "gone"); }).code(), ErrorCode::kNotFound);
+  auto store = MakeGcsObjectStore(AnonymousConfig(), transport);
+  store->Delete("lake", "gone");  // a retried delete succeeds
+  status = 403;
+  EXPECT_EQ(CaughtFrom([&] { store->Delete("lake", "locked"); }).code(),
+            ErrorCode::kPermissionDenied);
+}
+
 TEST(GcsClient, DefaultEndpointIsStorageGoogleapis) {
   GcsConfig config;
   EXPECT_EQ(GcsBaseUrl(config), "https://storage.googleapis.com");
