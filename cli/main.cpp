@@ -10,6 +10,7 @@
 
 #include "context.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/progress.hpp"
 #include "flowfile/warnings.hpp"
 #include "flowfile/workspace.hpp"
 #include "output.hpp"
@@ -60,6 +61,10 @@ int Run(int argc, char** argv) {
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-color", no_color, "Never colour (as --color=never)");
+  bool no_progress = false;
+  app.add_flag("--no-progress", no_progress,
+               "Never draw progress bars (also FLOWFILE_PROGRESS=0, --quiet, --json, or when "
+               "stderr is not a terminal)");
   app.footer(
       "Exit status: 0 ok, 1 failure, 2 usage error, 3 unknown name.\n"
       "'flowfile help COMMAND' shows a command's help.\n"
@@ -80,6 +85,7 @@ int Run(int argc, char** argv) {
   SetColorWhen(ColorWhenFromArgs(args));
   // The core's warnings (e.g. a file database ignoring a password) get the CLI's label.
   SetWarningHandler([](const std::string& message) { PrintWarning(message); });
+  if (ProgressBarWanted(args, context.json)) SetProgressHandler(TerminalProgressBar(2));
   if (auto help = HelpFor(app, args)) {
     if (help->unknown) return ReportError(context, "usage", help->text, kExitUsage);
     std::cout << help->text;

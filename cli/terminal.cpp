@@ -137,6 +137,19 @@ ColorWhen ColorWhenFromArgs(const std::vector<std::string>& args) {
   return when;
 }
 
+bool ProgressBarWanted(const std::vector<std::string>& args, bool json) {
+  if (json || !::isatty(STDERR_FILENO)) return false;
+  const char* setting = std::getenv("FLOWFILE_PROGRESS");
+  if (setting != nullptr && std::string_view(setting) == "0") return false;
+  const char* term = std::getenv("TERM");
+  if (term != nullptr && std::string_view(term) == "dumb") return false;
+  for (const auto& arg : args) {
+    if (arg == "--") break;
+    if (arg == "--no-progress" || arg == "--quiet" || arg == "-q") return false;
+  }
+  return true;
+}
+
 std::string Paint(Stream stream, Tone tone, std::string_view text) {
   if (!ColorOn(stream)) return std::string(text);
   const char* color = tone == Tone::kError     ? "\033[31m"

@@ -26,6 +26,10 @@ void SetColorWhen(ColorWhen when);
 //! last one wins. Throws nothing: a bad value is left for the parser to report.
 ColorWhen ColorWhenFromArgs(const std::vector<std::string>& args);
 
+//! Whether to draw progress bars: stderr is a terminal (TERM is not dumb), and neither
+//! FLOWFILE_PROGRESS=0, --no-progress, -q/--quiet nor --json was given.
+bool ProgressBarWanted(const std::vector<std::string>& args, bool json);
+
 enum class Stream { kOut, kErr };
 enum class Tone { kError, kWarning, kOk };
 //! `text` in the tone's colour (red, yellow, green) when `stream` gets colour, else as is.

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "cloud/local_file.hpp"
 #include "cloud/object_store.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/progress.hpp"
 
 namespace ff {
 namespace {
@@ -75,7 +77,28 @@ uint64_t UploadLocalFile(ObjectStore& store, const std::string& local_path,
     throw Error(ErrorCode::kInvalidArgument, "'" + local_path + "' is not a regular file");
   }
   const LocalFileReader file(local_path);  // pread: parts are read from several threads
-  store.Upload(bucket, key, file.AsBodyReader(), file.size());
+  if (!ProgressWanted()) {
+    store.Upload(bucket, key, file.AsBodyReader(), file.size());
+    return file.size();
+  }
+  const ProgressUpdate start{"upload " + local_path, 0, file.size(), ProgressUnit::kBytes, false};
+  std::atomic<uint64_t> sent{0};
+  const BodyReader read = file.AsBodyReader();
+  // Retried parts are read twice: the count is capped at the file's size.
+  store.Upload(
+      bucket, key,
+      [&](uint64_t offset, char* buffer, size_t size) {
+        const size_t n = read(offset, buffer, size);
+        ProgressUpdate now = start;
+        now.done = std::min<uint64_t>(sent += n, file.size());
+        ReportProgress(now);
+        return n;
+      },
+      file.size());
+  ProgressUpdate done = start;
+  done.done = file.size();
+  done.finished = true;
+  ReportProgress(done);
   return file.size();
 }
 
@@ -95,7 +118,23 @@ uint64_t DownloadToLocalFile(ObjectStore& store, const std::string& bucket, cons
     ::umask(mask);
     if (::chmod(temp.c_str(), 0666 & ~mask) != 0)
       throw Error(ErrorCode::kIo, SystemError("chmod", temp));
-    const uint64_t written = store.DownloadToFile(bucket, key, temp);
+    std::atomic<uint64_t> received{0};
+    const ProgressUpdate step{"download " + url, 0, head.size, ProgressUnit::kBytes, false};
+    std::function<void(uint64_t)> on_bytes;
+    if (ProgressWanted()) {
+      on_bytes = [&](uint64_t bytes) {
+        ProgressUpdate now = step;
+        now.done = std::min<uint64_t>(received += bytes, head.size);
+        ReportProgress(now);
+      };
+    }
+    const uint64_t written = store.DownloadToFile(bucket, key, temp, on_bytes);
+    if (on_bytes) {
+      ProgressUpdate done = step;
+      done.done = written;
+      done.finished = true;
+      ReportProgress(done);
+    }
     if (written != head.size) {
       throw Error(ErrorCode::kIo, "download of " + url + " returned " + std::to_string(written) +
                                       " bytes, expected " + std::to_string(head.size) +

@@ -22,12 +22,14 @@ bool CreatedUnlessConflict(const std::function<void()>& create) {
 }
 
 uint64_t ObjectStore::DownloadToFile(const std::string& bucket, const std::string& key,
-                                     const std::string& path) {
+                                     const std::string& path,
+                                     const std::function<void(uint64_t)>& on_bytes) {
   LocalFileWriter file(path);
   uint64_t size = 0;
   GetTo(bucket, key, [&](std::string_view chunk) {
     file.WriteAt(size, chunk);
     size += chunk.size();
+    if (on_bytes) on_bytes(chunk.size());
   });
   file.Close();
   return size;

@@ -42,8 +42,10 @@ class ObjectStore {
   //! Downloads the whole object into the local file `path` (created or truncated), with
   //! parallel ranged reads where the store has them. Returns its size. On failure the file's
   //! content is unspecified (callers download to a temporary name).
+  //! `on_bytes`, when given, is told of every piece written (from several threads).
   virtual uint64_t DownloadToFile(const std::string& bucket, const std::string& key,
-                                  const std::string& path);
+                                  const std::string& path,
+                                  const std::function<void(uint64_t)>& on_bytes = {});
   //! Creates or replaces the object with `size` bytes from `reader` (whole or not at all).
   virtual void Upload(const std::string& bucket, const std::string& key, const BodyReader& reader,
                       uint64_t size) = 0;

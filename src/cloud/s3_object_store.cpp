@@ -46,11 +46,14 @@ class S3ObjectStore : public ObjectStore {
     Client()->GetObjectTo(bucket, key, writer);
   }
   uint64_t DownloadToFile(const std::string& bucket, const std::string& key,
-                          const std::string& path) override {
+                          const std::string& path,
+                          const std::function<void(uint64_t)>& on_bytes) override {
     LocalFileWriter file(path);
-    const uint64_t size = Client()->GetObjectAt(
-        bucket, key,
-        [&file](uint64_t offset, std::string_view data) { file.WriteAt(offset, data); });
+    const uint64_t size =
+        Client()->GetObjectAt(bucket, key, [&](uint64_t offset, std::string_view data) {
+          file.WriteAt(offset, data);
+          if (on_bytes) on_bytes(data.size());
+        });
     file.Close();
     return size;
   }

@@ -4,6 +4,7 @@
 
 #include "engine/indel_similarity.hpp"
 #include "engine/logical_type_name.hpp"
+#include "engine/query_progress.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::engine {
@@ -72,13 +73,17 @@ namespace {
 }  // namespace
 
 void Connection::Execute(const std::string& sql) {
+  EnableProgressTracking(conn_, progress_tracking_);
   duckdb_result result;
+  QueryProgressWatch watch(conn_);
   if (duckdb_query(conn_, sql.c_str(), &result) != DuckDBSuccess) ThrowResultError(result);
   duckdb_destroy_result(&result);
 }
 
 int64_t Connection::ExecuteCount(const std::string& sql) {
+  EnableProgressTracking(conn_, progress_tracking_);
   duckdb_result result;
+  QueryProgressWatch watch(conn_);
   if (duckdb_query(conn_, sql.c_str(), &result) != DuckDBSuccess) ThrowResultError(result);
   int64_t count = 0;
   if (duckdb_column_count(&result) > 0) {

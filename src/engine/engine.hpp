@@ -115,6 +115,7 @@ class Connection {
 
  private:
   duckdb_connection conn_ = nullptr;
+  bool progress_tracking_ = false;  // DuckDB's tracking switched on for this connection
 };
 
 class Engine;

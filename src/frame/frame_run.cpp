@@ -10,6 +10,7 @@
 #include "engine/value_reader.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/frame.hpp"
+#include "flowfile/progress.hpp"
 #include "frame/compiler.hpp"
 #include "frame/database_nodes.hpp"
 #include "frame/file_writer.hpp"
@@ -134,6 +135,12 @@ FlowFrame WithOutputNode(const frame::NodePtr& plan, const std::string& path,
 }  // namespace
 
 DataFrame FlowFrame::collect() const {
+  // Named as flow_graph numbers it: the frame's own node is the last of its flow.
+  ProgressTaskScope task(
+      ProgressWanted() ? "collect " + plan_->type +
+                             (plan_->description.empty() ? "" : " '" + plan_->description + "'") +
+                             " (node " + std::to_string(frame::OrderedNodes(plan_).size()) + ")"
+                       : "");
   Materialized m = Materialize(plan_, compiled_sql());
   const std::string name = m.table->name();
   return DataFrame(std::move(m.table), name, std::move(m.schema), m.height);

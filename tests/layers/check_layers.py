@@ -43,7 +43,7 @@ SAME_RANK_ALLOWED = {("keys", "secrets"), ("secrets", "keys"), ("frame", "formul
 
 # Public headers by the folder that implements them; vocabulary types sit at util.
 PUBLIC_OWNER = {
-    "errors": "util", "secret": "util", "warnings": "util", "value": "util", "names": "util",
+    "errors": "util", "secret": "util", "warnings": "util", "progress": "util", "value": "util", "names": "util",
     "audit": "audit",
     "keys": "keys", "secrets": "secrets",
     "connections": "connections",
