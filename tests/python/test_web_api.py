@@ -1,0 +1,442 @@
+"""The web API of `flowfile ui`, against the real server process on a temp Flowfile home.
+
+Every test starts `flowfile ui --port 0 --no-browser`, reads the URL it prints and talks HTTP
+to it with http.client (so Host and Origin can be set by hand). Responses and the server's
+own output are kept, so secret values can be searched for in everything the server said."""
+
+import http.client
+import json
+import os
+import pathlib
+import re
+import socket
+import sqlite3
+import subprocess
+import threading
+import time
+import urllib.parse
+
+import pytest
+
+from conftest import cli_path
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CLI = cli_path()
+pytestmark = pytest.mark.skipif(not os.path.exists(CLI) and not CLI == "flowfile",
+                                reason="set FLOWFILE_CLI to the built flowfile binary")
+
+DB_PASSWORD = "pw-Web-7c1e9f-Plaintext"
+SECRET_VALUE = "tok-Web-4b2d8a-Plaintext"
+AWS_SECRET = "aws-Web-91aa03-Plaintext"
+
+
+class UiServer:
+    """One `flowfile ui` process; request() returns (status, headers, text)."""
+
+    def __init__(self, home, tmp_path, args=()):
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("DISPLAY", "WAYLAND_DISPLAY", "FLOWFILE_WEB_DIR",
+                            "FLOWFILE_MASTER_KEY", "FLOWFILE_MASTER_KEY_PREVIOUS")}
+        env.update({"FLOWFILE_HOME": str(home), "FLOWFILE_KEYRING": "0"})
+        self.out_path = tmp_path / "ui.stdout"
+        self.err_path = tmp_path / "ui.stderr"
+        self.proc = subprocess.Popen([CLI, "ui", "--port", "0", "--no-browser", *args],
+                                     stdout=open(self.out_path, "w"),
+                                     stderr=open(self.err_path, "w"), env=env)
+        self.bodies = []
+        deadline = time.time() + 30
+        while True:
+            match = re.search(r"^Flowfile UI: (http://\S+)$", self.out_path.read_text(), re.M)
+            if match:
+                break
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise AssertionError("flowfile ui did not print its URL:\n"
+                                     + self.out_path.read_text() + self.err_path.read_text())
+            time.sleep(0.05)
+        self.url = match.group(1)
+        parsed = urllib.parse.urlparse(self.url)
+        self.port = parsed.port
+        self.token = urllib.parse.parse_qs(parsed.query)["token"][0]
+        self.host = f"127.0.0.1:{self.port}"
+        self._csrf = None
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError("flowfile ui did not stop on SIGTERM")
+
+    def log(self):
+        return self.out_path.read_text() + self.err_path.read_text()
+
+    def request(self, method, path, body=None, headers=None, auth=True, csrf=True,
+                host=None, raw_body=None, timeout=30):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        all_headers = {"Host": host or self.host}
+        if auth:
+            all_headers["Authorization"] = f"Bearer {self.token}"
+        if csrf and method not in ("GET", "HEAD"):
+            all_headers["X-Flowfile-CSRF"] = self.csrf()
+        data = raw_body if raw_body is not None else (
+            None if body is None else json.dumps(body).encode())
+        if data is not None:
+            all_headers["Content-Type"] = "application/json"
+            all_headers["Content-Length"] = str(len(data))
+        elif method in ("POST", "PUT", "PATCH"):
+            all_headers["Content-Length"] = "0"  # as browsers send a body-less POST
+        all_headers.update(headers or {})
+        for name, value in all_headers.items():
+            if value is not None:
+                conn.putheader(name, value)
+        conn.endheaders()
+        if data is not None:
+            conn.send(data)
+        response = conn.getresponse()
+        text = response.read().decode("utf-8", "replace")
+        conn.close()
+        self.bodies.append(text)
+        return response.status, response.headers, text
+
+    def json(self, method, path, body=None, expect=200, **kwargs):
+        status, _, text = self.request(method, path, body, **kwargs)
+        assert status == expect, f"{method} {path}: {status} {text}"
+        return json.loads(text)
+
+    def csrf(self):
+        if self._csrf is None:
+            self._csrf = self.json("GET", "/api/v1/session")["csrf_token"]
+        return self._csrf
+
+    def assert_never_said(self, value):
+        for body in self.bodies:
+            assert value not in body, f"the API returned {value!r}: {body[:300]}"
+        assert value not in self.log(), "the server log holds a secret value"
+
+
+@pytest.fixture
+def ui(home, tmp_path):
+    server = UiServer(home, tmp_path)
+    yield server
+    server.stop()
+
+
+def openapi_operations(ui):
+    doc = ui.json("GET", "/api/v1/openapi.json")
+    return [(method.upper(), path) for path, item in doc["paths"].items() for method in item]
+
+
+def concrete(path):
+    return re.sub(r"\{[^}]+\}", "x", path)
+
+
+# ---- the route table and authentication ------------------------------------------------
+
+def test_openapi_is_3_1_and_has_the_contract_routes(ui):
+    doc = ui.json("GET", "/api/v1/openapi.json")
+    assert doc["openapi"].startswith("3.1")
+    operations = set(openapi_operations(ui))
+    for expected in [("GET", "/api/v1/session"), ("GET", "/api/v1/nodes"),
+                     ("POST", "/api/v1/connections/database"),
+                     ("PUT", "/api/v1/connections/database/{name}"),
+                     ("GET", "/api/v1/connections/database/{name}/preview"),
+                     ("POST", "/api/v1/connections/cloud/{name}/test"),
+                     ("PUT", "/api/v1/secrets/{name}"),
+                     ("GET", "/api/v1/catalog/tables/{namespace}/{table}/history"),
+                     ("DELETE", "/api/v1/catalog/tables/{namespace}/{table}")]:
+        assert expected in operations
+
+
+def test_every_route_answers_401_without_auth(ui):
+    operations = openapi_operations(ui)
+    assert len(operations) >= 25
+    for method, path in operations:
+        body = {} if method in ("POST", "PUT") else None
+        status, headers, text = ui.request(method, concrete(path), body, auth=False, csrf=False)
+        assert status == 401, f"{method} {path} answered {status} without auth: {text}"
+        assert json.loads(text)["error"]["code"] == "unauthenticated"
+    # Also routes that do not exist, and a wrong bearer token.
+    assert ui.request("GET", "/api/v1/nope", auth=False)[0] == 401
+    status, _, _ = ui.request("GET", "/api/v1/session", auth=False,
+                              headers={"Authorization": "Bearer " + "0" * 64})
+    assert status == 401
+
+
+def test_token_link_sets_a_strict_http_only_cookie(ui):
+    status, headers, _ = ui.request("GET", f"/?token={ui.token}", auth=False)
+    assert status == 303 and headers["Location"] == "/"
+    cookie = headers["Set-Cookie"]
+    assert cookie.startswith("ff_session=")
+    for flag in ("HttpOnly", "SameSite=Strict", "Path=/"):
+        assert flag in cookie
+    session = cookie.split(";")[0]
+    assert ui.token not in session  # the cookie is a session id, not the printed token
+    status, _, text = ui.request("GET", "/api/v1/session", auth=False,
+                                 headers={"Cookie": session})
+    assert status == 200 and json.loads(text)["csrf_token"]
+    assert ui.request("GET", "/api/v1/session", auth=False,
+                      headers={"Cookie": "ff_session=forged"})[0] == 401
+    assert ui.request("GET", "/?token=wrong", auth=False)[0] == 403
+
+
+def test_state_changes_need_the_csrf_header(ui):
+    body = {"value": "x"}
+    status, _, text = ui.request("PUT", "/api/v1/secrets/s", body, csrf=False)
+    assert status == 403 and json.loads(text)["error"]["code"] == "csrf"
+    status, _, _ = ui.request("PUT", "/api/v1/secrets/s", body, csrf=False,
+                              headers={"X-Flowfile-CSRF": "wrong"})
+    assert status == 403
+    assert ui.request("DELETE", "/api/v1/secrets/s", csrf=False)[0] == 403
+    assert ui.request("PUT", "/api/v1/secrets/s", body)[0] == 200
+
+
+def test_a_foreign_host_is_refused(ui):
+    # DNS rebinding: a page of evil.example resolved to 127.0.0.1 sends its own Host.
+    for path in ("/api/v1/session", "/"):
+        status, _, text = ui.request("GET", path, host=f"evil.example:{ui.port}")
+        assert status == 403 and json.loads(text)["error"]["code"] == "bad_host"
+    assert ui.request("GET", "/api/v1/session", host=f"localhost:{ui.port}")[0] == 200
+    assert ui.request("GET", "/api/v1/session", host="127.0.0.1:1")[0] == 403
+
+
+def test_a_foreign_origin_is_refused(ui):
+    status, _, text = ui.request("GET", "/api/v1/session",
+                                 headers={"Origin": "http://evil.example"})
+    assert status == 403 and json.loads(text)["error"]["code"] == "bad_origin"
+    status, _, _ = ui.request("PUT", "/api/v1/secrets/s", {"value": "x"},
+                              headers={"Origin": f"http://localhost:{ui.port + 1}"})
+    assert status == 403
+    assert ui.request("GET", "/api/v1/session", headers={"Origin": f"http://{ui.host}"})[0] == 200
+
+
+def test_a_huge_body_gets_413(ui):
+    big = json.dumps({"value": "x" * (2 << 20)}).encode()
+    status, _, text = ui.request("PUT", "/api/v1/secrets/big", raw_body=big)
+    assert status == 413
+    assert json.loads(text)["error"]["code"] == "too_large"
+    assert ui.json("GET", "/api/v1/secrets") == []
+
+
+def test_security_headers_on_every_response(ui):
+    responses = [ui.request("GET", "/"), ui.request("GET", "/api/v1/session"),
+                 ui.request("GET", "/api/v1/session", auth=False),
+                 ui.request("GET", "/no/such/file.js"),
+                 ui.request("GET", "/", host="evil.example")]
+    for status, headers, _ in responses:
+        csp = headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-eval" not in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_bad_bodies_are_named(ui):
+    status, _, text = ui.request("POST", "/api/v1/connections/database",
+                                 {"connection_name": "a", "database_type": "sqlite", "port": "x"})
+    assert status == 400 and "body.port" in text and "integer" in text
+    status, _, text = ui.request("POST", "/api/v1/connections/database", raw_body=b"{nope")
+    assert status == 400 and json.loads(text)["error"]["code"] == "invalid_json"
+    status, _, text = ui.request("POST", "/api/v1/connections/database", {"database_type": "x"})
+    assert status == 400 and "connection_name" in text
+    status, _, text = ui.request("GET", "/api/v1/connections/database/nope")
+    assert status == 404 and json.loads(text)["error"]["code"] == "not_found"
+
+
+# ---- resources ----------------------------------------------------------------------------
+
+def test_session_and_nodes(ui, home):
+    session = ui.json("GET", "/api/v1/session")
+    assert session["workspace"] == str(home)
+    assert set(session["key"]) == {"source", "fingerprint"}
+    nodes = ui.json("GET", "/api/v1/nodes")
+    keys = {n["key"] for n in nodes}
+    assert "filter" in keys
+    for node in nodes:
+        assert {"key", "group", "label", "inputs", "outputs", "settings_schema"} <= set(node)
+
+
+def make_sqlite(path):
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE orders (id INTEGER, amount REAL, note TEXT)")
+    db.executemany("INSERT INTO orders VALUES (?, ?, ?)", [(1, 9.5, "a"), (2, 20.0, None)])
+    # A view that takes seconds to compute: the slow request of the blocking test.
+    db.execute("CREATE VIEW slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+               "FROM c WHERE x < 30000000) SELECT count(*) AS n FROM c")
+    db.commit()
+    db.close()
+
+
+def test_database_connection_crud_never_shows_the_password(ui, tmp_path):
+    path = tmp_path / "shop.sqlite"
+    make_sqlite(path)
+    base = "/api/v1/connections/database"
+    created = ui.json("POST", base, {"connection_name": "shop", "database_type": "sqlite",
+                                     "database": str(path), "password": DB_PASSWORD})
+    assert "password" not in created  # a file database keeps no password at all
+    again = {"connection_name": "shop", "database_type": "sqlite", "database": str(path)}
+    assert ui.request("POST", base, again)[0] == 409
+    assert [c["connection_name"] for c in ui.json("GET", base)] == ["shop"]
+    changed = ui.json("PUT", f"{base}/shop", {"username": "u", "password": None})
+    assert changed["username"] == "u" and changed["database"] == str(path)
+    assert ui.json("GET", f"{base}/shop")["username"] == "u"
+    test = ui.json("POST", f"{base}/shop/test")
+    assert test["ok"] is True and test["server_version"]
+    status, _, text = ui.request("GET", f"{base}/shop/schemas")  # the core lists none for SQLite
+    assert status == 200 or json.loads(text)["error"]["code"] == "unsupported"
+    assert {"name": "orders", "kind": "table"} in ui.json("GET", f"{base}/shop/tables")
+    preview = ui.json("GET", f"{base}/shop/preview?table=orders&limit=1")
+    assert [c["name"] for c in preview["columns"]] == ["id", "amount", "note"]
+    assert preview["rows"] == [[1, 9.5, "a"]]
+    # A PostgreSQL connection stores its password encrypted (no server needed to store it).
+    pg = ui.json("POST", base, {"connection_name": "pg", "database_type": "postgresql",
+                                "host": "127.0.0.1", "port": 1, "database": "d", "username": "u",
+                                "password": DB_PASSWORD})
+    assert pg["has_password"] is True and pg["password_ref"] == ""
+    kept = ui.json("PUT", f"{base}/pg", {"host": "localhost"})
+    assert kept["has_password"] is True and kept["host"] == "localhost"
+    failed = ui.json("POST", f"{base}/pg/test")
+    assert failed["ok"] is False and failed["message"]
+    assert ui.json("DELETE", f"{base}/shop") == {"deleted": True}
+    assert ui.request("GET", f"{base}/shop")[0] == 404
+    ui.assert_never_said(DB_PASSWORD)
+
+
+def test_cloud_connection_secret_fields_are_write_only(ui):
+    base = "/api/v1/connections/cloud"
+    created = ui.json("POST", base, {"connection_name": "lake", "storage_type": "s3",
+                                     "auth_method": "access_key", "aws_region": "eu-west-1",
+                                     "aws_access_key_id": "AKIAEXAMPLE",
+                                     "aws_secret_access_key": AWS_SECRET})
+    assert created["secret_fields_set"] == ["aws_secret_access_key"]
+    changed = ui.json("PUT", f"{base}/lake", {"aws_region": "us-east-1"})
+    assert changed["aws_region"] == "us-east-1" and changed["aws_access_key_id"] == "AKIAEXAMPLE"
+    assert changed["secret_fields_set"] == ["aws_secret_access_key"]
+    ui.json("GET", base)
+    ui.json("POST", f"{base}/lake/test")
+    assert ui.json("DELETE", f"{base}/lake") == {"deleted": True}
+    ui.assert_never_said(AWS_SECRET)
+
+
+def test_secrets_are_write_only(ui):
+    assert ui.json("PUT", "/api/v1/secrets/api_token", {"value": SECRET_VALUE}) == {"created": True}
+    assert ui.json("PUT", "/api/v1/secrets/api_token", {"value": SECRET_VALUE}) == {"created": False}
+    listed = ui.json("GET", "/api/v1/secrets")
+    assert [s["name"] for s in listed] == ["api_token"]
+    assert set(listed[0]) == {"name", "created_at", "updated_at"}
+    # A connection may refer to it; the reference shows, the value does not.
+    info = ui.json("POST", "/api/v1/connections/database",
+                   {"connection_name": "ref", "database_type": "postgresql", "host": "h",
+                    "password": "${secret:api_token}"})
+    assert info["password_ref"] == "api_token"
+    for method, path in openapi_operations(ui):
+        if method == "GET" and "{" not in path:
+            ui.request("GET", path)
+    assert ui.request("GET", "/api/v1/secrets/api_token")[0] == 405
+    assert ui.json("DELETE", "/api/v1/secrets/api_token") == {"deleted": True}
+    assert ui.request("DELETE", "/api/v1/secrets/api_token")[0] == 404
+    ui.assert_never_said(SECRET_VALUE)
+
+
+def test_catalog_written_in_python_is_browsed_over_the_api(ff, ui):
+    ff.from_dict({"id": [1, 2], "v": ["a", "b"]}).write_catalog_table("sales.orders")
+    ff.from_dict({"id": [3], "v": ["c"]}).write_catalog_table("sales.orders", write_mode="append")
+    namespaces = ui.json("GET", "/api/v1/catalog/namespaces")
+    assert {"name": "General.sales", "catalog": "General", "schema": "sales",
+            "tables": 1} in namespaces
+    tables = ui.json("GET", "/api/v1/catalog/tables?namespace=General.sales")
+    assert [(t["name"], t["version"], t["rows"]) for t in tables] == [("orders", 1, 3)]
+    base = "/api/v1/catalog/tables/General.sales/orders"
+    detail = ui.json("GET", base)
+    assert [c["name"] for c in detail["schema"]] == ["id", "v"]
+    assert detail["partition_columns"] == [] and "writes" in detail["lineage"]
+    history = ui.json("GET", f"{base}/history")
+    assert [h["version"] for h in history] == [1, 0]
+    assert all(h["operation"] and isinstance(h["parameters"], dict) for h in history)
+    latest = ui.json("GET", f"{base}/preview")
+    assert sorted(r[0] for r in latest["rows"]) == ["1", "2", "3"]
+    old = ui.json("GET", f"{base}/preview?version=0&limit=10")
+    assert sorted(r[0] for r in old["rows"]) == ["1", "2"] and old["version"] == 0
+    assert ui.request("GET", f"{base}/preview?version=x")[0] == 400
+    assert ui.request("GET", "/api/v1/catalog/tables/General.sales/nope")[0] == 404
+    assert ui.json("DELETE", base) == {"deleted": True}
+    assert ui.request("GET", base)[0] == 404
+
+
+def test_a_slow_request_does_not_block_the_api(ui, tmp_path):
+    path = tmp_path / "slow.sqlite"
+    make_sqlite(path)
+    ui.json("POST", "/api/v1/connections/database",
+            {"connection_name": "slow", "database_type": "sqlite", "database": str(path)})
+    done = {}
+
+    def slow():
+        start = time.time()
+        done["status"] = ui.request("GET", "/api/v1/connections/database/slow/preview?table=slow",
+                                    timeout=120)[0]
+        done["seconds"] = time.time() - start
+
+    # Slow clients too: connections that send headers and then trickle their body.
+    trickles = []
+    for _ in range(4):
+        s = socket.create_connection(("127.0.0.1", ui.port))
+        s.sendall(f"PUT /api/v1/secrets/t HTTP/1.1\r\nHost: {ui.host}\r\n"
+                  f"Content-Length: 100000\r\n\r\n{{".encode())
+        trickles.append(s)
+    worker = threading.Thread(target=slow)
+    worker.start()
+    time.sleep(0.3)
+    for _ in range(5):
+        start = time.time()
+        assert ui.request("GET", "/api/v1/session")[0] == 200
+        assert time.time() - start < 1.0, "the session route waited behind a slow request"
+    assert worker.is_alive(), "the slow request was not slow enough to test anything"
+    worker.join(120)
+    assert done["status"] == 200 and done["seconds"] > 1.0
+    for s in trickles:
+        s.close()
+
+
+def test_path_traversal_is_refused(ui, home, tmp_path):
+    secret_file = tmp_path / "outside.txt"
+    secret_file.write_text("outside-the-web-root")
+    web = tmp_path / "web"
+    (web / "assets").mkdir(parents=True)
+    (web / "index.html").write_text("<!doctype html><title>app</title>")
+    (web / "assets" / "app.js").write_text("console.log(1)")
+    (web / "assets" / "link.txt").symlink_to(secret_file)
+    ui.stop()
+    (tmp_path / "second").mkdir()
+    served = UiServer(home, tmp_path / "second", args=("--static", str(web)))
+    try:
+        status, headers, text = served.request("GET", "/assets/app.js")
+        assert status == 200 and "javascript" in headers["Content-Type"]
+        assert served.request("GET", "/catalog/tables")[2].startswith("<!doctype html>")
+        for path in ("/../outside.txt", "/assets/../../outside.txt", "/assets/%2e%2e/%2e%2e/outside.txt",
+                     "/assets/..%2f..%2foutside.txt", "/assets/link.txt", "//etc/passwd",
+                     "/assets/app.js%00.html"):
+            status, _, text = served.request("GET", path)
+            assert status in (400, 404), f"{path}: {status}"
+            assert "outside-the-web-root" not in text and "root:" not in text
+        for path in ("/api/v1/connections/database/..", "/api/v1/catalog/tables/../x/history",
+                     "/api/v1/connections/database/%2e%2e/preview?table=t"):
+            status, _, _ = served.request("GET", path)
+            assert status in (400, 404), f"{path}: {status}"
+    finally:
+        served.stop()
+
+
+def test_without_a_built_front_end_the_root_says_how_to_build_it(ui):
+    status, headers, text = ui.request("GET", "/", auth=False)
+    assert status == 200 and "text/html" in headers["Content-Type"]
+    assert "not built" in text and "scripts/setup" in text
+
+
+def test_docs_list_every_route(ui):
+    docs = (ROOT / "docs" / "web-api.md").read_text()
+    documented = set(re.findall(r"^\| `(GET|POST|PUT|DELETE) (/api/v1/\S+)` \|", docs, re.M))
+    assert documented == set(openapi_operations(ui)), (
+        "docs/web-api.md and the server's route table differ: "
+        f"{sorted(documented ^ set(openapi_operations(ui)))}")
