@@ -26,6 +26,7 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CLI) and not CLI == "flowfile
                                 reason="set FLOWFILE_CLI to the built flowfile binary")
 
 DB_PASSWORD = "pw-Web-7c1e9f-Plaintext"
+PG = {k: os.environ.get(f"FLOWFILE_TEST_PG_{k}") for k in ("HOST", "PORT", "USER", "PASSWORD", "DATABASE")}
 SECRET_VALUE = "tok-Web-4b2d8a-Plaintext"
 AWS_SECRET = "aws-Web-91aa03-Plaintext"
 
@@ -264,7 +265,7 @@ def make_sqlite(path):
     db.executemany("INSERT INTO orders VALUES (?, ?, ?)", [(1, 9.5, "a"), (2, 20.0, None)])
     # A view that takes seconds to compute: the slow request of the blocking test.
     db.execute("CREATE VIEW slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
-               "FROM c WHERE x < 30000000) SELECT count(*) AS n FROM c")
+               "FROM c WHERE x < 2000000) SELECT count(*) AS n FROM c")
     db.commit()
     db.close()
 
@@ -302,6 +303,28 @@ def test_database_connection_crud_never_shows_the_password(ui, tmp_path):
     assert ui.json("DELETE", f"{base}/shop") == {"deleted": True}
     assert ui.request("GET", f"{base}/shop")[0] == 404
     ui.assert_never_said(DB_PASSWORD)
+
+
+@pytest.mark.skipif(not PG["HOST"], reason="no test PostgreSQL (FLOWFILE_TEST_PG_HOST)")
+def test_postgresql_connection_made_in_the_api_is_used_by_python(ui, ff):
+    base = "/api/v1/connections/database"
+    ui.json("POST", base, {"connection_name": "pg", "database_type": "postgresql",
+                           "host": PG["HOST"], "port": int(PG["PORT"]),
+                           "database": PG["DATABASE"], "username": PG["USER"],
+                           "password": PG["PASSWORD"]})
+    # One store: Python finds the connection the API created, by name.
+    ff.from_dict({"id": [1, 2], "who": ["x", "y"]}).write_database(
+        "pg", "web_api_people", if_exists="replace")
+    assert "public" in ui.json("GET", f"{base}/pg/schemas")
+    tables = ui.json("GET", f"{base}/pg/tables?schema=public")
+    assert {"name": "web_api_people", "kind": "table"} in tables
+    preview = ui.json("GET", f"{base}/pg/preview?schema=public&table=web_api_people")
+    assert sorted(preview["rows"]) == [[1, "x"], [2, "y"]]
+    assert [c["name"] for c in preview["columns"]] == ["id", "who"]
+    ui.json("POST", f"{base}/pg/test")
+    status, _, text = ui.request("GET", f"{base}/pg/preview?schema=public&table=nope")
+    assert status >= 400 and json.loads(text)["error"]["message"]
+    ui.assert_never_said(PG["PASSWORD"])
 
 
 def test_cloud_connection_secret_fields_are_write_only(ui):
