@@ -44,11 +44,13 @@ std::optional<RouteMatch> Router::Match(const std::string& method, const std::st
   for (const auto& segment : segments) {
     if (segment.empty() || segment == "." || segment == "..") return std::nullopt;
   }
+  // HEAD is GET without the body (httplib drops it).
+  const std::string wanted = method == "HEAD" ? "GET" : method;
   bool other_method = false;
   for (size_t i = 0; i < routes_.size(); ++i) {
     std::map<std::string, std::string> params;
     if (!Matches(patterns_[i], segments, &params)) continue;
-    if (routes_[i].method == method) return RouteMatch{&routes_[i], std::move(params)};
+    if (routes_[i].method == wanted) return RouteMatch{&routes_[i], std::move(params)};
     other_method = true;
   }
   if (other_method) return RouteMatch{};

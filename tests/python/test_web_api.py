@@ -463,3 +463,25 @@ def test_docs_list_every_route(ui):
     assert documented == set(openapi_operations(ui)), (
         "docs/web-api.md and the server's route table differ: "
         f"{sorted(documented ^ set(openapi_operations(ui)))}")
+
+
+def test_unknown_routes_and_methods(ui):
+    status, _, text = ui.request("GET", "/api/v1/nope")
+    assert status == 404 and "openapi.json" in text
+    status, _, text = ui.request("PATCH", "/api/v1/session", {})
+    assert status == 405 and json.loads(text)["error"]["code"] == "method_not_allowed"
+    assert ui.request("HEAD", "/api/v1/session")[0] == 200
+    assert ui.request("POST", "/", {})[0] == 405
+
+
+def test_a_port_in_use_is_a_clear_error(home):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = dict(os.environ, FLOWFILE_HOME=str(home), FLOWFILE_KEYRING="0")
+        env.pop("DISPLAY", None)
+        proc = subprocess.run([CLI, "ui", "--port", str(port), "--no-browser"], env=env,
+                              capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
