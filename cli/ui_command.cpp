@@ -40,20 +40,41 @@ fs::path WebDir(const UiOptions& options) {
   return exe.parent_path().parent_path() / "share" / "flowfile" / "web";
 }
 
-void OpenBrowser(const std::string& url) {
-  // Only with a display: on a server or in CI there is nobody to show it to.
+bool HasDisplay() {
   const char* display = std::getenv("DISPLAY");
   const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0')) return;
+  return (display != nullptr && *display != '\0') || (wayland != nullptr && *wayland != '\0');
+}
+
+// The token must stay out of xdg-open's command line, which every local user can read (ps):
+// the browser opens an owner-only page in the workspace (0700) that redirects to the URL.
+fs::path WriteOpener(const fs::path& home, int port, const std::string& url) {
+  const fs::path file = home / ("ui-" + std::to_string(port) + ".html");
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) return {};
+  const std::string html = "<!doctype html><meta http-equiv=\"refresh\" content=\"0;url=" + url +
+                           "\"><a href=\"" + url + "\">Open Flowfile</a>\n";
+  const bool written = ::write(fd, html.data(), html.size()) == static_cast<ssize_t>(html.size());
+  ::close(fd);
+  if (!written) {
+    fs::remove(file);
+    return {};
+  }
+  return file;
+}
+
+void OpenBrowser(const fs::path& page) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  std::string program = "xdg-open", argument = url;
+  std::string program = "xdg-open", argument = "file://" + page.string();
   char* argv[] = {program.data(), argument.data(), nullptr};
   pid_t pid = 0;
   if (posix_spawnp(&pid, "xdg-open", &actions, nullptr, argv, environ) != 0) {
     std::cerr << "(could not start xdg-open; open the URL above yourself)\n";
+  } else {
+    std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();  // no zombie
   }
   posix_spawn_file_actions_destroy(&actions);
 }
@@ -89,7 +110,12 @@ void Serve(Context& context, const UiOptions& options) {
   std::cout << "Flowfile UI: " << server.url() << std::endl;
   std::cout << "Workspace: " << opened->config_dir().string() << "\n"
             << "Stop with Ctrl+C." << std::endl;
-  if (!options.no_browser) OpenBrowser(server.url());
+  fs::path opener;
+  if (!options.no_browser && HasDisplay()) {
+    // Only with a display: on a server or in CI there is nobody to show it to.
+    opener = WriteOpener(opened->config_dir(), server.port(), server.url());
+    if (!opener.empty()) OpenBrowser(opener);
+  }
 
   std::thread waiter([&server, stop_signals] {
     int signal = 0;
@@ -99,6 +125,8 @@ void Serve(Context& context, const UiOptions& options) {
   server.Run();
   pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when Run ended by itself
   waiter.join();
+  std::error_code ignored;
+  if (!opener.empty()) fs::remove(opener, ignored);
 }
 
 }  // namespace

@@ -34,14 +34,14 @@ AWS_SECRET = "aws-Web-91aa03-Plaintext"
 class UiServer:
     """One `flowfile ui` process; request() returns (status, headers, text)."""
 
-    def __init__(self, home, tmp_path, args=()):
+    def __init__(self, home, tmp_path, args=("--no-browser",), extra_env=None):
         env = {k: v for k, v in os.environ.items()
                if k not in ("DISPLAY", "WAYLAND_DISPLAY", "FLOWFILE_WEB_DIR",
                             "FLOWFILE_MASTER_KEY", "FLOWFILE_MASTER_KEY_PREVIOUS")}
-        env.update({"FLOWFILE_HOME": str(home), "FLOWFILE_KEYRING": "0"})
+        env.update({"FLOWFILE_HOME": str(home), "FLOWFILE_KEYRING": "0"}, **(extra_env or {}))
         self.out_path = tmp_path / "ui.stdout"
         self.err_path = tmp_path / "ui.stderr"
-        self.proc = subprocess.Popen([CLI, "ui", "--port", "0", "--no-browser", *args],
+        self.proc = subprocess.Popen([CLI, "ui", "--port", "0", *args],
                                      stdout=open(self.out_path, "w"),
                                      stderr=open(self.err_path, "w"), env=env)
         self.bodies = []
@@ -432,7 +432,7 @@ def test_path_traversal_is_refused(ui, home, tmp_path):
     (web / "assets" / "link.txt").symlink_to(secret_file)
     ui.stop()
     (tmp_path / "second").mkdir()
-    served = UiServer(home, tmp_path / "second", args=("--static", str(web)))
+    served = UiServer(home, tmp_path / "second", args=("--no-browser", "--static", str(web)))
     try:
         status, headers, text = served.request("GET", "/assets/app.js")
         assert status == 200 and "javascript" in headers["Content-Type"]
@@ -485,3 +485,42 @@ def test_a_port_in_use_is_a_clear_error(home):
                               capture_output=True, text=True, timeout=30)
     assert proc.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
+
+
+def fake_xdg_open(tmp_path):
+    """An xdg-open that records its arguments and the page it was given."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    record = tmp_path / "xdg-open.args"
+    script = bin_dir / "xdg-open"
+    script.write_text(f"#!/bin/sh\necho \"$@\" >> {record}\n"
+                      f"cat \"${{1#file://}}\" >> {record}.page\n")
+    script.chmod(0o755)
+    return {"PATH": f"{bin_dir}:{os.environ['PATH']}", "DISPLAY": ":99"}, record
+
+
+def test_the_browser_opens_a_private_page_never_the_token_on_a_command_line(home, tmp_path):
+    env, record = fake_xdg_open(tmp_path)
+    server = UiServer(home, tmp_path, args=(), extra_env=env)
+    try:
+        deadline = time.time() + 10
+        page_copy = pathlib.Path(f"{record}.page")
+        while time.time() < deadline and (
+                not page_copy.exists() or "</a>" not in page_copy.read_text()):
+            time.sleep(0.05)
+        argument = record.read_text().strip()
+        assert argument.startswith("file://") and server.token not in argument
+        page = pathlib.Path(argument[len("file://"):])
+        assert page.stat().st_mode & 0o077 == 0
+        assert server.url in page_copy.read_text()
+    finally:
+        server.stop()
+    assert not page.exists()
+
+
+def test_no_browser_without_a_display_or_with_no_browser(home, tmp_path):
+    env, record = fake_xdg_open(tmp_path)
+    for args, extra in ((("--no-browser",), env), ((), {"PATH": env["PATH"]})):
+        server = UiServer(home, tmp_path, args=args, extra_env=extra)
+        server.stop()
+    assert not record.exists()
