@@ -80,6 +80,8 @@ struct Call {
 struct Reply {
   int status = 200;
   Json body;
+  //! Already serialised JSON, sent instead of `body` (large documents built once).
+  std::shared_ptr<const std::string> raw;
 };
 
 using Handler = std::function<Reply(Call&)>;

@@ -61,7 +61,12 @@ void ApiDispatcher::Handle(const httplib::Request& request, httplib::Response& r
   Call call{request, state_, std::move(match->params), nullptr};
   if (route.request_schema.is_object()) call.body = ParseBody(request, route.request_schema);
   const Reply reply = route.handler(call);
-  SendJson(response, reply.status, reply.body);
+  if (reply.raw) {
+    response.status = reply.status;
+    response.set_content(*reply.raw, "application/json");
+  } else {
+    SendJson(response, reply.status, reply.body);
+  }
 }
 
 }  // namespace ff::server

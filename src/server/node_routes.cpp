@@ -49,9 +49,13 @@ void AddNodeRoutes(std::vector<Route>& routes) {
                     .summary = "The node types this engine knows, with their settings schemas",
                     .response_schema = ArrayOf(node),
                     .handler = [](Call&) -> Reply {
-                      Json out = Json::array();
-                      for (const auto& n : node_types()) out.push_back(NodeJson(n));
-                      return {200, std::move(out)};
+                      // The registry is compiled in: built once, shared by every request.
+                      static const auto registry = [] {
+                        Json out = Json::array();
+                        for (const auto& n : node_types()) out.push_back(NodeJson(n));
+                        return std::make_shared<const std::string>(out.dump());
+                      }();
+                      return {200, nullptr, registry};
                     }});
 }
 

@@ -1,6 +1,7 @@
 #include "server.hpp"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <mutex>
@@ -18,10 +19,21 @@
 #endif
 
 namespace ff::server {
+namespace {
+
+// httplib listens with a backlog of 5: a burst of new connections (a browser opening six, a
+// load test) overflows it and the kernel drops SYNs, costing clients a one-second retry.
+// Linux lets a second listen() on the bound socket raise the backlog.
+class HttpServer : public httplib::Server {
+ public:
+  void RaiseBacklog(int backlog) { ::listen(svr_sock_, backlog); }
+};
+
+}  // namespace
 
 struct Server::Impl {
   ServerOptions options;
-  httplib::Server http;
+  HttpServer http;
   Auth auth;
   ServerState state;
   StaticFiles files;
@@ -118,6 +130,9 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   http.set_default_headers(SecurityHeaders());
   http.set_payload_max_length(impl_->options.max_body_bytes);
   http.set_keep_alive_max_count(1000);
+  // Headers and body go out in two writes: without TCP_NODELAY the second waits for the
+  // client's delayed ACK (40 ms on Linux) on every keep-alive request.
+  http.set_tcp_nodelay(true);
   const auto handler = [this](const httplib::Request& q, httplib::Response& r) {
     impl_->Handle(q, r);
   };
@@ -158,6 +173,7 @@ void Server::Bind() {
     throw Error(ErrorCode::kIo, "cannot listen on " + o.host + ":" + std::to_string(o.port) +
                                     " (in use, or not an address of this machine)");
   }
+  impl_->http.RaiseBacklog(SOMAXCONN);
   impl_->port = port;
   impl_->guard.emplace(o.host, port);
 }

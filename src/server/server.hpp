@@ -30,7 +30,7 @@ struct ServerOptions {
   int port = 0;
   std::filesystem::path static_dir;  //!< the built front end; empty: a "not built" page
   size_t max_body_bytes = 1 << 20;
-  size_t threads = 16;
+  size_t threads = 64;
   std::ostream* log = nullptr;  //!< access log; nullptr: none
 };
 
