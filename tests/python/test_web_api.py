@@ -9,6 +9,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -22,10 +23,11 @@ from conftest import cli_path
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLI = cli_path()
-pytestmark = pytest.mark.skipif(not os.path.exists(CLI) and not CLI == "flowfile",
+pytestmark = pytest.mark.skipif(not shutil.which(CLI),
                                 reason="set FLOWFILE_CLI to the built flowfile binary")
 
 DB_PASSWORD = "pw-Web-7c1e9f-Plaintext"
+S3 = {k: os.environ.get(f"FLOWFILE_TEST_S3_{k}") for k in ("ENDPOINT", "REGION", "KEY_ID", "SECRET", "PYTHON")}
 PG = {k: os.environ.get(f"FLOWFILE_TEST_PG_{k}") for k in ("HOST", "PORT", "USER", "PASSWORD", "DATABASE")}
 SECRET_VALUE = "tok-Web-4b2d8a-Plaintext"
 AWS_SECRET = "aws-Web-91aa03-Plaintext"
@@ -343,6 +345,32 @@ def test_cloud_connection_secret_fields_are_write_only(ui):
     ui.assert_never_said(AWS_SECRET)
 
 
+@pytest.mark.skipif(not S3["ENDPOINT"], reason="no test S3 server (FLOWFILE_TEST_S3_ENDPOINT)")
+def test_cloud_connection_lists_a_bucket(ui, tmp_path):
+    ui.json("POST", "/api/v1/connections/cloud",
+            {"connection_name": "s3", "storage_type": "s3", "auth_method": "access_key",
+             "aws_region": S3["REGION"], "aws_access_key_id": S3["KEY_ID"],
+             "aws_secret_access_key": S3["SECRET"], "endpoint_url": S3["ENDPOINT"],
+             "aws_allow_unsafe_html": True})
+    bucket = "web-" + os.urandom(4).hex()
+    local = tmp_path / "a.txt"
+    local.write_text("hello")
+    boto = (f"import boto3\ns3 = boto3.client('s3', endpoint_url={S3['ENDPOINT']!r}, "
+            f"region_name={S3['REGION']!r}, aws_access_key_id={S3['KEY_ID']!r}, "
+            f"aws_secret_access_key={S3['SECRET']!r})\n"
+            f"s3.create_bucket(Bucket={bucket!r})\n"
+            f"s3.upload_file({str(local)!r}, {bucket!r}, 'a.txt')\n"
+            f"s3.upload_file({str(local)!r}, {bucket!r}, 'dir/b.txt')\n")
+    out = subprocess.run([S3["PYTHON"], "-c", boto], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    listed = ui.json("GET", f"/api/v1/connections/cloud/s3/list?path=s3://{bucket}/")
+    assert {(e["path"], e["is_dir"]) for e in listed} == {
+        (f"s3://{bucket}/a.txt", False), (f"s3://{bucket}/dir/", True)}
+    assert [e["size"] for e in listed if not e["is_dir"]] == [5]
+    assert ui.request("GET", "/api/v1/connections/cloud/s3/list")[0] == 400
+    ui.assert_never_said(S3["SECRET"])
+
+
 def test_secrets_are_write_only(ui):
     assert ui.json("PUT", "/api/v1/secrets/api_token", {"value": SECRET_VALUE}) == {"created": True}
     assert ui.json("PUT", "/api/v1/secrets/api_token", {"value": SECRET_VALUE}) == {"created": False}
@@ -451,10 +479,17 @@ def test_path_traversal_is_refused(ui, home, tmp_path):
         served.stop()
 
 
-def test_without_a_built_front_end_the_root_says_how_to_build_it(ui):
-    status, headers, text = ui.request("GET", "/", auth=False)
-    assert status == 200 and "text/html" in headers["Content-Type"]
-    assert "not built" in text and "scripts/setup" in text
+def test_without_a_built_front_end_the_root_says_how_to_build_it(home, tmp_path):
+    empty = tmp_path / "no-web"
+    empty.mkdir()
+    server = UiServer(home, tmp_path, args=("--no-browser", "--static", str(empty)))
+    try:
+        status, headers, text = server.request("GET", "/", auth=False)
+        assert status == 200 and "text/html" in headers["Content-Type"]
+        assert "not built" in text and "scripts/setup" in text
+        assert server.request("GET", "/assets/app.js", auth=False)[0] == 404
+    finally:
+        server.stop()
 
 
 def test_docs_list_every_route(ui):
