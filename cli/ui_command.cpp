@@ -28,6 +28,7 @@ struct UiOptions {
   std::string host = "127.0.0.1";
   bool no_browser = false;
   std::string static_dir;
+  std::vector<std::string> allowed_origins;
 };
 
 // --static, else $FLOWFILE_WEB_DIR, else <prefix>/share/flowfile/web beside the binary.
@@ -104,6 +105,7 @@ void Serve(Context& context, const UiOptions& options) {
   server_options.port = options.port;
   server_options.static_dir = WebDir(options);
   server_options.log = &std::cerr;
+  server_options.allowed_origins = options.allowed_origins;
   server::Server server(std::move(server_options));
   server.Bind();
 

@@ -175,7 +175,7 @@ void Server::Bind() {
   }
   impl_->http.RaiseBacklog(SOMAXCONN);
   impl_->port = port;
-  impl_->guard.emplace(o.host, port);
+  impl_->guard.emplace(o.host, port, o.allowed_origins);
 }
 
 int Server::port() const { return impl_->port; }

@@ -17,6 +17,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace ff {
 class Workspace;
@@ -32,6 +33,8 @@ struct ServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t threads = 64;
   std::ostream* log = nullptr;  //!< access log; nullptr: none
+  //! Origins allowed besides this server's own (a front-end dev server proxying /api).
+  std::vector<std::string> allowed_origins;
 };
 
 class Server {

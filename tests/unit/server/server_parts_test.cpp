@@ -61,6 +61,10 @@ TEST(ServerOriginGuard, AcceptsOnlyThisServer) {
   EXPECT_FALSE(guard.OriginOk("http://evil.example:8080"));
   OriginGuard lan("192.168.1.5", 80);
   EXPECT_TRUE(lan.HostOk("192.168.1.5:80"));
+  OriginGuard dev("127.0.0.1", 8080, {"http://localhost:5173/"});
+  EXPECT_TRUE(dev.OriginOk("http://localhost:5173"));
+  EXPECT_FALSE(dev.OriginOk("http://localhost:5174"));
+  EXPECT_FALSE(dev.HostOk("localhost:5173"));
 }
 
 TEST(ServerBodySchema, NamesTheFieldAndWhatIsExpected) {
