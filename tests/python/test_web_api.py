@@ -388,6 +388,10 @@ def test_secrets_are_write_only(ui):
     assert ui.request("GET", "/api/v1/secrets/api_token")[0] == 405
     assert ui.json("DELETE", "/api/v1/secrets/api_token") == {"deleted": True}
     assert ui.request("DELETE", "/api/v1/secrets/api_token")[0] == 404
+    # The audit log names what the UI did, and who ("ui:<user>"), never the value.
+    events = ui.json("GET", "/api/v1/audit?name=api_token&limit=10")
+    assert [e["action"] for e in events][:2] == ["delete", "update"]
+    assert all(e["actor"].startswith("ui:") and e["object_kind"] == "secret" for e in events)
     ui.assert_never_said(SECRET_VALUE)
 
 
