@@ -323,7 +323,8 @@ def test_postgresql_connection_made_in_the_api_is_used_by_python(ui, ff):
     preview = ui.json("GET", f"{base}/pg/preview?schema=public&table=web_api_people")
     assert sorted(preview["rows"]) == [[1, "x"], [2, "y"]]
     assert [c["name"] for c in preview["columns"]] == ["id", "who"]
-    ui.json("POST", f"{base}/pg/test")
+    tested = ui.json("POST", f"{base}/pg/test")
+    assert tested["ok"] is True and tested["server_version"], tested
     status, _, text = ui.request("GET", f"{base}/pg/preview?schema=public&table=nope")
     assert status >= 400 and json.loads(text)["error"]["message"]
     ui.assert_never_said(PG["PASSWORD"])
