@@ -1,6 +1,7 @@
 #include "api_dispatch.hpp"
 
 #include "body_schema.hpp"
+#include "request_warnings.hpp"
 
 namespace ff::server {
 
@@ -60,7 +61,11 @@ void ApiDispatcher::Handle(const httplib::Request& request, httplib::Response& r
   const Route& route = *match->route;
   Call call{request, state_, std::move(match->params), nullptr};
   if (route.request_schema.is_object()) call.body = ParseBody(request, route.request_schema);
-  const Reply reply = route.handler(call);
+  WarningCapture warnings;
+  Reply reply = route.handler(call);
+  if (!warnings.warnings().empty() && reply.body.is_object()) {
+    reply.body["warnings"] = warnings.warnings();
+  }
   if (reply.raw) {
     response.status = reply.status;
     response.set_content(*reply.raw, "application/json");

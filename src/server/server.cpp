@@ -10,7 +10,9 @@
 #include "api_dispatch.hpp"
 #include "auth.hpp"
 #include "flowfile/errors.hpp"
+#include "flowfile/warnings.hpp"
 #include "origin_guard.hpp"
+#include "request_warnings.hpp"
 #include "security_headers.hpp"
 #include "static_files.hpp"
 
@@ -124,6 +126,7 @@ void Server::Impl::Log(const httplib::Request& request, int status, double ms) {
 }
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  InstallWarningHandler(impl_->options.log, &impl_->log_mutex);
   auto& http = impl_->http;
   const size_t threads = impl_->options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -163,7 +166,10 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
   http.set_error_handler(on_error);
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+  SetWarningHandler(nullptr);  // the handler points into this server
+}
 
 void Server::Bind() {
   const auto& o = impl_->options;

@@ -1,0 +1,26 @@
+#include "request_warnings.hpp"
+
+#include "flowfile/warnings.hpp"
+
+namespace ff::server {
+namespace {
+
+thread_local std::vector<std::string>* capture = nullptr;
+
+}  // namespace
+
+void InstallWarningHandler(std::ostream* log, std::mutex* log_mutex) {
+  SetWarningHandler([log, log_mutex](const std::string& message) {
+    if (capture != nullptr) capture->push_back(message);
+    if (log != nullptr) {
+      std::lock_guard lock(*log_mutex);
+      *log << "ui: warning: " << message << std::endl;
+    }
+  });
+}
+
+WarningCapture::WarningCapture() : previous_(capture) { capture = &warnings_; }
+
+WarningCapture::~WarningCapture() { capture = previous_; }
+
+}  // namespace ff::server
