@@ -72,6 +72,7 @@ std::vector<Route> AllRoutes() {
   AddCloudRoutes(routes);
   AddSecretRoutes(routes);
   AddCatalogRoutes(routes);
+  AddCatalogMaintenanceRoutes(routes);
   AddAuditRoutes(routes);
   AddOpenApiRoute(routes);
   return routes;

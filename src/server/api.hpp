@@ -114,6 +114,7 @@ void AddDatabaseRoutes(std::vector<Route>& routes);
 void AddCloudRoutes(std::vector<Route>& routes);
 void AddSecretRoutes(std::vector<Route>& routes);
 void AddCatalogRoutes(std::vector<Route>& routes);
+void AddCatalogMaintenanceRoutes(std::vector<Route>& routes);
 void AddAuditRoutes(std::vector<Route>& routes);
 //! GET /api/v1/openapi.json, generated from `routes` (which must outlive the server).
 void AddOpenApiRoute(std::vector<Route>& routes);

@@ -422,6 +422,13 @@ def test_catalog_written_in_python_is_browsed_over_the_api(ff, ui):
     old = ui.json("GET", f"{base}/preview?version=0&limit=10")
     assert sorted(r[0] for r in old["rows"]) == ["1", "2"] and old["version"] == 0
     assert ui.request("GET", f"{base}/preview?version=x")[0] == 400
+    # Maintenance: restore version 0 as version 2; optimize; vacuum (a dry run by default).
+    assert ui.json("POST", f"{base}/restore", {"version": 0}) == {"version": 2, "committed": True}
+    assert sorted(r[0] for r in ui.json("GET", f"{base}/preview")["rows"]) == ["1", "2"]
+    assert ui.json("POST", f"{base}/optimize")["version"] >= 2
+    assert ui.json("POST", f"{base}/vacuum", {})["dry_run"] is True
+    assert ui.request("POST", f"{base}/vacuum", {"retention_hours": 0, "dry_run": False})[0] == 400
+    assert ui.request("POST", f"{base}/restore", {"version": "x"})[0] == 400
     assert ui.request("GET", "/api/v1/catalog/tables/General.sales/nope")[0] == 404
     assert ui.json("DELETE", base) == {"deleted": True}
     assert ui.request("GET", base)[0] == 404
