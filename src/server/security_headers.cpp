@@ -3,10 +3,10 @@
 namespace ff::server {
 
 httplib::Headers SecurityHeaders() {
-  // style-src allows inline styles: the canvas and grid libraries position elements with
-  // style attributes. Scripts stay 'self' only: no inline script, no eval.
+  // Nothing inline and no eval: the app loads its scripts and styles from /assets only (its
+  // browser tests run it under this policy and fail on any violation).
   const char* csp =
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      "default-src 'self'; script-src 'self'; style-src 'self'; "
       "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
       "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
       "frame-ancestors 'none'";

@@ -230,7 +230,7 @@ def test_security_headers_on_every_response(ui):
     for status, headers, _ in responses:
         csp = headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
-        assert "unsafe-eval" not in csp
+        assert "unsafe-eval" not in csp and "unsafe-inline" not in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["X-Frame-Options"] == "DENY"
         assert headers["Referrer-Policy"] == "no-referrer"
