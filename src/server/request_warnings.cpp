@@ -9,8 +9,9 @@ thread_local std::vector<std::string>* capture = nullptr;
 
 }  // namespace
 
-void InstallWarningHandler(std::ostream* log, std::mutex* log_mutex) {
-  SetWarningHandler([log, log_mutex](const std::string& message) {
+std::function<void(const std::string&)> InstallWarningHandler(std::ostream* log,
+                                                              std::mutex* log_mutex) {
+  return SetWarningHandler([log, log_mutex](const std::string& message) {
     if (capture != nullptr) capture->push_back(message);
     if (log != nullptr) {
       std::lock_guard lock(*log_mutex);

@@ -3,6 +3,7 @@
 // to the server log. A request runs on one thread, so the capture is per thread.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -11,8 +12,9 @@
 namespace ff::server {
 
 //! Routes ff::Warn to the capture of the calling thread (if any) and to `log` (if set).
-//! Call once, before serving.
-void InstallWarningHandler(std::ostream* log, std::mutex* log_mutex);
+//! Call once, before serving. Returns the handler it replaced (to restore afterwards).
+std::function<void(const std::string&)> InstallWarningHandler(std::ostream* log,
+                                                              std::mutex* log_mutex);
 
 //! Collects the warnings of the current thread while it lives.
 class WarningCapture {

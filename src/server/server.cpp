@@ -43,6 +43,7 @@ struct Server::Impl {
   std::optional<OriginGuard> guard;  // knows the port once bound
   int port = -1;
   std::mutex log_mutex;
+  std::function<void(const std::string&)> previous_warning_handler;
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -126,7 +127,7 @@ void Server::Impl::Log(const httplib::Request& request, int status, double ms) {
 }
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
-  InstallWarningHandler(impl_->options.log, &impl_->log_mutex);
+  impl_->previous_warning_handler = InstallWarningHandler(impl_->options.log, &impl_->log_mutex);
   auto& http = impl_->http;
   const size_t threads = impl_->options.threads;
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -168,7 +169,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
 
 Server::~Server() {
   Stop();
-  SetWarningHandler(nullptr);  // the handler points into this server
+  // The handler points into this server: the one it replaced comes back.
+  SetWarningHandler(std::move(impl_->previous_warning_handler));
 }
 
 void Server::Bind() {
