@@ -144,6 +144,9 @@ void RegisterUiCommand(CLI::App& app, Context& context) {
   ui->add_option("--static", options->static_dir,
                  "Folder of the built front end (default: $FLOWFILE_WEB_DIR, else "
                  "<prefix>/share/flowfile/web)");
+  ui->add_option("--allow-origin", options->allowed_origins,
+                 "Also accept requests from this origin (repeatable), e.g. a front-end dev "
+                 "server that proxies /api: http://localhost:5173");
   ui->callback(
       [&context, options] { context.action = [&context, options] { Serve(context, *options); }; });
 }
