@@ -44,6 +44,8 @@ void RegisterCatalogCommands(CLI::App& app, Context& context);
 //! `catalog write`, under the `catalog` group.
 void RegisterCatalogWrite(CLI::App& catalog, Context& context);
 void RegisterFlowCommands(CLI::App& app, Context& context);
+//! ui: the web app's server.
+void RegisterUiCommand(CLI::App& app, Context& context);
 //! completion and man: generated from every command registered before them.
 void RegisterDocsCommands(CLI::App& app, Context& context);
 

@@ -77,6 +77,7 @@ int Run(int argc, char** argv) {
   RegisterDataCommands(app, context);
   RegisterCatalogCommands(app, context);
   RegisterFlowCommands(app, context);
+  RegisterUiCommand(app, context);
   RegisterDocsCommands(app, context);
 
   const std::vector<std::string> args(argv + 1, argv + argc);

@@ -28,6 +28,7 @@ CASES = {
                    "src/drivers/b.hpp": ""}, "same-rank include"),
     "public upward": ({"src/delta/a.cpp": '#include "flowfile/catalog.hpp"\n'}, "upward"),
     "front end": ({"cli/a.cpp": '#include "engine/engine.hpp"\n'}, "front end includes"),
+    "server": ({"src/server/a.cpp": '#include "catalog/b.hpp"\n'}, "front end includes"),
     "duckdb.h": ({"src/frame/a.cpp": "#include <duckdb.h>\n"}, "<duckdb.h>"),
     "open": ({"src/delta/a.cpp": "void f() { duckdb_open(0, 0); }\n"}, "opens a DuckDB"),
     "handle": ({"include/flowfile/catalog.hpp": "struct _duckdb_connection;\n"}, "raw DuckDB"),
@@ -37,7 +38,10 @@ CASES = {
 def main():
     failures = 0
     code, out = run({"src/frame/a.cpp": '#include "delta/b.hpp"\n#include "flowfile/frame.hpp"\n',
-                     "cli/a.cpp": '#include "flowfile/frame.hpp"\n#include "local.hpp"\n'})
+                     "cli/a.cpp": '#include "flowfile/frame.hpp"\n#include "local.hpp"\n'
+                                  '#include "server/server.hpp"\n',
+                     "src/server/server.hpp": '#include "flowfile/workspace.hpp"\n',
+                     "src/server/a.cpp": '#include "util/percent.hpp"\n'})
     if code != 0:
         print("clean tree flagged:\n" + out)
         failures += 1
