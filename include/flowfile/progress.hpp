@@ -8,7 +8,8 @@
 //    reported anything.
 //  - TerminalProgressBar() draws one line on a terminal (stderr by default): task, a bar when
 //    the total is known, percent, rate and ETA; at most ten redraws a second, only for work
-//    that has run half a second, and the line is cleared when the work ends.
+//    that has run half a second (FLOWFILE_PROGRESS_AFTER_MS changes that), and the line is
+//    cleared when the work ends.
 #pragma once
 
 #include <cstdint>

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,7 +46,7 @@ std::string Duration(double seconds) {
 
 class Bar {
  public:
-  explicit Bar(int fd) : fd_(fd) {}
+  Bar(int fd, double quiet_seconds) : fd_(fd), quiet_seconds_(quiet_seconds) {}
 
   void operator()(const ProgressUpdate& update) {
     std::lock_guard lock(mutex_);
@@ -59,7 +60,8 @@ class Bar {
     }
     const double running = std::chrono::duration<double>(now - it->second).count();
     // Quick work stays quiet; a drawn bar is refreshed ten times a second at most.
-    if (running < 0.5 || (drawn_ && now - last_draw_ < std::chrono::milliseconds(100))) return;
+    if (running < quiet_seconds_ || (drawn_ && now - last_draw_ < std::chrono::milliseconds(100)))
+      return;
     last_draw_ = now;
     drawn_ = true;
     Write("\r\033[K" + Line(update, running));
@@ -102,6 +104,7 @@ class Bar {
   }
 
   int fd_;
+  double quiet_seconds_;
   std::mutex mutex_;
   std::map<std::string, Clock::time_point> started_;
   Clock::time_point last_draw_{};
@@ -111,7 +114,14 @@ class Bar {
 }  // namespace
 
 ProgressHandler TerminalProgressBar(int fd) {
-  auto bar = std::make_shared<Bar>(fd);
+  // FLOWFILE_PROGRESS_AFTER_MS: how long work runs before its bar appears (default 500).
+  double quiet_seconds = 0.5;
+  if (const char* after = std::getenv("FLOWFILE_PROGRESS_AFTER_MS")) {
+    char* end = nullptr;
+    const double ms = std::strtod(after, &end);
+    if (end != after && ms >= 0) quiet_seconds = ms / 1000;
+  }
+  auto bar = std::make_shared<Bar>(fd, quiet_seconds);
   return [bar](const ProgressUpdate& update) { (*bar)(update); };
 }
 

@@ -2,6 +2,7 @@
 the connection and secret by name, the seed pipeline and its graph, the catalog table."""
 
 import os
+import shutil
 import pathlib
 import subprocess
 import sys
@@ -10,8 +11,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 def test_the_main_job_runs_in_a_demo_home_and_shows_the_catalog(tmp_path):
-    cli = os.environ.get("FLOWFILE_CLI")
-    assert cli, "FLOWFILE_CLI must name the flowfile program"
+    cli = os.environ.get("FLOWFILE_CLI") or shutil.which("flowfile")
+    assert cli, "FLOWFILE_CLI must name the flowfile program (or flowfile be on PATH)"
     env = dict(os.environ, FLOWFILE_KEYRING="0", XDG_DATA_HOME=str(tmp_path / "data"),
                PATH=os.path.dirname(os.path.abspath(cli)) + os.pathsep + os.environ["PATH"])
     env.pop("FLOWFILE_HOME", None)
