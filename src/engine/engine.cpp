@@ -72,7 +72,16 @@ namespace {
 
 }  // namespace
 
+void Connection::RestoreOptimizer() const {
+  if (!optimizer_off_) return;
+  duckdb_result ignored;
+  duckdb_query(conn_, "PRAGMA enable_optimizer", &ignored);
+  duckdb_destroy_result(&ignored);
+  optimizer_off_ = false;
+}
+
 void Connection::Execute(const std::string& sql) {
+  RestoreOptimizer();
   EnableProgressTracking(conn_, progress_tracking_);
   duckdb_result result;
   QueryProgressWatch watch(conn_);
@@ -81,6 +90,7 @@ void Connection::Execute(const std::string& sql) {
 }
 
 int64_t Connection::ExecuteCount(const std::string& sql) {
+  RestoreOptimizer();
   EnableProgressTracking(conn_, progress_tracking_);
   duckdb_result result;
   QueryProgressWatch watch(conn_);
@@ -102,6 +112,7 @@ int64_t Connection::ExecuteCount(const std::string& sql) {
 }
 
 Result Connection::Query(const std::string& sql) {
+  RestoreOptimizer();
   // Prepared + streaming: chunks are produced while the caller consumes them, so a large
   // result is never held in full by DuckDB's result object.
   duckdb_prepared_statement prepared = nullptr;
@@ -124,6 +135,7 @@ Result Connection::Query(const std::string& sql) {
 }
 
 std::vector<TextRow> Connection::QueryText(const std::string& sql) {
+  RestoreOptimizer();
   const std::string wrapped = "SELECT COLUMNS(*)::VARCHAR FROM (" + sql + ")";
   duckdb_result result;
   if (duckdb_query(conn_, wrapped.c_str(), &result) != DuckDBSuccess) ThrowResultError(result);
@@ -155,18 +167,20 @@ std::vector<TextRow> Connection::QueryText(const std::string& sql) {
   return rows;
 }
 
-std::vector<ColumnType> Connection::DescribeOn(duckdb_connection conn,
-                                               const std::string& select_sql) {
-  // Preparing binds and plans without running; the result types come from the statement.
-  // (Several times cheaper than a DESCRIBE query, which prepares too and then builds a result.)
-  // Only the binder's answer is wanted: the optimizer is off while preparing.
+namespace {
+
+void SetOptimizer(duckdb_connection conn, bool on) {
   duckdb_result ignored;
-  duckdb_query(conn, "PRAGMA disable_optimizer", &ignored);
+  duckdb_query(conn, on ? "PRAGMA enable_optimizer" : "PRAGMA disable_optimizer", &ignored);
   duckdb_destroy_result(&ignored);
+}
+
+// Preparing binds and plans without running; the result types come from the statement.
+// (Several times cheaper than a DESCRIBE query, which prepares too and then builds a result.)
+// Only the binder's answer is wanted, so callers switch the optimizer off first.
+std::vector<ColumnType> PreparedColumns(duckdb_connection conn, const std::string& select_sql) {
   duckdb_prepared_statement prepared = nullptr;
   const duckdb_state state = duckdb_prepare(conn, select_sql.c_str(), &prepared);
-  duckdb_query(conn, "PRAGMA enable_optimizer", &ignored);
-  duckdb_destroy_result(&ignored);
   if (state != DuckDBSuccess) {
     std::string message = duckdb_prepare_error(prepared) ? duckdb_prepare_error(prepared) : "";
     duckdb_destroy_prepare(&prepared);
@@ -188,6 +202,27 @@ std::vector<ColumnType> Connection::DescribeOn(duckdb_connection conn,
   }
   duckdb_destroy_prepare(&prepared);
   return columns;
+}
+
+}  // namespace
+
+std::vector<ColumnType> Connection::DescribeOn(duckdb_connection conn,
+                                               const std::string& select_sql) {
+  SetOptimizer(conn, false);
+  try {
+    std::vector<ColumnType> columns = PreparedColumns(conn, select_sql);
+    SetOptimizer(conn, true);
+    return columns;
+  } catch (...) {
+    SetOptimizer(conn, true);
+    throw;
+  }
+}
+
+std::vector<ColumnType> Connection::Describe(const std::string& select_sql) {
+  if (!optimizer_off_) SetOptimizer(conn_, false);
+  optimizer_off_ = true;
+  return PreparedColumns(conn_, select_sql);
 }
 
 // ---------------------------------------------------------------- pool

@@ -95,7 +95,11 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  duckdb_connection raw() const { return conn_; }
+  //! The DuckDB connection, in its normal state, for callers that use the C API directly.
+  duckdb_connection raw() const {
+    RestoreOptimizer();
+    return conn_;
+  }
   //! Runs a statement and discards its result.
   void Execute(const std::string& sql);
   //! Runs a statement whose result is one count (COPY, INSERT) and returns it (0 if none).
@@ -103,9 +107,9 @@ class Connection {
   //! Runs a query; rows are streamed from the result chunk by chunk.
   Result Query(const std::string& sql);
   //! The output columns of `select_sql` without running it (binds only).
-  std::vector<ColumnType> Describe(const std::string& select_sql) {
-    return DescribeOn(conn_, select_sql);
-  }
+  //! Leaves the optimizer off until the next statement that runs, so a run of binds (one per
+  //! node of a long chain) does not pay for switching it each time.
+  std::vector<ColumnType> Describe(const std::string& select_sql);
   //! The same on any DuckDB connection (drivers get lent ones).
   static std::vector<ColumnType> DescribeOn(duckdb_connection conn, const std::string& select_sql);
   //! All rows of a query as text (NULL -> nullopt): for small metadata queries.
@@ -114,8 +118,12 @@ class Connection {
   void Interrupt() { duckdb_interrupt(conn_); }
 
  private:
+  //! Switches the optimizer back on if a Describe left it off.
+  void RestoreOptimizer() const;
+
   duckdb_connection conn_ = nullptr;
   bool progress_tracking_ = false;  // DuckDB's tracking switched on for this connection
+  mutable bool optimizer_off_ = false;
 };
 
 class Engine;
