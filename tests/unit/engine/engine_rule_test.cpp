@@ -14,7 +14,8 @@
 namespace ff {
 namespace {
 
-// Sets threads=1 and a memory limit for one test and puts the previous values back.
+// Sets threads=1, a memory limit and a spill folder for one test and puts the previous values
+// back.
 class EngineLimits : public testing::CatalogTest {
  protected:
   void SetUp() override {
@@ -22,24 +23,29 @@ class EngineLimits : public testing::CatalogTest {
     saved_ = engine::Engine::Get().settings();
     auto connection = engine::Engine::Get().Acquire();
     saved_memory_ = connection->QueryText("SELECT current_setting('memory_limit')")[0][0].value();
+    saved_temp_ = connection->QueryText("SELECT current_setting('temp_directory')")[0][0].value();
     engine::EngineSettings limits;
     limits.threads = 1;
     limits.memory_limit = "345MB";
+    limits.temp_directory = (home_.dir().parent_path() / "spill").string();
     engine::Engine::Get().Configure(limits);
   }
   void TearDown() override {
     engine::EngineSettings restore = saved_;
     restore.memory_limit = saved_memory_;
+    restore.temp_directory = saved_temp_;
     engine::Engine::Get().Configure(restore);
     CatalogTest::TearDown();
   }
 
   static constexpr const char* kSettingsSql =
       "SELECT current_setting('threads')::VARCHAR AS threads, "
-      "current_setting('memory_limit')::VARCHAR AS memory_limit";
+      "current_setting('memory_limit')::VARCHAR AS memory_limit, "
+      "current_setting('temp_directory')::VARCHAR AS temp_directory";
 
   engine::EngineSettings saved_;
   std::string saved_memory_;
+  std::string saved_temp_;
 };
 
 TEST_F(EngineLimits, SessionsOfTheDeltaAndCatalogCodeRunUnderTheConfiguredLimits) {
@@ -47,6 +53,7 @@ TEST_F(EngineLimits, SessionsOfTheDeltaAndCatalogCodeRunUnderTheConfiguredLimits
   const auto expected = session.QueryText(kSettingsSql);
   ASSERT_EQ(expected[0][0], "1");
   EXPECT_NE(expected[0][1]->find("MiB"), std::string::npos) << *expected[0][1];
+  EXPECT_EQ(expected[0][2], (home_.dir().parent_path() / "spill").string());
 
   delta::SqlSession write_session;
   EXPECT_EQ(write_session.QueryText(kSettingsSql, "settings"), expected);
@@ -63,7 +70,8 @@ TEST_F(EngineLimits, SessionsOfTheDeltaAndCatalogCodeRunUnderTheConfiguredLimits
   // So does a catalog write's (every mode shares the session), and the preview reads it back.
   Write("limits", kSettingsSql);
   const CatalogPreview preview = catalog_->Preview("limits");
-  EXPECT_EQ(preview.columns, (std::vector<std::string>{"threads", "memory_limit"}));
+  EXPECT_EQ(preview.columns,
+            (std::vector<std::string>{"threads", "memory_limit", "temp_directory"}));
   EXPECT_EQ(preview.rows, expected);
   Write("limits", kSettingsSql, CatalogWriteMode::kUpsert, {"threads"});
   EXPECT_EQ(catalog_->Preview("limits").rows, expected);
