@@ -63,6 +63,9 @@ class MirrorPublisher : public delta::CommitPublisher {
   bool Publish(int64_t version, const std::string& content) override {
     return mirror_->Publish(version, content);
   }
+  void Discard(const std::vector<std::string>& relative_paths) override {
+    mirror_->Discard(relative_paths);
+  }
 
  private:
   std::shared_ptr<DeltaMirror> mirror_;
@@ -200,18 +203,47 @@ bool DeltaMirror::Publish(int64_t version, const std::string& commit_json) {
       if (auto path = delta::RelativeDeletionVectorPath(dv)) files.push_back(*path);
     }
   }
-  ForEachInParallel(files.size(), kParallelTransfers, [&](size_t i) {
-    const LocalFileReader source(root_ + "/" + files[i]);
-    store_->Upload(bucket_, Key(files[i]), source.AsBodyReader(), source.size());
-  });
+  auto mark_unlanded = [&] {
+    std::lock_guard lock(mutex_);
+    unlanded_.insert(files.begin(), files.end());
+  };
+  try {
+    ForEachInParallel(files.size(), kParallelTransfers, [&](size_t i) {
+      const LocalFileReader source(root_ + "/" + files[i]);
+      store_->Upload(bucket_, Key(files[i]), source.AsBodyReader(), source.size());
+    });
+  } catch (...) {
+    mark_unlanded();  // no commit was attempted
+    throw;
+  }
+  // A create that throws may still have landed: its files are never marked.
   const std::string name = delta::CommitFileName(version);
   if (store_->CreateIfAbsent(bucket_, Key("_delta_log/" + name), commit_json)) {
     std::lock_guard lock(mutex_);
     remote_log_.insert(name);
+    for (const std::string& file : files) unlanded_.erase(file);  // a rebase reused them
     return true;
   }
+  mark_unlanded();
   SyncLog();  // the winners, for the writer's conflict check
   return false;
+}
+
+void DeltaMirror::Discard(const std::vector<std::string>& relative_paths) {
+  std::vector<std::string> doomed;
+  {
+    std::lock_guard lock(mutex_);
+    for (const std::string& path : relative_paths) {
+      if (unlanded_.erase(path)) doomed.push_back(path);
+    }
+  }
+  ForEachInParallel(doomed.size(), kParallelTransfers, [&](size_t i) {
+    try {
+      store_->Delete(bucket_, Key(doomed[i]));
+    } catch (const Error&) {
+      // Unreferenced by any commit: readers never see it, and vacuum removes it later.
+    }
+  });
 }
 
 void DeltaMirror::PushCheckpoints() {

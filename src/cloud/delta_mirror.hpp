@@ -59,6 +59,9 @@ class DeltaMirror : public std::enable_shared_from_this<DeltaMirror> {
 
   //! Uploads the files `commit_json` adds, then creates the commit; false on a lost race.
   bool Publish(int64_t version, const std::string& commit_json);
+  //! Deletes from the store those of `relative_paths` that Publish uploaded for a commit known
+  //! not to have landed; best effort (a file left behind is only unreferenced).
+  void Discard(const std::vector<std::string>& relative_paths);
 
  private:
   std::string Key(const std::string& relative) const;
@@ -68,6 +71,7 @@ class DeltaMirror : public std::enable_shared_from_this<DeltaMirror> {
   std::string bucket_, prefix_, url_, root_;
   std::mutex mutex_;                  //!< guards remote_log_ (writers on several threads)
   std::set<std::string> remote_log_;  //!< names in the store's _delta_log at the last sync
+  std::set<std::string> unlanded_;    //!< uploaded for commits that did not land
 };
 
 //! The mirror of the table at `url` (s3://bucket/prefix, ...) through the stored connection

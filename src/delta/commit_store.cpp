@@ -111,6 +111,11 @@ int64_t NowMs() {
       .count();
 }
 
+void DiscardPublished(const std::string& table_root,
+                      const std::vector<std::string>& relative_paths) {
+  if (auto publisher = PublisherFor(table_root + "/_delta_log")) publisher->Discard(relative_paths);
+}
+
 bool PutCommitIfAbsent(const std::string& log_dir, int64_t version, const std::string& content) {
   if (auto publisher = PublisherFor(log_dir)) {
     if (!publisher->Publish(version, content)) return false;

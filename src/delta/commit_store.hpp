@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ff::delta {
 
@@ -23,7 +24,15 @@ class CommitPublisher {
   //! Publishes `content` as `version` unless that version exists. On a lost race it returns
   //! false, after making the winning commits readable in the local `_delta_log`.
   virtual bool Publish(int64_t version, const std::string& content) = 0;
+  //! Data files (table-relative paths) of a commit that did not land: removes the copies this
+  //! publisher uploaded for a commit it knows did not land (a lost race, a failed upload),
+  //! never one whose commit may have landed (a create whose answer was lost).
+  virtual void Discard(const std::vector<std::string>& relative_paths) { (void)relative_paths; }
 };
+
+//! Hands `relative_paths` to the publisher installed for `table_root`, if any (see Discard).
+void DiscardPublished(const std::string& table_root,
+                      const std::vector<std::string>& relative_paths);
 
 //! Installs `publisher` for `table_root` (normalised) until destroyed. Scopes for one root
 //! nest; the first one's publisher serves them all.

@@ -251,10 +251,13 @@ WrittenFiles WriteDataFiles(SqlSession& db, const std::string& table_root,
 }
 
 void RemoveDataFiles(const std::string& table_root, const std::vector<AddFile>& adds) {
+  std::vector<std::string> relative;
   for (const AddFile& add : adds) {
     std::error_code ignored;
     fs::remove(ResolveDataPath(table_root, add.path), ignored);
+    relative.push_back(PercentDecode(add.path));
   }
+  DiscardPublished(table_root, relative);  // and their uploaded copies, on an object store
 }
 
 }  // namespace ff::delta

@@ -74,6 +74,16 @@ class MemoryStore : public ObjectStore {
     std::lock_guard lock(mutex_);
     return objects_.contains("lake/" + key);
   }
+  //! Parquet objects of the table (data files, not checkpoints).
+  int DataFiles() {
+    std::lock_guard lock(mutex_);
+    int count = 0;
+    for (const auto& [key, data] : objects_) {
+      count += key.starts_with("lake/tables/t/") && key.ends_with(".parquet") &&
+               key.find("/_delta_log/") == std::string::npos;
+    }
+    return count;
+  }
   int downloads() {
     std::lock_guard lock(mutex_);
     return downloads_;
@@ -164,6 +174,7 @@ TEST_F(DeltaMirrorTest, BlindAppendLosingTheRaceRebasesOnTheWinner) {
   EXPECT_EQ(result.version, 2);
   EXPECT_EQ(result.attempts, 2);
   EXPECT_EQ(Rows(*Mirror("c")), (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(store_->DataFiles(), 3);  // the rebased commit kept the file it had uploaded
 }
 
 TEST_F(DeltaMirrorTest, OverwriteLosingToAnAppendConflictsAndKeepsTheWinner) {
@@ -179,6 +190,7 @@ TEST_F(DeltaMirrorTest, OverwriteLosingToAnAppendConflictsAndKeepsTheWinner) {
   }
   EXPECT_FALSE(store_->Has("tables/t/_delta_log/00000000000000000002.json"));
   EXPECT_EQ(Rows(*Mirror("c")), (std::vector<std::string>{"1", "3"}));
+  EXPECT_EQ(store_->DataFiles(), 2) << "the loser's uploaded file stays in the store";
 }
 
 TEST_F(DeltaMirrorTest, CheckpointsAreUploadedAndUsedByOtherMachines) {
