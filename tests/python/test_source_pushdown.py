@@ -1,4 +1,4 @@
-"""Filters pushed into SQLite, PostgreSQL and MariaDB source queries (issue 15, items 2-3).
+"""Filters pushed into SQLite, PostgreSQL, MariaDB and DuckDB-file sources.
 
 Every source holds a table and columns whose names need quoting (`we"ird`, `select`, `order`)
 and values with quotes, backslashes, unicode, NULLs and case/padding variants. Each filter, one
@@ -10,6 +10,7 @@ checked too, per dialect: a dialect that cannot express it exactly leaves it to 
 import datetime
 import decimal
 import os
+import pathlib
 import sqlite3
 import subprocess
 
@@ -123,6 +124,57 @@ def test_sqlite_values_stored_off_type_are_compared_as_read(ff, tmp_path):
             source.sort("n").filter(predicate).collect().rows())
 
 
+# --- DuckDB file (attached: DuckDB filters it itself) ---------------------------------------------
+
+def duck_value(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, bytes):
+        return "'" + "".join(f"\\x{b:02x}" for b in v) + "'::BLOB"
+    if isinstance(v, datetime.datetime):
+        return f"TIMESTAMP '{v.isoformat(' ')}'"
+    if isinstance(v, datetime.date):
+        return f"DATE '{v.isoformat()}'"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+@pytest.fixture()
+def duck_source(ff, tmp_path):
+    path = tmp_path / "odd.duckdb"
+    values = ", ".join("(" + ", ".join(duck_value(v) for v in r) + ")" for r in ROWS)
+    statements = "; ".join(
+        f'CREATE TABLE {quoted} ("order" INTEGER, "select" VARCHAR, price DOUBLE, '
+        f'amount DECIMAL(10,2), flag BOOLEAN, day DATE, "at" TIMESTAMP, raw BLOB); '
+        f"INSERT INTO {quoted} VALUES {values}" for quoted in ('"we""ird"', '"select"'))
+    # The file is made by DuckDB's own Node client, not by us.
+    subprocess.run(["node", "--input-type=module", "-e", """
+import { DuckDBInstance } from '@duckdb/node-api';
+const db = await DuckDBInstance.create(process.argv[1]);
+const c = await db.connect();
+await c.run(process.argv[2]);
+c.closeSync();
+""", str(path), statements], cwd=pathlib.Path(__file__).resolve().parents[1], check=True,
+                   timeout=120)
+    ff.create_database_connection(connection_name="odd_duck", database_type="duckdb",
+                                  database=str(path))
+    return "odd_duck"
+
+
+@pytest.mark.parametrize("table", ['we"ird', "select"])
+def test_duckdb_file_filters_match_the_engine(ff, duck_source, table):
+    source = ff.read_database(duck_source, table_name=table)
+    assert source.columns == ["order", "select", "price", "amount", "flag", "day", "at", "raw"]
+    assert source.collect().height == len(ROWS)
+    for name, (predicate, _) in filters(ff).items():
+        direct = source.filter(predicate)
+        engine_only = source.sort("order").filter(predicate)
+        assert canonical(direct.collect().rows()) == canonical(engine_only.collect().rows()), name
+
+
 # --- PostgreSQL --------------------------------------------------------------------------------
 
 PG = {k: os.environ.get(f"FLOWFILE_TEST_PG_{k}") for k in ("HOST", "PORT", "USER", "PASSWORD", "DATABASE")}
@@ -226,3 +278,11 @@ def my_source(ff):
 @pytest.mark.parametrize("table", ['we"ird', "select"])
 def test_mariadb_filters_match_the_engine(ff, my_source, table):
     check_every_filter(ff, my_source, table, "mysql")
+
+
+@needs_my
+def test_mariadb_partitioned_read_on_a_keyword_column(ff, my_source):
+    parts = ff.read_database(my_source, table_name='we"ird', partition_on="order", partition_num=3)
+    assert sorted((r[0] for r in parts.collect().rows()), key=repr) == sorted((r[0] for r in ROWS), key=repr)
+    narrowed = parts.filter(ff.col("select") == "it's")
+    assert [r[0] for r in narrowed.collect().rows()] == [1]

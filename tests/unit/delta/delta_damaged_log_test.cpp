@@ -73,6 +73,18 @@ Error ErrorOf(const std::function<void()>& action) {
   return Error(ErrorCode::kInternal, "none");
 }
 
+TEST_F(DeltaDamagedLog, ALineThatIsNotJsonIsAnErrorNamingTheFileAndTheLine) {
+  CreateWithFile("a.parquet");
+  std::ofstream(table_ + "/_delta_log/" + CommitFileName(1)) << R"({"commitInfo":{}})"
+                                                             << "\n"
+                                                             << R"({"add": {"path": "b.parquet",)"
+                                                             << "\n";
+  const Error e = ErrorOf([&] { LoadSnapshot(table_); });
+  EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+  EXPECT_NE(std::string(e.what()).find(CommitFileName(1)), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("line 2 is not valid JSON"), std::string::npos) << e.what();
+}
+
 TEST_F(DeltaDamagedLog, EmptyCommitFileIsAnErrorNamingIt) {
   CreateWithFile("a.parquet");
   std::ofstream(table_ + "/_delta_log/" + CommitFileName(1));  // 0 bytes
