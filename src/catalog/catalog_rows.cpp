@@ -226,7 +226,8 @@ void CatalogRows::InsertRead(int64_t table_id, int64_t version, const std::strin
   auto lock = store_.Lock();
   Statement s = store_.Prepare(
       "INSERT INTO catalog_reads (table_id, table_version, reader_run_id, time) "
-      "VALUES (?1, ?2, ?3, ?4)");
+      "SELECT ?1, ?2, ?3, ?4 WHERE ?3 IS NULL OR NOT EXISTS (SELECT 1 FROM catalog_reads "
+      "WHERE table_id = ?1 AND table_version = ?2 AND reader_run_id = ?3)");  // once per run
   s.Bind(1, table_id).Bind(2, version);
   BindOptionalText(s, 3, run_id);
   s.Bind(4, UtcNow());

@@ -13,6 +13,20 @@
 namespace ff {
 namespace {
 
+// The versions a committed write read, recorded as reads by its run: what the readers' lineage
+// lists as consumers ("downstream tables" are the tables those runs wrote).
+void RecordReads(Workspace& workspace, const CatalogWrite& write) {
+  catalog::CatalogRows rows(workspace.store());
+  for (const auto& [name, version] : write.read_versions) {
+    try {
+      const catalog::ResolvedTable read = catalog::RequireTable(workspace, name);
+      if (read.row) rows.InsertRead(read.row->id, version, write.run_id);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kNotFound) throw;  // dropped since it was read: nothing to link
+    }
+  }
+}
+
 void CheckModeAllowed(const CatalogWrite& write, const catalog::ResolvedTable& table, bool exists) {
   const std::string mode(CatalogWriteModeName(write.mode));
   if (write.schema_mode != "strict" && write.schema_mode != "merge") {
@@ -123,6 +137,7 @@ CatalogWriteResult Catalog::Write(const CatalogWrite& write) {
                              result.committed ? std::optional(write.run_id) : std::nullopt,
                              write.description, scd2_config);
   }
+  if (result.committed) RecordReads(workspace_, write);
   return result;
 }
 

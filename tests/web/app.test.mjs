@@ -291,6 +291,43 @@ ff.secrets.set("from_python_secret", ${JSON.stringify(PY_SECRET)})
     await shot('catalog')
   })
 
+  test('a catalog table shows its lineage and is restored, optimized and checked for vacuum', async (t) => {
+    if (!needBrowser(t)) return
+    const detail = page.locator('[data-test=catalog-detail]')
+    await detail.locator('[data-test=lineage]').getByText('General.sales.big_orders').waitFor()
+    const history = detail.locator('[data-test=catalog-history] tbody tr')
+    await detail.locator('[data-test=version-select]').selectOption('0')
+    await detail.locator('[data-test=restore]').click()
+    await page.locator('.toast').filter({ hasText: 'Restored version 0 as version 2' }).waitFor()
+    await history.nth(2).waitFor()
+    assert.equal(await history.count(), 3)
+    // The restored version holds version 0's rows.
+    await detail.locator('[data-test=version-select]').selectOption('2')
+    await detail.locator('[data-test=data-grid]').getByText('alpha').waitFor()
+    assert.equal(python(`import flowfile as ff
+print(sorted(ff.read_catalog_table("sales.orders").collect()["label"].to_list()))`), "['alpha', 'beta']")
+    await detail.locator('[data-test=optimize]').click()
+    await page.locator('.toast').filter({ hasText: /Compacted|Nothing to compact/ }).waitFor()
+    await detail.locator('[data-test=vacuum-plan]').click()
+    await detail.locator('[data-test=vacuum-plan-result]').getByText(/^0 files/).waitFor()
+    await shot('catalog-maintenance')
+  })
+
+  test('the audit page lists what was done, by name, filterable', async (t) => {
+    if (!needBrowser(t)) return
+    await page.getByRole('link', { name: 'Audit' }).click()
+    const table = page.locator('[data-test=audit-table]')
+    await table.locator('[data-test=audit-row-api_token]').first().waitFor()
+    await page.fill('[data-test=audit-name]', 'api_token')
+    await page.locator('[data-test=audit-apply]').click()
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-test=audit-table] tbody tr')]
+      .every((r) => r.getAttribute('data-test') === 'audit-row-api_token'))
+    await page.fill('[data-test=audit-text]', 'no-such-action-xyz')
+    await page.getByText('No audit events match.').waitFor()
+    await page.fill('[data-test=audit-text]', '')
+    await shot('audit')
+  })
+
   test('the designer lists the node registry and drops a node on the canvas', async (t) => {
     if (!needBrowser(t)) return
     await page.getByRole('link', { name: 'Designer' }).click()
@@ -307,7 +344,8 @@ ff.secrets.set("from_python_secret", ${JSON.stringify(PY_SECRET)})
 
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {
     if (!needBrowser(t)) return
-    for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog']) {
+    for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog',
+      '#/audit']) {
       await page.goto(new URL('/' + route, url).toString())
       await page.locator('main h1').waitFor()
       if (route === '#/secrets') {

@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/connections/cloud', component: () => import('./pages/cloud/CloudPage.vue') },
     { path: '/secrets', component: () => import('./pages/secrets/SecretsPage.vue') },
     { path: '/catalog', component: () => import('./pages/catalog/CatalogPage.vue') },
+    { path: '/audit', component: () => import('./pages/audit/AuditPage.vue') },
     { path: '/:rest(.*)*', redirect: '/connections/database' },
   ],
 })

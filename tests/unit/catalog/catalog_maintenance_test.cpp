@@ -138,5 +138,25 @@ TEST_F(CatalogMaintenance, LineageLinksReadsAndWritesByRun) {
   EXPECT_TRUE(downstream.reads.empty());
 }
 
+TEST_F(CatalogMaintenance, AWriteRecordsWhatItReadSoTheSourceListsItsConsumers) {
+  CatalogWrite write;
+  write.table_name = "raw.events";
+  write.source_sql = "SELECT 1 AS id";
+  write.run_id = "run-1";
+  catalog_->Write(write);
+  CatalogWrite derived;  // as write_catalog_table does it: the versions its plan reads
+  derived.table_name = "marts.daily";
+  derived.source_sql = "SELECT 1 AS n";
+  derived.run_id = "run-2";
+  derived.read_versions = {{"General.raw.events", 0}};
+  catalog_->Write(derived);
+  catalog_->Write(derived);  // the same run again: one read, not two
+
+  const TableLineage upstream = catalog_->Lineage("raw.events");
+  ASSERT_EQ(upstream.reads.size(), 1u);
+  EXPECT_EQ(upstream.reads[0].run_id, "run-2");
+  EXPECT_EQ(upstream.downstream_tables, (std::vector<std::string>{"General.marts.daily"}));
+}
+
 }  // namespace
 }  // namespace ff

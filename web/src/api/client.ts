@@ -1,9 +1,10 @@
 // Typed calls for each API route. Pages use these, never fetch directly.
 import { request, seg, getSession } from './http'
 import type {
-  CatalogTable, CatalogTableDetail, CloudConnectionInfo, CloudConnectionInput,
+  AuditEvent, CatalogTable, CatalogTableDetail, CloudConnectionInfo, CloudConnectionInput,
   ConnectionTestResult, DatabaseConnectionInfo, DatabaseConnectionInput, HistoryEntry,
-  Namespace, NodeType, PathEntry, Preview, SecretInfo, TableEntry,
+  MaintenanceResult, Namespace, NodeType, PathEntry, Preview, SecretInfo, TableEntry,
+  VacuumResult,
 } from './types'
 
 export { getSession }
@@ -61,5 +62,17 @@ export const api = {
         { version, limit }),
     remove: (ns: string, table: string) =>
       request<unknown>('DELETE', `/catalog/tables/${seg(ns)}/${seg(table)}`),
+    restore: (ns: string, table: string, version: number) =>
+      request<MaintenanceResult>('POST', `/catalog/tables/${seg(ns)}/${seg(table)}/restore`, { version }),
+    vacuum: (ns: string, table: string, retention_hours: number, dry_run: boolean) =>
+      request<VacuumResult>('POST', `/catalog/tables/${seg(ns)}/${seg(table)}/vacuum`,
+        { retention_hours, dry_run }),
+    optimize: (ns: string, table: string) =>
+      request<MaintenanceResult>('POST', `/catalog/tables/${seg(ns)}/${seg(table)}/optimize`),
+  },
+
+  audit: {
+    list: (limit = 200, name?: string) =>
+      request<AuditEvent[]>('GET', '/audit', undefined, { limit, name: name || undefined }),
   },
 }

@@ -154,7 +154,39 @@ export interface CatalogTableDetail extends CatalogTable {
   partition_columns: string[]
   description?: string
   created_at?: string
-  lineage: Record<string, unknown>
+  lineage: TableLineage
+}
+
+/** Where a table's versions came from and where they went (the catalog's lineage records). */
+export interface TableLineage {
+  full_name: string
+  writes: { version: number; run_id: string; operation: string;
+    read_versions: { table: string; version: number }[] }[]
+  reads: { table_version: number; run_id: string; time: string }[]
+  downstream_tables: string[]
+}
+
+export interface MaintenanceResult {
+  version: number
+  committed: boolean
+  files_removed?: number
+  files_added?: number
+}
+
+export interface VacuumResult {
+  files: number
+  bytes: number
+  dry_run: boolean
+}
+
+export interface AuditEvent {
+  id: number
+  time: string
+  actor: string
+  action: string
+  object_kind: string
+  object_name: string
+  outcome: string
 }
 
 export interface HistoryEntry {
