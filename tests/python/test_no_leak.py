@@ -90,3 +90,57 @@ def test_cli_output_does_not_leak(ff, home):
         r = subprocess.run([cli_path(), *args], capture_output=True, text=True, timeout=60)
         assert r.returncode == 0, (args, r.stderr)
         assert_clean(r.stdout + r.stderr, "flowfile " + " ".join(args))
+
+
+# Every form of a URL with an embedded password the product refuses (issue 15, item 13).
+URL_FORMS = [
+    f"postgresql://u:{PASSWORD}@h/db",
+    f"postgresql://u@h/db?password={PASSWORD}",
+    f"postgresql://h/db?sslmode=require&sslpassword={PASSWORD}",
+    f"postgresql://h/db?pwd={PASSWORD}",
+    f"host=h user=u password={PASSWORD}",
+    f"host=h password = '{PASSWORD} with space'",
+    f"dbname=d host=h password='{PASSWORD}' sslmode=require",
+]
+
+
+def assert_home_clean(home):
+    files = list(all_files(home))
+    assert files, "the home holds no file at all"
+    for f in files:
+        data = f.read_bytes()
+        for form in FORMS:
+            assert form.encode() not in data, f"secret found in {f}"
+
+
+@pytest.mark.parametrize("url", URL_FORMS)
+def test_refused_url_forms_do_not_leak_from_python(ff, home, url):
+    ff.create_database_connection("pg", host="h", password="other-value")
+    for call in (lambda: ff.create_database_connection("x", url=url),
+                 lambda: ff.create_database_connection_if_not_exists("y", url=url),
+                 lambda: ff.update_database_connection("pg", url=url)):
+        with pytest.raises(ValueError, match="the url contains a password") as err:
+            call()
+        assert_clean(str(err.value), "an error message")
+        assert_clean(repr(err.value), "an error repr")
+        assert_clean("".join(traceback.format_exception(err.value)), "a traceback")
+    names = [c.connection_name for c in ff.get_all_available_database_connections()]
+    assert names == ["pg"]
+    assert_clean(repr(ff.get_database_connection("pg")), "the kept connection")
+    assert_clean(repr(ff.audit_log(1000)), "the audit log")
+    assert_home_clean(home)
+
+
+@pytest.mark.parametrize("url", URL_FORMS)
+def test_refused_url_forms_do_not_leak_from_cli(ff, home, url):
+    r = subprocess.run([cli_path(), "connections", "add", "database", "x", "--no-password",
+                        "--url", url], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    assert "the url contains a password" in r.stderr
+    assert_clean(r.stdout + r.stderr, "flowfile connections add database")
+    for args in (["connections", "list", "--json"], ["connections", "export"], ["audit"]):
+        shown = subprocess.run([cli_path(), *args], capture_output=True, text=True, timeout=60)
+        assert shown.returncode == 0, (args, shown.stderr)
+        assert_clean(shown.stdout + shown.stderr, "flowfile " + " ".join(args))
+    assert ff.get_all_available_database_connections() == []
+    assert_home_clean(home)
