@@ -69,7 +69,7 @@ def test_failed_upload_leaves_nothing(ff, home, lake):
 def test_upload_whose_query_fails_leaves_nothing(ff, home, lake):
     # The engine fails while writing the staging file (a cast that fails on a row at run time).
     frame = ff.from_dict({"a": ["1", "x"]}).with_columns(ff.col("a").cast(ff.Int64))
-    with pytest.raises(ff.EngineError, match="holds 'x', which cannot be cast to Int64"):
+    with pytest.raises(ff.EngineError, match="'x'"):
         frame.write_parquet_to_cloud_storage(f"s3://{lake}/bad.parquet",
                                              connection_name="data-lake")
     assert_empty(home)
@@ -87,3 +87,15 @@ def test_uploads_folder_is_private(ff, home, lake):
     files, mode = leftovers(home)
     assert files == [] and mode is not None
     assert mode & 0o077 == 0, f"{home / 'cache' / 'uploads'} has mode {oct(mode)}"
+
+
+@pytest.mark.xfail(strict=True, reason="a cloud write passes DuckDB's raw 'Conversion Error: Could "
+                   "not convert string ...' through, where a local write_parquet explains it")
+def test_cloud_write_run_time_error_is_in_our_words(ff, home, lake, tmp_path):
+    frame = ff.from_dict({"a": ["1", "x"]}).with_columns(ff.col("a").cast(ff.Int64))
+    explained = "column 'a' holds 'x', which cannot be cast to Int64"
+    with pytest.raises(ff.EngineError, match=explained):
+        frame.write_parquet(tmp_path / "local.parquet")
+    with pytest.raises(ff.EngineError, match=explained):
+        frame.write_parquet_to_cloud_storage(f"s3://{lake}/bad.parquet",
+                                             connection_name="data-lake")
