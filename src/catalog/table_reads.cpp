@@ -1,9 +1,11 @@
 // Catalog: reading a version (time travel), the commit history and lineage.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "catalog/catalog_rows.hpp"
 #include "catalog/table_resolver.hpp"
+#include "delta/path_codec.hpp"
 #include "delta/sql_session.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
@@ -50,6 +52,21 @@ CatalogHistoryEntry ToHistoryEntry(const delta::HistoryEntry& entry) {
   return out;
 }
 
+// An older version whose data files vacuum has deleted: say so, rather than let the engine
+// fail later on a missing file. (The latest version's files are never vacuumed.)
+void CheckVersionFilesKept(const catalog::ResolvedTable& table, const delta::Snapshot& snapshot) {
+  for (const delta::AddFile& file : snapshot.files) {
+    if (std::filesystem::exists(delta::ResolveDataPath(table.location, file.path))) continue;
+    throw Error(ErrorCode::kNotFound,
+                "catalog table '" + table.name.FullName() + "' version " +
+                    std::to_string(snapshot.version) + " can no longer be read: its data file '" +
+                    delta::PercentDecode(file.path) +
+                    "' is gone (vacuum deletes the files that only versions older than its "
+                    "retention read); read the latest version or one written since the last "
+                    "vacuum");
+  }
+}
+
 }  // namespace
 
 CatalogRead Catalog::ReadSql(const std::string& table_name, std::optional<int64_t> version,
@@ -76,6 +93,7 @@ CatalogRead Catalog::ReadSql(const std::string& table_name, std::optional<int64_
     }
     throw Error(ErrorCode::kNotFound, "catalog table '" + table.name.FullName() + "': " + why);
   }
+  if ((version || timestamp_ms) && !table.mirror) CheckVersionFilesKept(table, snapshot);
   CatalogRead read;
   read.sql = delta::DeltaScanSql(snapshot);
   read.version = snapshot.version;

@@ -57,13 +57,24 @@ double TableRetentionHours(const delta::Metadata& metadata) {
 
 }  // namespace
 
+namespace {
+
+// 168, 0.5: hours as people write them, not std::to_string's "168.000000".
+std::string Hours(double hours) {
+  std::ostringstream out;
+  out << hours;
+  return out.str();
+}
+
+}  // namespace
+
 VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hours, bool dry_run,
                              bool force) {
   const catalog::ResolvedTable table = catalog::RequireTable(workspace_, table_name);
   catalog::RequireLocalStorage(table, "vacuum");
   if (retention_hours < 0) {
     throw Error(ErrorCode::kInvalidArgument,
-                "vacuum retention_hours must be >= 0, got " + std::to_string(retention_hours));
+                "vacuum retention_hours must be >= 0, got " + Hours(retention_hours));
   }
   const delta::Snapshot snapshot = delta::LoadSnapshot(table.location);
   // As Delta does: a retention shorter than the table's lets a vacuum delete files that a
@@ -71,10 +82,9 @@ VacuumResult Catalog::Vacuum(const std::string& table_name, double retention_hou
   const double table_hours = TableRetentionHours(snapshot.metadata);
   if (!dry_run && !force && retention_hours < table_hours) {
     throw Error(ErrorCode::kInvalidArgument,
-                "vacuum of '" + table_name +
-                    "' with retention_hours=" + std::to_string(retention_hours) +
+                "vacuum of '" + table_name + "' with retention_hours=" + Hours(retention_hours) +
                     " is shorter than the table's delta.deletedFileRetentionDuration (" +
-                    std::to_string(table_hours) +
+                    Hours(table_hours) +
                     " hours): files that running readers or writers still need could be "
                     "deleted. Pass force=True (CLI: --force) only when no one else is using the "
                     "table");

@@ -150,6 +150,8 @@ class UploadStaging {
     const fs::path parent = Workspace::Default()->config_dir() / "cache" / "uploads";
     std::error_code ec;
     fs::create_directories(parent, ec);
+    // Private whatever the umask or the home's own mode: staged files are the user's data.
+    fs::permissions(parent, fs::perms::owner_all, fs::perm_options::replace, ec);
     std::string pattern = (parent / "up-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr)
       throw Error(ErrorCode::kIo, "cannot create a staging folder under " + parent.string() + ": " +
@@ -174,8 +176,14 @@ void UploadFrame(const FlowFrame& frame, cloud::ObjectStore& store, const std::s
   const std::string options = CopyOptions(o);
   const UploadStaging staging;
   const fs::path temp = staging.file("part");
-  engine::Engine::Get().Acquire()->Execute("COPY (" + frame.compiled_sql() + ") TO " +
-                                           engine::Quote(temp.string()) + " (" + options + ")");
+  try {
+    engine::Engine::Get().Acquire()->Execute("COPY (" + frame.compiled_sql() + ") TO " +
+                                             engine::Quote(temp.string()) + " (" + options + ")");
+  } catch (const Error& error) {
+    // As a local write says it: the node and the value that failed, in our words.
+    if (error.code() == ErrorCode::kEngine) frame::ThrowAttributed(frame.plan(), error);
+    throw;
+  }
   const cloud::LocalFileReader file(temp.string());
   store.Upload(bucket, key, file.AsBodyReader(), file.size());
 }

@@ -60,9 +60,6 @@ def test_forced_vacuum_removes_old_files_and_keeps_latest(ff, table):
     assert ff.read_catalog_table("lake.s.t", version=2).collect().rows() == [(4,)]
 
 
-@pytest.mark.xfail(strict=True, reason="time travel to a vacuumed version fails with DuckDB's raw "
-                   "'IO Error: No files found that match the pattern ...' (an EngineError), not an "
-                   "error in our words naming the version and that vacuum removed its files")
 def test_time_travel_to_vacuumed_version_says_why(ff, table):
     ff.catalog.vacuum("lake.s.t", retention_hours=0, dry_run=False, force=True)
     with pytest.raises(Exception) as err:

@@ -76,9 +76,6 @@ def test_upload_whose_query_fails_leaves_nothing(ff, home, lake):
     assert boto(f"print(s3.list_objects_v2(Bucket={lake!r}).get('KeyCount'))") == "0"
 
 
-@pytest.mark.xfail(strict=True, reason="<home>/cache/uploads is made with create_directories and "
-                   "the process umask (0755 under umask 022); only each upload's mkdtemp folder "
-                   "inside it is 0700")
 def test_uploads_folder_is_private(ff, home, lake):
     ff.from_dict({"id": [1]}).write_parquet_to_cloud_storage(f"s3://{lake}/one.parquet",
                                                              connection_name="data-lake")
@@ -89,8 +86,6 @@ def test_uploads_folder_is_private(ff, home, lake):
     assert mode & 0o077 == 0, f"{home / 'cache' / 'uploads'} has mode {oct(mode)}"
 
 
-@pytest.mark.xfail(strict=True, reason="a cloud write passes DuckDB's raw 'Conversion Error: Could "
-                   "not convert string ...' through, where a local write_parquet explains it")
 def test_cloud_write_run_time_error_is_in_our_words(ff, home, lake, tmp_path):
     frame = ff.from_dict({"a": ["1", "x"]}).with_columns(ff.col("a").cast(ff.Int64))
     explained = "column 'a' holds 'x', which cannot be cast to Int64"
