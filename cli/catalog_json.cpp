@@ -17,8 +17,8 @@ std::string IsoTime(int64_t ms) {
 }
 
 Json TableJson(const TableInfo& t) {
-  Json columns = Json::array();
-  for (const auto& [name, type] : t.columns) columns.push_back({{"name", name}, {"type", type}});
+  Json columns = Json::array();  // [name, type] pairs, as Python's list of tuples
+  for (const auto& [name, type] : t.columns) columns.push_back(Json::array({name, type}));
   return {{"id", t.id},
           {"full_name", t.full_name},
           {"catalog", t.catalog},

@@ -13,7 +13,7 @@ namespace ff::cli {
 //! Epoch milliseconds as "YYYY-MM-DDTHH:MM:SS.mmmZ".
 std::string IsoTime(int64_t ms);
 
-//! As ff.catalog.get_table(); columns as [{"name", "type"}].
+//! As ff.catalog.get_table(); columns as [name, type] pairs.
 Json TableJson(const TableInfo& t);
 
 //! As ff.catalog.history()'s entries: timestamp (ISO-8601) and timestamp_ms.

@@ -78,7 +78,7 @@ Json ReportJson(const NodeRunReport& r) {
               {"status", r.status},
               {"seconds", r.seconds}};
   out["rows"] = r.rows ? Json(*r.rows) : Json(nullptr);
-  if (!r.error.empty()) out["error"] = r.error;
+  out["error"] = r.error;  // "" when none, as Python's NodeRun
   return out;
 }
 

@@ -177,7 +177,9 @@ void RegisterCatalog(py::module_& m) {
       x["version"] = w.version;
       x["run_id"] = w.run_id;
       x["operation"] = w.operation;
-      x["read_versions"] = w.read_versions;
+      py::dict upstream;  // table -> version, as the CLI's --json
+      for (const auto& [table, version] : w.read_versions) upstream[py::str(table)] = version;
+      x["read_versions"] = upstream;
       writes.append(x);
     }
     for (const auto& r : l.reads) {
