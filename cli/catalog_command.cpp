@@ -136,28 +136,19 @@ void RegisterPreview(CLI::App& group, Context& context) {
       group, context, "preview", "Print the first rows (of the latest or an older version)",
       options, [&context](Catalog& catalog, PreviewOptions& o) {
         if (o.limit < 0) throw UsageError("--limit must be >= 0");
-        const CatalogPreview preview = catalog.Preview(
-            o.table, o.version >= 0 ? std::optional(o.version) : std::nullopt, o.limit);
-        const std::vector<std::string>& headers = preview.columns;
+        const TableInfo table = catalog.GetTable(o.table);
+        const int64_t version = o.version >= 0 ? o.version : table.version;
+        // Through the frames API: typed values in --json, and rows drawn as every frame is
+        // (`db query`, Python's repr).
+        UseHome(context);
+        const DataFrame rows =
+            read_catalog_table(table.full_name, {.delta_version = version}).head(o.limit).collect();
         if (context.json) {
-          // Typed values (numbers stay numbers): the same version read through the frames API.
-          UseHome(context);
-          const DataFrame rows =
-              read_catalog_table(preview.full_name, {.delta_version = preview.version})
-                  .head(o.limit)
-                  .collect();
-          return PrintJson({{"full_name", preview.full_name},
-                            {"version", preview.version},
-                            {"rows", RowsJson(rows)}});
+          return PrintJson(
+              {{"full_name", table.full_name}, {"version", version}, {"rows", RowsJson(rows)}});
         }
-        std::vector<std::vector<std::string>> cells;
-        for (const auto& row : preview.rows) {
-          std::vector<std::string> line;
-          for (const auto& value : row) line.push_back(value.value_or("NULL"));
-          cells.push_back(line);
-        }
-        std::cout << preview.full_name << " @ version " << preview.version << "\n";
-        PrintTable(headers, cells, "(no rows)");
+        std::cout << table.full_name << " @ version " << version << "\n"
+                  << rows.ToString(o.limit) << "\n";
       });
   command->add_option("--version,--delta-version", options->version,
                       "Delta version (default: latest); --delta-version is Python's name");
