@@ -48,7 +48,9 @@ _LAZY = {
         "get_all_available_cloud_storage_connections", "get_all_available_database_connections",
         "get_cloud_storage_connection", "get_cloud_storage_connection_by_name",
         "get_database_connection", "get_database_connection_by_name",
-        "update_cloud_storage_connection", "update_database_connection")},
+        "update_cloud_storage_connection", "update_database_connection",
+        "list_database_connections", "list_cloud_storage_connections",
+        "delete_database_connection", "delete_cloud_storage_connection")},
 }
 
 

@@ -156,9 +156,9 @@ def test_every_command_prints_typed_json_with_pythons_field_names(ff, home, tmp_
     # Connections: the list, one record, and the records add/update print.
     listed = h.json("connections", "list")
     for cli, python, extras in (
-            (listed["database_connections"], ff.get_all_available_database_connections(),
+            (listed["database_connections"], ff.list_database_connections(),
              ("kind", "password")),
-            (listed["cloud_connections"], ff.get_all_available_cloud_storage_connections(),
+            (listed["cloud_connections"], ff.list_cloud_storage_connections(),
              ("kind", "secret_fields"))):
         assert [c["connection_name"] for c in cli] == [p.connection_name for p in python]
         for c, p in zip(cli, python):
@@ -315,6 +315,15 @@ def test_aliases_are_documented_in_help_completion_and_the_manual(home):
     assert "did you mean 'describe'" in home.run("nodes", "describ", "join", expect=2).stderr
     # Dropping by the alias works.
     assert home.json("catalog", "delete", "sales")["dropped"] is True
+
+
+def test_python_aliases_are_the_same_functions(ff):
+    # Python's verb matches the CLI's (list, delete); Flowfile's names stay as aliases.
+    assert ff.get_all_available_database_connections is ff.list_database_connections
+    assert ff.get_all_available_cloud_storage_connections is ff.list_cloud_storage_connections
+    assert ff.del_database_connection is ff.delete_database_connection
+    assert ff.del_cloud_storage_connection is ff.delete_cloud_storage_connection
+    assert ff.read_delta is ff.scan_delta
 
 
 def test_python_takes_version_and_delta_version_alike(ff, home):
