@@ -1,6 +1,7 @@
 // The one progress renderer: a single redrawn line on a terminal.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +43,12 @@ std::string Duration(double seconds) {
     std::snprintf(text, sizeof text, "%lds", whole);
   }
   return text;
+}
+
+// "[#####---------------] " for a share of the work (clamped: an estimate may be passed).
+std::string BarOf(double share) {
+  const int filled = static_cast<int>(std::clamp(share, 0.0, 1.0) * 20);
+  return "[" + std::string(filled, '#') + std::string(20 - filled, '-') + "] ";
 }
 
 class Bar {
@@ -91,17 +98,13 @@ std::string ProgressLine(const ProgressUpdate& update, double running) {
   std::string line = update.task + "  ";
   const double done = static_cast<double>(update.done);
   if (update.unit == ProgressUnit::kPercent) {
-    const int filled = static_cast<int>(done / 100 * 20);
-    line += "[" + std::string(filled, '#') + std::string(20 - filled, '-') + "] " +
-            Amount(done, update.unit);
+    line += BarOf(done / 100) + Amount(done, update.unit);
     if (done > 0) line += "  ETA " + Duration(running * (100 - done) / done);
     return line;
   }
   if (update.total && *update.total > 0) {
     const double share = done / static_cast<double>(*update.total);
-    const int filled = static_cast<int>(share * 20);
-    line += "[" + std::string(filled, '#') + std::string(20 - filled, '-') + "] " +
-            Amount(share * 100, ProgressUnit::kPercent) + "  ";
+    line += BarOf(share) + Amount(share * 100, ProgressUnit::kPercent) + "  ";
   }
   line += Amount(done, update.unit);
   if (update.total) line += " of " + Amount(static_cast<double>(*update.total), update.unit);
