@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 import threading
 import time
@@ -19,6 +20,7 @@ import time
 from . import _core
 
 POLL_SECONDS = 0.1
+_TEXT_BAR = re.compile(r"\[[#-]+\] ")
 
 
 def in_notebook() -> bool:
@@ -64,10 +66,12 @@ class _Bar:
 
     def _repr_html_(self) -> str:
         share = self._share()
-        bar = ("" if share is None else
-               f'<progress value="{share:.3f}" max="1" style="width:16em"></progress> ')
-        return (f'<div class="flowfile-progress">{bar}'
-                f'<code>{html.escape(self.update["line"])}</code></div>')
+        line = self.update["line"]
+        bar = ""
+        if share is not None:  # an HTML bar in place of the text one
+            bar = f'<progress value="{share:.3f}" max="1" style="width:16em"></progress> '
+            line = _TEXT_BAR.sub("", line, count=1)
+        return f'<div class="flowfile-progress">{bar}<code>{html.escape(line)}</code></div>'
 
     def __repr__(self) -> str:
         return self.update["line"]

@@ -159,7 +159,8 @@ def test_python_shows_a_bar_in_a_notebook(big_csv, home):
     # the same text as plain text; updated in place, then removed when its task ends.
     for _, number, html, text in shown:
         assert "collect group_by 'Count values' (node 2)" in text and "%" in text
-        assert "<progress" in html and "Count values" in html
+        assert "<progress" in html and "&#x27;Count values&#x27;" in html  # escaped text
+        assert "[#" not in html and "[" in text  # the HTML bar replaces the text one
         updates = [e for e in events if e[0] == "update" and e[1] == number]
         assert updates and updates[-1][2:] == ["", ""], updates[-3:]
     assert "\x1b[" not in stderr and "collect" not in stderr  # nothing drawn on stderr
