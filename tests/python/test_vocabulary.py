@@ -28,7 +28,7 @@ NOT_WALKED = {
     "flowfile key rotate": "walked in test_key_rotation_and_init_json (changes the key)",
     "flowfile key init": "walked in test_key_rotation_and_init_json (changes the key)",
 }
-TIME_KEYS = {"timestamp", "time", "created_at", "updated_at", "started_at"}
+TIME_KEYS = {"timestamp", "time", "created_at", "updated_at", "started_at", "last_modified"}
 # String fields whose values may be all digits without being numbers.
 TEXT_KEYS = {"fingerprint", "current_fingerprint", "staged_fingerprint", "old_fingerprint",
              "new_fingerprint", "replaced_fingerprint", "value", "run_id", "source_run_id",
