@@ -1,52 +1,25 @@
 // `flowfile catalog list|show|history|preview|lineage|vacuum|optimize|restore|drop`: the catalog's
 // Delta tables by name (`catalog write`: catalog_write_command.cpp). Vacuum is a dry run unless
-// --apply is given.
-#include <ctime>
+// --apply is given. Aliases: `get` for `show`, `delete` for `drop`; --json prints the records
+// ff.catalog returns in Python (catalog_json.cpp).
 #include <iostream>
 
+#include "catalog_json.hpp"
 #include "context.hpp"
 #include "flowfile/catalog.hpp"
+#include "flowfile/catalog_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
+#include "frame_output.hpp"
 #include "output.hpp"
 
 namespace ff::cli {
 namespace {
 
-std::string IsoTime(int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  char millis[8];
-  std::snprintf(millis, sizeof millis, ".%03dZ", static_cast<int>(ms % 1000));
-  return std::string(text) + millis;
-}
-
 std::string Joined(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : ", ") + part;
   return out;
-}
-
-Json TableJson(const TableInfo& t) {
-  Json columns = Json::array();
-  for (const auto& [name, type] : t.columns) columns.push_back({{"name", name}, {"type", type}});
-  return {{"id", t.id},
-          {"name", t.full_name},
-          {"location", t.location},
-          {"format", t.format},
-          {"version", t.version},
-          {"row_count", t.row_count},
-          {"size_bytes", t.size_bytes},
-          {"partition_columns", t.partition_columns},
-          {"description", t.description},
-          {"created_at", t.created_at},
-          {"updated_at", t.updated_at},
-          {"source_run_id", t.source_run_id},
-          {"scd2", t.scd2_config.empty() ? Json(nullptr) : Json::parse(t.scd2_config)},
-          {"columns", columns}};
 }
 
 // Each subcommand takes a table name; this registers it and runs `body` with the catalog.
@@ -104,28 +77,30 @@ struct TableOnly {
 };
 
 void RegisterShow(CLI::App& group, Context& context) {
-  AddTableCommand(group, context, "show", "Show a table's metadata and columns",
-                  std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
-                    const TableInfo t = catalog.GetTable(o.table);
-                    if (context.json) return PrintJson(TableJson(t));
-                    std::string columns;
-                    for (const auto& [name, type] : t.columns) {
-                      columns += (columns.empty() ? "" : ", ") + name + " " + type;
-                    }
-                    PrintFields({{"table", t.full_name},
-                                 {"location", t.location},
-                                 {"format", t.format},
-                                 {"version", std::to_string(t.version)},
-                                 {"rows", std::to_string(t.row_count)},
-                                 {"bytes", std::to_string(t.size_bytes)},
-                                 {"partitioned by", Joined(t.partition_columns)},
-                                 {"columns", columns},
-                                 {"description", t.description},
-                                 {"created", t.created_at},
-                                 {"updated", t.updated_at},
-                                 {"last run", t.source_run_id},
-                                 {"scd2", t.scd2_config}});
-                  });
+  auto* command =
+      AddTableCommand(group, context, "show", "Show a table's metadata and columns",
+                      std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
+                        const TableInfo t = catalog.GetTable(o.table);
+                        if (context.json) return PrintJson(TableJson(t));
+                        std::string columns;
+                        for (const auto& [name, type] : t.columns) {
+                          columns += (columns.empty() ? "" : ", ") + name + " " + type;
+                        }
+                        PrintFields({{"table", t.full_name},
+                                     {"location", t.location},
+                                     {"format", t.format},
+                                     {"version", std::to_string(t.version)},
+                                     {"rows", std::to_string(t.row_count)},
+                                     {"bytes", std::to_string(t.size_bytes)},
+                                     {"partitioned by", Joined(t.partition_columns)},
+                                     {"columns", columns},
+                                     {"description", t.description},
+                                     {"created", t.created_at},
+                                     {"updated", t.updated_at},
+                                     {"last run", t.source_run_id},
+                                     {"scd2", t.scd2_config}});
+                      });
+  AddAliases(command, {"get"});
 }
 
 void RegisterHistory(CLI::App& group, Context& context) {
@@ -135,19 +110,7 @@ void RegisterHistory(CLI::App& group, Context& context) {
         const auto history = catalog.History(o.table);
         if (context.json) {
           Json out = Json::array();
-          for (const auto& h : history) {
-            out.push_back(
-                {{"version", h.version},
-                 {"timestamp", IsoTime(h.timestamp_ms)},
-                 {"operation", h.operation},
-                 {"parameters", Json::parse(h.parameters_json.empty() ? "{}" : h.parameters_json)},
-                 {"run_id", h.run_id},
-                 {"rows_inserted", h.rows_inserted},
-                 {"rows_updated", h.rows_updated},
-                 {"rows_deleted", h.rows_deleted},
-                 {"files_added", h.files_added},
-                 {"files_removed", h.files_removed}});
-          }
+          for (const auto& h : history) out.push_back(HistoryJson(h));
           return PrintJson(out);
         }
         std::vector<std::vector<std::string>> rows;
@@ -173,31 +136,22 @@ void RegisterPreview(CLI::App& group, Context& context) {
       group, context, "preview", "Print the first rows (of the latest or an older version)",
       options, [&context](Catalog& catalog, PreviewOptions& o) {
         if (o.limit < 0) throw UsageError("--limit must be >= 0");
-        const CatalogPreview preview = catalog.Preview(
-            o.table, o.version >= 0 ? std::optional(o.version) : std::nullopt, o.limit);
-        const std::vector<std::string>& headers = preview.columns;
+        const TableInfo table = catalog.GetTable(o.table);
+        const int64_t version = o.version >= 0 ? o.version : table.version;
+        // Through the frames API: typed values in --json, and rows drawn as every frame is
+        // (`db query`, Python's repr).
+        UseHome(context);
+        const DataFrame rows =
+            read_catalog_table(table.full_name, {.delta_version = version}).head(o.limit).collect();
         if (context.json) {
-          Json out = Json::array();
-          for (const auto& row : preview.rows) {
-            Json object = Json::object();
-            for (size_t i = 0; i < headers.size(); ++i) {
-              object[headers[i]] = row[i] ? Json(*row[i]) : Json(nullptr);
-            }
-            out.push_back(object);
-          }
           return PrintJson(
-              {{"table", preview.full_name}, {"version", preview.version}, {"rows", out}});
+              {{"full_name", table.full_name}, {"version", version}, {"rows", RowsJson(rows)}});
         }
-        std::vector<std::vector<std::string>> cells;
-        for (const auto& row : preview.rows) {
-          std::vector<std::string> line;
-          for (const auto& value : row) line.push_back(value.value_or("NULL"));
-          cells.push_back(line);
-        }
-        std::cout << preview.full_name << " @ version " << preview.version << "\n";
-        PrintTable(headers, cells, "(no rows)");
+        std::cout << table.full_name << " @ version " << version << "\n"
+                  << rows.ToString(o.limit) << "\n";
       });
-  command->add_option("--version", options->version, "Delta version (default: latest)");
+  command->add_option("--version,--delta-version", options->version,
+                      "Delta version (default: latest); --delta-version is Python's name");
   command->add_option("--limit", options->limit, "Rows to print (default 10)");
 }
 
@@ -217,10 +171,12 @@ void RegisterLineage(CLI::App& group, Context& context) {
                               {"read_versions", upstream}});
           }
           for (const auto& r : lineage.reads) {
-            reads.push_back(
-                {{"table_version", r.table_version}, {"run_id", r.run_id}, {"time", r.time}});
+            reads.push_back({{"table_version", r.table_version},
+                             {"run_id", r.run_id},
+                             {"timestamp", r.time},
+                             {"time", r.time}});
           }
-          return PrintJson({{"table", lineage.full_name},
+          return PrintJson({{"full_name", lineage.full_name},
                             {"writes", writes},
                             {"reads", reads},
                             {"downstream_tables", lineage.downstream_tables}});
@@ -310,10 +266,9 @@ void RegisterRestore(CLI::App& group, Context& context) {
       [&context](Catalog& catalog, RestoreOptions& o) {
         const CatalogWriteResult r = catalog.Restore(o.table, o.version);
         if (context.json) {
-          return PrintJson({{"table", r.full_name},
-                            {"committed", r.committed},
-                            {"version", r.version},
-                            {"restored_from", o.version}});
+          Json out = WriteJson(r);
+          out["restored_from"] = o.version;
+          return PrintJson(out);
         }
         if (!r.committed) {
           std::cout << r.full_name << " already equals version " << o.version << ".\n";
@@ -328,13 +283,15 @@ void RegisterRestore(CLI::App& group, Context& context) {
 }  // namespace
 
 void RegisterDrop(CLI::App& group, Context& context) {
-  AddTableCommand(group, context, "drop",
-                  "Unregister a table; a local table's data and log are deleted",
-                  std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
-                    catalog.DropTable(o.table);
-                    if (context.json) return PrintJson({{"table", o.table}, {"dropped", true}});
-                    std::cout << "Dropped " << o.table << ".\n";
-                  });
+  auto* command = AddTableCommand(
+      group, context, "drop", "Unregister a table; a local table's data and log are deleted",
+      std::make_shared<TableOnly>(), [&context](Catalog& catalog, TableOnly& o) {
+        const std::string full_name = catalog.GetTable(o.table).full_name;
+        catalog.DropTable(o.table);
+        if (context.json) return PrintJson({{"full_name", full_name}, {"dropped", true}});
+        std::cout << "Dropped " << full_name << ".\n";
+      });
+  AddAliases(command, {"delete"});
 }
 
 void RegisterCatalogCommands(CLI::App& app, Context& context) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "catalog_json.hpp"
 #include "context.hpp"
 #include "flowfile/catalog_frames.hpp"
 #include "flowfile/errors.hpp"
@@ -67,16 +68,10 @@ void Write(const Context& context, const WriteOptions& o) {
   write_catalog_table(ReadSource(o), name, options, &result);
   const TableInfo table = default_catalog().GetTable(result.full_name);
   if (context.json) {
-    return PrintJson({{"table", result.full_name},
-                      {"mode", o.mode},
-                      {"committed", result.committed},
-                      {"version", result.version},
-                      {"row_count", table.row_count},
-                      {"rows_inserted", result.rows_inserted},
-                      {"rows_updated", result.rows_updated},
-                      {"rows_deleted", result.rows_deleted},
-                      {"files_added", result.files_added},
-                      {"files_removed", result.files_removed}});
+    Json out = WriteJson(result);  // the fields of ff.catalog.last_write()
+    out["mode"] = o.mode;
+    out["row_count"] = table.row_count;
+    return PrintJson(out);
   }
   if (!result.committed) {
     std::cout << result.full_name << " is unchanged at version " << result.version << " ("

@@ -74,7 +74,8 @@ void RegisterList(CLI::App& connections, Context& context) {
 }
 
 void RegisterShow(CLI::App& connections, Context& context) {
-  auto* command = connections.add_subcommand("show", "Show one connection (never its secrets)");
+  auto* command = AddAliases(
+      connections.add_subcommand("show", "Show one connection (never its secrets)"), {"get"});
   struct Options {
     std::string name, kind;
   };

@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace ff {
 class Workspace;
@@ -32,6 +33,13 @@ struct Context {
  private:
   std::shared_ptr<Workspace> workspace_;
 };
+
+//! Makes `aliases` other names of `command`: one verb per idea, the others still work. The
+//! parser, help ("show, get"), completion and the manual (docs_commands.cpp) all know them.
+inline CLI::App* AddAliases(CLI::App* command, const std::vector<std::string>& aliases) {
+  for (const std::string& alias : aliases) command->alias(alias);
+  return command;
+}
 
 void RegisterConnectionsCommands(CLI::App& app, Context& context);
 void RegisterConnectionEditCommands(CLI::App& connections, Context& context);

@@ -1,4 +1,5 @@
-// `flowfile run FLOW`, `flowfile nodes [list|describe TYPE]`: flows from the command line.
+// `flowfile run FLOW`, `flowfile nodes [list|show TYPE]` (`describe`: an alias of `show`): flows
+// from the command line.
 #include <unistd.h>
 
 #include <filesystem>
@@ -77,7 +78,7 @@ Json ReportJson(const NodeRunReport& r) {
               {"status", r.status},
               {"seconds", r.seconds}};
   out["rows"] = r.rows ? Json(*r.rows) : Json(nullptr);
-  if (!r.error.empty()) out["error"] = r.error;
+  out["error"] = r.error;  // "" when none, as Python's NodeRun
   return out;
 }
 
@@ -171,7 +172,8 @@ void RegisterNodes(CLI::App& app, Context& context) {
   auto* nodes = app.add_subcommand("nodes", "The node types flows can use");
   auto* list = nodes->add_subcommand("list", "List node types (the default)");
   auto key = std::make_shared<std::string>();
-  auto* describe = nodes->add_subcommand("describe", "A node type's ports and settings");
+  auto* describe = AddAliases(
+      nodes->add_subcommand("show", "Show a node type's ports and settings"), {"describe"});
   describe->add_option("type", *key, "Node type, e.g. join")->required();
   auto show_list = [&context] {
     const auto types = node_types();

@@ -22,6 +22,17 @@ Json ValueJson(const Value& v) {
 
 }  // namespace
 
+Json RowsJson(const DataFrame& df) {
+  Json rows = Json::array();
+  const auto columns = df.columns();
+  for (const auto& row : df.rows()) {
+    Json object = Json::object();
+    for (size_t i = 0; i < columns.size(); ++i) object[columns[i]] = ValueJson(row[i]);
+    rows.push_back(std::move(object));
+  }
+  return rows;
+}
+
 void UseHome(const Context& context) {
   if (!context.home.empty()) ::setenv("FLOWFILE_HOME", context.home.c_str(), 1);
 }
@@ -46,14 +57,7 @@ void Emit(const Context& context, const FlowFrame& frame, const std::string& out
   }
   const DataFrame df = (limit > 0 ? frame.head(limit) : frame).collect();
   if (context.json) {
-    Json rows = Json::array();
-    const auto columns = df.columns();
-    for (const auto& row : df.rows()) {
-      Json object = Json::object();
-      for (size_t i = 0; i < columns.size(); ++i) object[columns[i]] = ValueJson(row[i]);
-      rows.push_back(std::move(object));
-    }
-    PrintJson(rows);
+    PrintJson(RowsJson(df));
   } else {
     std::cout << df.ToString(limit > 0 ? limit : 20) << "\n";
   }

@@ -1,4 +1,4 @@
-// `flowfile key info|status|rotate|init` and `flowfile audit`.
+// `flowfile key show|status|rotate|init` (`info` is an alias of `show`) and `flowfile audit`.
 #include <iostream>
 
 #include "context.hpp"
@@ -92,8 +92,10 @@ void RegisterKeyCommands(CLI::App& app, Context& context) {
   auto* group = app.add_subcommand("key", "The master key: where it is, its fingerprint, rotation");
   group->require_subcommand(1);
 
-  auto* info = group->add_subcommand(
-      "info", "Show the key's source, location and fingerprint (never the key)");
+  auto* info =
+      AddAliases(group->add_subcommand(
+                     "show", "Show the key's source, location and fingerprint (never the key)"),
+                 {"info"});
   info->callback([&context] {
     context.action = [&context] {
       KeyInfo key = context.workspace().keys().Info();
@@ -178,6 +180,7 @@ void RegisterAuditCommand(CLI::App& app, Context& context) {
         Json out = Json::array();
         for (const auto& e : events)
           out.push_back({{"id", e.id},
+                         {"timestamp", e.time},
                          {"time", e.time},
                          {"actor", e.actor},
                          {"action", e.action},

@@ -1,5 +1,5 @@
-// `flowfile secrets set|get|list|delete`: named secrets. Values are read from a no-echo
-// prompt or stdin, and printed only with `get --reveal`.
+// `flowfile secrets set|show|list|delete`: named secrets. Values are read from a no-echo
+// prompt or stdin, and printed only with `show --reveal` (`get` is an alias of `show`).
 #include <iostream>
 
 #include "context.hpp"
@@ -44,8 +44,9 @@ void RegisterSet(CLI::App& group, Context& context) {
   });
 }
 
-void RegisterGet(CLI::App& group, Context& context) {
-  auto* command = group.add_subcommand("get", "Show a secret, masked unless --reveal");
+void RegisterShow(CLI::App& group, Context& context) {
+  auto* command =
+      AddAliases(group.add_subcommand("show", "Show a secret, masked unless --reveal"), {"get"});
   struct Options {
     std::string name;
     bool reveal = false;
@@ -118,7 +119,7 @@ void RegisterSecretsCommands(CLI::App& app, Context& context) {
       "secrets", "Named secrets (tokens, shared passwords); use as ${secret:NAME} in fields");
   group->require_subcommand(1);
   RegisterSet(*group, context);
-  RegisterGet(*group, context);
+  RegisterShow(*group, context);
   RegisterList(*group, context);
   RegisterDelete(*group, context);
 }

@@ -68,15 +68,24 @@ std::string Suggestion(const std::string& word, const std::vector<std::string>& 
   return best ? " — did you mean '" + *best + "'?" : "";
 }
 
+std::vector<std::string> Concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
 std::string UnknownCommand(const Walked& walked) {
   CLI::App* parent = walked.chain.back();
   std::vector<std::string> names;
-  for (CLI::App* sub : Subcommands(parent)) names.push_back(sub->get_name());
+  std::vector<std::string> aliases;
+  for (CLI::App* sub : Subcommands(parent)) {
+    names.push_back(sub->get_name());
+    for (const auto& alias : sub->get_aliases()) aliases.push_back(alias);
+  }
   std::string known;
   for (const auto& name : names) known += (known.empty() ? "" : ", ") + name;
   const std::string where = walked.chain.size() > 1 ? " for '" + PathOf(walked.chain) + "'" : "";
   return "unknown command '" + *walked.unknown_command + "'" + where +
-         Suggestion(*walked.unknown_command, names) + " (commands: " + known + ")";
+         Suggestion(*walked.unknown_command, Concat(names, aliases)) + " (commands: " + known + ")";
 }
 
 std::string UnknownOption(const Walked& walked) {

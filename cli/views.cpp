@@ -56,7 +56,7 @@ Json DatabaseJson(const DatabaseConnectionInfo& info) {
           {"url", info.url},
           {"password", password},
           {"has_password", info.has_password},
-          {"password_ref", info.password_ref.empty() ? Json(nullptr) : Json(info.password_ref)},
+          {"password_ref", info.password_ref},  // "" when none, as in Python and the web API
           {"created_at", info.created_at},
           {"updated_at", info.updated_at}};
 }
@@ -81,6 +81,7 @@ Json CloudJson(const CloudStorageConnectionInfo& info, const FieldReferences& re
           {"azure_tenant_id", info.azure_tenant_id},
           {"azure_client_id", info.azure_client_id},
           {"gcs_project_id", info.gcs_project_id},
+          {"secret_fields_set", info.secret_fields_set},
           {"secret_fields", secrets},
           {"created_at", info.created_at},
           {"updated_at", info.updated_at}};

@@ -40,6 +40,12 @@ void ReportProgress(const ProgressUpdate& update);
 //! The line-drawing handler described above, writing to file descriptor `fd`.
 ProgressHandler TerminalProgressBar(int fd = 2);
 
+//! The text of the bar TerminalProgressBar draws for `update` after `running_seconds` (task,
+//! bar, percent, amount, rate, ETA), for front ends that draw it elsewhere (a notebook).
+std::string ProgressLine(const ProgressUpdate& update, double running_seconds);
+//! How long work runs before a bar appears: FLOWFILE_PROGRESS_AFTER_MS, else 0.5 s.
+double ProgressQuietSeconds();
+
 //! Names the work the engine reports on this thread ("collect 'Summary'"), for its lifetime.
 class ProgressTaskScope {
  public:

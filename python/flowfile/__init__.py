@@ -7,15 +7,12 @@ imported on first use (PEP 562), so a pipeline script starts as fast as the engi
 
 from . import _core  # noqa: F401  (loads the C++ core first)
 
+from . import _progress
 
-def _progress_wanted() -> bool:
-    # A bar on a terminal only: never in pipes, logs or CI output; FLOWFILE_PROGRESS=0 stops it.
-    import os
-    return (os.environ.get("FLOWFILE_PROGRESS", "1") != "0" and os.isatty(2)
-            and os.environ.get("TERM") != "dumb")
+# A bar on a terminal or in a notebook; never in pipes, logs or CI output; FLOWFILE_PROGRESS=0
+# stops it.
+_progress.install()
 
-
-_core.show_progress(_progress_wanted())
 from . import selectors  # noqa: F401
 from .dtypes import *  # noqa: F401,F403
 from .expr import (Expr, all, col, concat_str, count, first, formula, last, len, lit, max, mean,
@@ -51,7 +48,9 @@ _LAZY = {
         "get_all_available_cloud_storage_connections", "get_all_available_database_connections",
         "get_cloud_storage_connection", "get_cloud_storage_connection_by_name",
         "get_database_connection", "get_database_connection_by_name",
-        "update_cloud_storage_connection", "update_database_connection")},
+        "update_cloud_storage_connection", "update_database_connection",
+        "list_database_connections", "list_cloud_storage_connections",
+        "delete_database_connection", "delete_cloud_storage_connection")},
 }
 
 

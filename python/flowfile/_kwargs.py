@@ -68,3 +68,13 @@ def unexpected(name: str, key: str, known) -> TypeError:
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f" — did you mean '{close[0]}'?" if close else ""
     return TypeError(f"{name} got an unexpected keyword argument '{key}'{hint}")
+
+
+def delta_version_of(version, delta_version):
+    """``version=`` and ``delta_version=`` are one argument under two names (the CLI's
+    ``--version`` and Flowfile's ``delta_version``); ValueError when both are given and differ.
+    """
+    if version is not None and delta_version is not None and version != delta_version:
+        raise ValueError(f"version={version} and delta_version={delta_version} disagree; "
+                         "give one (they are the same argument)")
+    return delta_version if delta_version is not None else version

@@ -51,7 +51,8 @@ def init_key(*, force: bool = False) -> dict:
 
 
 def audit_log(limit: int = 100, name: str = "") -> list[dict]:
-    """Audit events, newest first: time, actor, action, object, outcome (never values).
+    """Audit events, newest first: id, timestamp (ISO-8601 UTC; ``time`` is its earlier name),
+    actor, action, object_kind, object_name, outcome (never values) — as ``flowfile audit --json``.
     limit: at most this many events. name: only the events about this object.
     """
     return _core.audit_events(limit, name)

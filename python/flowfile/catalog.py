@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from . import _core
-from ._kwargs import check
+from ._kwargs import check, delta_version_of
 from .frame import FlowFrame, _d
 
 _c = _core.catalog
@@ -51,11 +51,7 @@ def read_catalog_table(table_name: str, *, schema=None, delta_version: int | Non
     namespace_id=None, flow_graph=None. Raises NotFoundError when the table does not exist.
     """
     check(read_catalog_table, options, namespace_id=None, flow_graph=None)
-    if version is not None:  # the name scan_delta, the CLI and the web app use
-        if delta_version is not None and delta_version != version:
-            raise ValueError(f"version={version} and delta_version={delta_version} disagree; "
-                             "give one (they are the same argument)")
-        delta_version = version
+    delta_version = delta_version_of(version, delta_version)
     if scd2_view not in (None, "all", "active", "active_at"):
         raise ValueError(f"scd2_view must be 'all', 'active' or 'active_at', not {scd2_view!r}")
     frame = FlowFrame(_c.read_table(_full_name(table_name, schema), delta_version,
@@ -180,13 +176,17 @@ def list_tables(schema: str | None = None) -> list[dict]:
 
 
 def get_table(name: str) -> dict:
-    """A table's record as a dict; NotFoundError naming the closest tables when missing."""
+    """A table's record as a dict (the fields ``flowfile catalog show --json`` prints: full_name,
+    catalog, schema, name, version, row_count, size_bytes, created_at / updated_at as ISO-8601,
+    scd2 settings or None, columns); NotFoundError naming the closest tables when missing.
+    """
     return _c.get_table(name)
 
 
 def history(name: str) -> list[dict]:
     """The table's versions, newest first: version, timestamp (ISO-8601 UTC; also timestamp_ms),
-    operation, parameters, rows, files.
+    operation, parameters (a dict), run_id, rows, files — the fields ``flowfile catalog history
+    --json`` prints.
     """
     entries = _c.history(name)
     for entry in entries:
@@ -220,9 +220,9 @@ def optimize(name: str) -> dict:
 
 
 def lineage(name: str) -> dict:
-    """Where the table's rows came from and who read them: its writes (version, run, operation,
-    the upstream tables and versions read), its reads and the tables written from runs that read
-    it, newest first.
+    """Where the table's rows came from and who read them: its writes (version, run_id,
+    operation, read_versions: a dict of the upstream tables read and their versions), its reads (table_version, run_id, timestamp; ``time``
+    is the earlier name of timestamp) and the tables written from runs that read it, newest first.
     """
     return _c.lineage(name)
 

@@ -24,14 +24,18 @@ __all__ = [
     "get_database_connection_by_name",
     "get_database_connection",
     "get_all_available_database_connections",
+    "list_database_connections",
     "del_database_connection",
+    "delete_database_connection",
     "create_cloud_storage_connection",
     "create_cloud_storage_connection_if_not_exists",
     "update_cloud_storage_connection",
     "get_cloud_storage_connection_by_name",
     "get_cloud_storage_connection",
     "get_all_available_cloud_storage_connections",
+    "list_cloud_storage_connections",
     "del_cloud_storage_connection",
+    "delete_cloud_storage_connection",
 ]
 
 
@@ -166,14 +170,24 @@ def get_database_connection(connection_name: str) -> DatabaseConnectionInfo:
     return DatabaseConnectionInfo(_core.get_database_connection(connection_name))
 
 
-def get_all_available_database_connections() -> list[DatabaseConnectionInfo]:
-    """Every stored database connection's record."""
+def list_database_connections() -> list[DatabaseConnectionInfo]:
+    """Every stored database connection's record, as ``flowfile connections list --kind
+    database``. ``get_all_available_database_connections`` (Flowfile's name) is an alias.
+    """
     return [DatabaseConnectionInfo(d) for d in _core.list_database_connections()]
 
 
-def del_database_connection(connection_name: str) -> bool:
-    """Deletes a database connection; False when there was no such connection."""
+get_all_available_database_connections = list_database_connections
+
+
+def delete_database_connection(connection_name: str) -> bool:
+    """Deletes a database connection, as ``flowfile connections delete``; False when there was no
+    such connection. ``del_database_connection`` (Flowfile's name) is an alias.
+    """
     return _core.delete_database_connection(connection_name)
+
+
+del_database_connection = delete_database_connection
 
 
 # ------------------------------------------------------------------ cloud storage
@@ -279,11 +293,21 @@ def get_cloud_storage_connection(connection_name: str) -> CloudStorageConnection
     return CloudStorageConnectionInfo(_core.get_cloud_connection(connection_name))
 
 
-def get_all_available_cloud_storage_connections() -> list[CloudStorageConnectionInfo]:
-    """Every stored cloud-storage connection's record."""
+def list_cloud_storage_connections() -> list[CloudStorageConnectionInfo]:
+    """Every stored cloud-storage connection's record, as ``flowfile connections list --kind
+    cloud``. ``get_all_available_cloud_storage_connections`` (Flowfile's name) is an alias.
+    """
     return [CloudStorageConnectionInfo(d) for d in _core.list_cloud_connections()]
 
 
-def del_cloud_storage_connection(connection_name: str) -> bool:
-    """Deletes a cloud-storage connection; False when there was no such connection."""
+get_all_available_cloud_storage_connections = list_cloud_storage_connections
+
+
+def delete_cloud_storage_connection(connection_name: str) -> bool:
+    """Deletes a cloud-storage connection, as ``flowfile connections delete``; False when there
+    was no such connection. ``del_cloud_storage_connection`` (Flowfile's name) is an alias.
+    """
     return _core.delete_cloud_connection(connection_name)
+
+
+del_cloud_storage_connection = delete_cloud_storage_connection

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from . import _core
-from ._kwargs import ANY, UTF8, OneOf, check
+from ._kwargs import ANY, UTF8, OneOf, check, delta_version_of
 from .frame import FlowFrame, _d
 
 # Flowfile's and Polars' reader arguments that change nothing here at these values.
@@ -305,12 +305,14 @@ def _timestamp_ms(timestamp) -> int | None:
 
 
 def scan_delta(source, *, version: int | None = None, timestamp=None, connection_name=None,
-               description: str | None = None, **options) -> FlowFrame:
+               description: str | None = None, delta_version: int | None = None,
+               **options) -> FlowFrame:
     """A lazy frame over a Delta table at its latest version, or at ``version=`` / ``timestamp=``.
 
     source: a local folder, or a cloud URL (s3://, az://, abfss://, gs://, ...) read through the
     stored connection ``connection_name`` (default: the connection whose scopes match the URL).
-    version: a table version number. timestamp: a ``datetime`` or ISO-8601 string (naive means
+    version (or delta_version, the same argument under Flowfile's name; ValueError when both are
+    given and differ): a table version number. timestamp: a ``datetime`` or ISO-8601 string (naive means
     UTC); the table as of that moment. Accepted for compatibility: flow_graph=None,
     output_field_config=None, storage_options=None, delta_table_options=None, use_pyarrow=False,
     pyarrow_options=None, rechunk (any). Raises NotFoundError when there is no Delta table
@@ -318,6 +320,7 @@ def scan_delta(source, *, version: int | None = None, timestamp=None, connection
     """
     check(scan_delta, options, flow_graph=None, output_field_config=None, storage_options=None,
           delta_table_options=None, use_pyarrow=False, pyarrow_options=None, rechunk=ANY)
+    version = delta_version_of(version, delta_version)
     if connection_name is not None or _is_cloud_url(source):
         return FlowFrame(_core.read_from_cloud_storage(
             os.fspath(source), connection_name or "", "delta", ";", True, _d(description),
@@ -332,17 +335,19 @@ read_delta = scan_delta
 def read_from_cloud_storage(source: str, *, file_format: str = "parquet",
                             connection_name: str | None = None, delimiter: str = ";",
                             has_header: bool = True, description: str | None = None,
-                            delta_version: int | None = None, **options) -> FlowFrame:
+                            delta_version: int | None = None, version: int | None = None,
+                            **options) -> FlowFrame:
     """A lazy frame over cloud objects (one key, a glob, a folder, or a Delta table) read through a
     stored cloud connection.
 
     file_format: "parquet", "csv", "json" (newline-delimited) or "delta". connection_name: the
     stored connection (default: the one whose scopes match the URL). delimiter / has_header: CSV
-    only (the delimiter defaults to ";", Flowfile's default). delta_version: a Delta table version.
-    Accepted for compatibility: encoding="utf8", scan_mode=None, "single_file" or "directory",
+    only (the delimiter defaults to ";", Flowfile's default). delta_version (or version, the same
+    argument under the CLI's name): a Delta table version. Accepted for compatibility: encoding="utf8", scan_mode=None, "single_file" or "directory",
     flow_graph=None, output_field_config=None.
     """
     check(read_from_cloud_storage, options, **_CLOUD_READ, encoding=UTF8)
+    delta_version = delta_version_of(version, delta_version)
     return FlowFrame(_core.read_from_cloud_storage(source, connection_name or "", file_format,
                                                    delimiter, has_header, _d(description),
                                                    delta_version, None))

@@ -11,5 +11,7 @@ void RegisterExprs(pybind11::module_& m);
 void RegisterFrames(pybind11::module_& m);
 void RegisterCatalog(pybind11::module_& m);
 void RegisterFlows(pybind11::module_& m);
+//! show_progress (a bar on stderr), keep_progress / take_progress (drawn by Python).
+void RegisterProgress(pybind11::module_& m);
 
 }  // namespace flowfile_py

@@ -13,6 +13,12 @@ namespace {
 
 using Release = py::call_guard<py::gil_scoped_release>;
 
+// JSON text as Python values (None when empty), as the CLI's --json prints it.
+py::object FromJson(const std::string& text) {
+  if (text.empty()) return py::none();
+  return py::module_::import("json").attr("loads")(text);
+}
+
 py::dict TableDict(const ff::TableInfo& t) {
   py::dict d;
   d["id"] = t.id;
@@ -31,6 +37,7 @@ py::dict TableDict(const ff::TableInfo& t) {
   d["description"] = t.description;
   d["version"] = t.version;
   d["source_run_id"] = t.source_run_id;
+  d["scd2"] = FromJson(t.scd2_config);
   d["columns"] = t.columns;
   return d;
 }
@@ -129,7 +136,7 @@ void RegisterCatalog(py::module_& m) {
       d["version"] = h.version;
       d["timestamp_ms"] = h.timestamp_ms;
       d["operation"] = h.operation;
-      d["parameters"] = h.parameters_json;
+      d["parameters"] = h.parameters_json.empty() ? py::dict() : FromJson(h.parameters_json);
       d["run_id"] = h.run_id;
       d["rows_inserted"] = h.rows_inserted;
       d["rows_updated"] = h.rows_updated;
@@ -170,14 +177,17 @@ void RegisterCatalog(py::module_& m) {
       x["version"] = w.version;
       x["run_id"] = w.run_id;
       x["operation"] = w.operation;
-      x["read_versions"] = w.read_versions;
+      py::dict upstream;  // table -> version, as the CLI's --json
+      for (const auto& [table, version] : w.read_versions) upstream[py::str(table)] = version;
+      x["read_versions"] = upstream;
       writes.append(x);
     }
     for (const auto& r : l.reads) {
       py::dict x;
       x["table_version"] = r.table_version;
       x["run_id"] = r.run_id;
-      x["time"] = r.time;
+      x["timestamp"] = r.time;
+      x["time"] = r.time;  // the earlier name of "timestamp"
       reads.append(x);
     }
     d["writes"] = writes;

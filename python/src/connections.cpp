@@ -217,7 +217,8 @@ void RegisterConnections(py::module_& m) {
         for (const auto& e : Ws()->audit().List(limit, name)) {
           py::dict d;
           d["id"] = e.id;
-          d["time"] = e.time;
+          d["timestamp"] = e.time;
+          d["time"] = e.time;  // the earlier name of "timestamp"
           d["actor"] = e.actor;
           d["action"] = e.action;
           d["object_kind"] = e.object_kind;

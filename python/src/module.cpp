@@ -5,7 +5,6 @@
 #include <cstdio>
 
 #include "bindings.hpp"
-#include "flowfile/progress.hpp"
 #include "flowfile/warnings.hpp"
 
 PYBIND11_MODULE(_core, m) {
@@ -16,12 +15,7 @@ PYBIND11_MODULE(_core, m) {
   flowfile_py::RegisterFrames(m);
   flowfile_py::RegisterCatalog(m);
   flowfile_py::RegisterFlows(m);
-  m.def(
-      "show_progress",
-      [](bool on) {
-        ff::SetProgressHandler(on ? ff::TerminalProgressBar(2) : ff::ProgressHandler());
-      },
-      "Draw a progress line on stderr (fd 2) for long work, or stop drawing it.");
+  flowfile_py::RegisterProgress(m);
   // The core's warnings raised on a thread that holds the GIL become Python UserWarnings, so
   // warnings filters and pytest.warns see them. Others (engine threads, calls that released
   // the GIL) go to stderr: acquiring the GIL there could wait on a thread waiting for us.

@@ -230,7 +230,7 @@ AzureBlobInfo AzureBlobClient::GetBlobProperties(const std::string& container,
   info.name = blob;
   info.size = ParseSize(response.Header("Content-Length").value_or("0"), "Content-Length");
   info.etag = response.Header("ETag").value_or("");
-  info.last_modified = response.Header("Last-Modified").value_or("");
+  info.last_modified = IsoFromHttpDate(response.Header("Last-Modified").value_or(""));
   return info;
 }
 

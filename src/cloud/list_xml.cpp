@@ -1,6 +1,8 @@
 #include "cloud/list_xml.hpp"
 
 #include <charconv>
+#include <cstdio>
+#include <ctime>
 
 #include "cloud/xml_scan.hpp"
 #include "flowfile/errors.hpp"
@@ -53,11 +55,22 @@ AzureListPage ParseAzureListPage(std::string_view body, const std::string& where
     info.size = ParseSize(XmlText(props, "Content-Length").value_or("0"), "Azure",
                           "blob size in the listing of " + where);
     info.etag = XmlText(props, "Etag").value_or("");
-    info.last_modified = XmlText(props, "Last-Modified").value_or("");
+    info.last_modified = IsoFromHttpDate(XmlText(props, "Last-Modified").value_or(""));
     page.blobs.push_back(std::move(info));
   }
   page.next_marker = XmlText(body, "NextMarker").value_or("");
   return page;
+}
+
+std::string IsoFromHttpDate(std::string_view text) {
+  const std::string date(text);
+  std::tm tm{};
+  const char* end = strptime(date.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr || *end != '\0') return date;
+  char iso[64];  // room for any int the compiler assumes tm may hold
+  std::snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d.000Z", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  return iso;
 }
 
 }  // namespace ff::cloud

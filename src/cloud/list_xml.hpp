@@ -21,4 +21,9 @@ S3ListPage ParseS3ListPage(std::string_view body, const std::string& where);
 //! <NextMarker>.
 AzureListPage ParseAzureListPage(std::string_view body, const std::string& where);
 
+//! An HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT", Azure's listings and every Last-Modified
+//! header) as ISO-8601 UTC ("1994-11-06T08:49:37.000Z", as S3's listings), so every store's
+//! last_modified reads alike; other text is returned as it is.
+std::string IsoFromHttpDate(std::string_view text);
+
 }  // namespace ff::cloud

@@ -200,7 +200,7 @@ S3ObjectInfo S3Client::HeadObject(const std::string& bucket, const std::string& 
   info.key = key;
   info.size = ParseUnsigned(response.Header("Content-Length").value_or("0"), "Content-Length");
   info.etag = response.Header("ETag").value_or("");
-  info.last_modified = response.Header("Last-Modified").value_or("");
+  info.last_modified = IsoFromHttpDate(response.Header("Last-Modified").value_or(""));
   return info;
 }
 

@@ -1,6 +1,7 @@
 // The one progress renderer: a single redrawn line on a terminal.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -44,6 +45,12 @@ std::string Duration(double seconds) {
   return text;
 }
 
+// "[#####---------------] " for a share of the work (clamped: an estimate may be passed).
+std::string BarOf(double share) {
+  const int filled = static_cast<int>(std::clamp(share, 0.0, 1.0) * 20);
+  return "[" + std::string(filled, '#') + std::string(20 - filled, '-') + "] ";
+}
+
 class Bar {
  public:
   Bar(int fd, double quiet_seconds) : fd_(fd), quiet_seconds_(quiet_seconds) {}
@@ -64,36 +71,10 @@ class Bar {
       return;
     last_draw_ = now;
     drawn_ = true;
-    Write("\r\033[K" + Line(update, running));
+    Write("\r\033[K" + ProgressLine(update, running));
   }
 
  private:
-  static std::string Line(const ProgressUpdate& update, double running) {
-    std::string line = update.task + "  ";
-    const double done = static_cast<double>(update.done);
-    if (update.unit == ProgressUnit::kPercent) {
-      const int filled = static_cast<int>(done / 100 * 20);
-      line += "[" + std::string(filled, '#') + std::string(20 - filled, '-') + "] " +
-              Amount(done, update.unit);
-      if (done > 0) line += "  ETA " + Duration(running * (100 - done) / done);
-      return line;
-    }
-    if (update.total && *update.total > 0) {
-      const double share = done / static_cast<double>(*update.total);
-      const int filled = static_cast<int>(share * 20);
-      line += "[" + std::string(filled, '#') + std::string(20 - filled, '-') + "] " +
-              Amount(share * 100, ProgressUnit::kPercent) + "  ";
-    }
-    line += Amount(done, update.unit);
-    if (update.total) line += " of " + Amount(static_cast<double>(*update.total), update.unit);
-    const double rate = running > 0 ? done / running : 0;
-    line += "  " + Amount(rate, update.unit) + "/s";
-    if (update.total && rate > 0) {
-      line += "  ETA " + Duration((static_cast<double>(*update.total) - done) / rate);
-    }
-    return line;
-  }
-
   void Write(const std::string& text) const {
     size_t at = 0;
     while (at < text.size()) {
@@ -113,7 +94,29 @@ class Bar {
 
 }  // namespace
 
-ProgressHandler TerminalProgressBar(int fd) {
+std::string ProgressLine(const ProgressUpdate& update, double running) {
+  std::string line = update.task + "  ";
+  const double done = static_cast<double>(update.done);
+  if (update.unit == ProgressUnit::kPercent) {
+    line += BarOf(done / 100) + Amount(done, update.unit);
+    if (done > 0) line += "  ETA " + Duration(running * (100 - done) / done);
+    return line;
+  }
+  if (update.total && *update.total > 0) {
+    const double share = done / static_cast<double>(*update.total);
+    line += BarOf(share) + Amount(share * 100, ProgressUnit::kPercent) + "  ";
+  }
+  line += Amount(done, update.unit);
+  if (update.total) line += " of " + Amount(static_cast<double>(*update.total), update.unit);
+  const double rate = running > 0 ? done / running : 0;
+  line += "  " + Amount(rate, update.unit) + "/s";
+  if (update.total && rate > 0) {
+    line += "  ETA " + Duration((static_cast<double>(*update.total) - done) / rate);
+  }
+  return line;
+}
+
+double ProgressQuietSeconds() {
   // FLOWFILE_PROGRESS_AFTER_MS: how long work runs before its bar appears (default 500).
   double quiet_seconds = 0.5;
   if (const char* after = std::getenv("FLOWFILE_PROGRESS_AFTER_MS")) {
@@ -121,7 +124,11 @@ ProgressHandler TerminalProgressBar(int fd) {
     const double ms = std::strtod(after, &end);
     if (end != after && ms >= 0) quiet_seconds = ms / 1000;
   }
-  auto bar = std::make_shared<Bar>(fd, quiet_seconds);
+  return quiet_seconds;
+}
+
+ProgressHandler TerminalProgressBar(int fd) {
+  auto bar = std::make_shared<Bar>(fd, ProgressQuietSeconds());
   return [bar](const ProgressUpdate& update) { (*bar)(update); };
 }
 

@@ -34,6 +34,6 @@ def test_cli_catalog_drop(ff, home, tmp_path):
     ff.from_dict({"id": [1]}).write_catalog_table("lake.s.t")
     proc = cli(home, "catalog", "drop", "lake.s.t", "--json")
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == {"table": "lake.s.t", "dropped": True}
+    assert json.loads(proc.stdout) == {"full_name": "lake.s.t", "dropped": True}
     again = cli(home, "catalog", "drop", "lake.s.t")
     assert again.returncode == 3 and "lake.s.t" in again.stderr

@@ -150,7 +150,7 @@ def test_catalog_write_every_mode_then_read_back(home, cli, tmp_path):
     assert "General.default.sales version 0: 2 rows" in out.stdout
     written = json.loads(cli("catalog", "write", "sales", changes, "--mode", "upsert",
                              "--merge-keys", "id", "--json").stdout)
-    assert written == {"table": "General.default.sales", "mode": "upsert", "committed": True,
+    assert written == {"full_name": "General.default.sales", "mode": "upsert", "committed": True,
                        "version": 1, "row_count": 3, "rows_inserted": 1, "rows_updated": 1,
                        "rows_deleted": 0, "files_added": written["files_added"],
                        "files_removed": written["files_removed"]}

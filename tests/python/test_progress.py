@@ -1,6 +1,7 @@
 """Progress on long work: a bar on a terminal (driven here through a pseudo-terminal), nothing
 when output is piped, with FLOWFILE_PROGRESS=0, or with --no-progress / --quiet."""
 
+import json
 import os
 import pty
 import select
@@ -97,3 +98,85 @@ boto3.client("s3", endpoint_url={S3['ENDPOINT']!r}, region_name={S3['REGION']!r}
     piped = subprocess.run([cli, "cloud", "cp", str(big), "s3://progress/piped.bin"], env=env,
                            capture_output=True)
     assert piped.returncode == 0 and b"MB/s" not in piped.stderr
+
+
+# A stand-in for the IPython a notebook kernel has loaded: get_ipython() returns a shell of the
+# kernel's class, and display(..., display_id=True) records what a notebook would show.
+NOTEBOOK_SHIM = """
+import json, sys, types
+
+events = []
+
+class Handle:
+    def __init__(self, number):
+        self.number = number
+    def update(self, obj):
+        events.append(("update", self.number, obj._repr_html_(), repr(obj)))
+
+def display(obj, display_id=None):
+    assert display_id is True, display_id
+    number = sum(1 for e in events if e[0] == "display")
+    events.append(("display", number, obj._repr_html_(), repr(obj)))
+    return Handle(number)
+
+class ZMQInteractiveShell:
+    kernel = object()
+
+ipython = types.ModuleType("IPython")
+ipython.get_ipython = lambda: ZMQInteractiveShell()
+ipython.display = types.ModuleType("IPython.display")
+ipython.display.display = display
+sys.modules["IPython"] = ipython
+sys.modules["IPython.display"] = ipython.display
+"""
+
+NOTEBOOK_RUN = NOTEBOOK_SHIM + LONG_QUERY + """
+import time
+from flowfile import _progress
+time.sleep(3 * _progress.POLL_SECONDS)  # the poller takes the last updates
+print("MODE", _progress.mode())
+print("EVENTS", json.dumps(events))
+"""
+
+
+def notebook_events(big_csv, **env):
+    proc = subprocess.run([sys.executable, "-c", NOTEBOOK_RUN.format(path=big_csv)],
+                          env=dict(os.environ, FLOWFILE_PROGRESS_AFTER_MS="0", **env),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    mode = next(line.split()[1] for line in lines if line.startswith("MODE"))
+    events = json.loads(next(line[len("EVENTS "):] for line in lines if line.startswith("EVENTS")))
+    return mode, events, proc.stderr
+
+
+def test_python_shows_a_bar_in_a_notebook(big_csv, home):
+    mode, events, stderr = notebook_events(big_csv)
+    assert mode == "notebook"
+    shown = [e for e in events if e[0] == "display"]
+    assert shown, events
+    # Each bar: the terminal bar's text (task, percent) in HTML with a <progress> element, and
+    # the same text as plain text; updated in place, then removed when its task ends.
+    for _, number, html, text in shown:
+        assert "collect group_by 'Count values' (node 2)" in text and "%" in text
+        assert "<progress" in html and "&#x27;Count values&#x27;" in html  # escaped text
+        assert "[#" not in html and "[" in text  # the HTML bar replaces the text one
+        updates = [e for e in events if e[0] == "update" and e[1] == number]
+        assert updates and updates[-1][2:] == ["", ""], updates[-3:]
+    assert "\x1b[" not in stderr and "collect" not in stderr  # nothing drawn on stderr
+
+
+def test_notebook_progress_is_off_with_flowfile_progress_0(big_csv, home):
+    mode, events, _ = notebook_events(big_csv, FLOWFILE_PROGRESS="0")
+    assert mode == "off" and events == []
+
+
+def test_progress_never_imports_ipython(home):
+    # Outside a kernel IPython is not loaded, and importing flowfile does not load it.
+    proc = subprocess.run([sys.executable, "-c", "import sys, flowfile\n"
+                           "from flowfile import _progress\n"
+                           "print('IPython' in sys.modules, _progress.in_notebook(), "
+                           "_progress.mode())"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "False", "off"]

@@ -33,7 +33,8 @@ TEST_F(CatalogCli, ListShowHistoryPreviewAndRestore) {
 
   const auto list = nlohmann::json::parse(Run("catalog list --json"));
   ASSERT_EQ(list.size(), 1u);
-  EXPECT_EQ(list[0]["name"], "General.sales.orders");
+  EXPECT_EQ(list[0]["full_name"], "General.sales.orders");  // the fields of Python's get_table
+  EXPECT_EQ(list[0]["name"], "orders");
   EXPECT_EQ(list[0]["version"], 1);
   EXPECT_EQ(list[0]["row_count"], 4);
 
@@ -47,6 +48,7 @@ TEST_F(CatalogCli, ListShowHistoryPreviewAndRestore) {
   EXPECT_NE(preview.find("name"), std::string::npos);
   const auto rows = nlohmann::json::parse(Run("catalog preview sales.orders --json"))["rows"];
   EXPECT_EQ(rows.size(), 4u);
+  EXPECT_TRUE(rows[0]["id"].is_number()) << rows;  // typed, not text
 
   const auto restored = nlohmann::json::parse(Run("catalog restore sales.orders 0 --json"));
   EXPECT_EQ(restored["version"], 2);

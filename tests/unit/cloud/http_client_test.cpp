@@ -9,6 +9,7 @@
 
 #include <atomic>
 
+#include "cloud/list_xml.hpp"
 #include "fake_transport.hpp"
 
 namespace ff::cloud {
@@ -88,6 +89,14 @@ TEST(HttpClientRetry, RetryAfterIsHonouredAndBounded) {
   ASSERT_EQ(delays.size(), 2u);
   EXPECT_EQ(delays[0].count(), 2000);   // the server's wait, longer than the backoff
   EXPECT_EQ(delays[1].count(), 10000);  // an hour asked, the bound given
+}
+
+TEST(HttpDates, LastModifiedReadsAsIsoLikeS3Listings) {
+  EXPECT_EQ(IsoFromHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"), "1994-11-06T08:49:37.000Z");
+  EXPECT_EQ(IsoFromHttpDate("2024-01-31T09:30:00.000Z"), "2024-01-31T09:30:00.000Z");
+  EXPECT_EQ(IsoFromHttpDate(""), "");
+  EXPECT_EQ(IsoFromHttpDate("Sun, 06 Nov 1994 08:49:37 GMT trailing"),
+            "Sun, 06 Nov 1994 08:49:37 GMT trailing");
 }
 
 TEST(HttpClientRetry, ParseRetryAfterReadsSecondsAndDates) {
