@@ -9,6 +9,7 @@ namespace ff::server {
 void AddAuditRoutes(std::vector<Route>& routes) {
   using namespace schema;
   const Json event = Object({{"id", Int()},
+                             {"timestamp", Str()},
                              {"time", Str()},
                              {"actor", Str()},
                              {"action", Str()},
@@ -30,6 +31,7 @@ void AddAuditRoutes(std::vector<Route>& routes) {
                       for (const auto& e : call.state.workspace->audit().List(
                                static_cast<size_t>(limit), call.Query("name"))) {
                         out.push_back({{"id", e.id},
+                                       {"timestamp", e.time},
                                        {"time", e.time},
                                        {"actor", e.actor},
                                        {"action", e.action},

@@ -49,7 +49,10 @@ Json LineageJson(const TableLineage& lineage) {
                       {"read_versions", std::move(upstream)}});
   }
   for (const auto& r : lineage.reads)
-    reads.push_back({{"table_version", r.table_version}, {"run_id", r.run_id}, {"time", r.time}});
+    reads.push_back({{"table_version", r.table_version},
+                     {"run_id", r.run_id},
+                     {"timestamp", r.time},  // ISO-8601, as Python names it
+                     {"time", r.time}});
   return {{"full_name", lineage.full_name},
           {"writes", std::move(writes)},
           {"reads", std::move(reads)},
@@ -109,7 +112,8 @@ Reply History(Call& call) {
     Json parameters = Json::parse(h.parameters_json, nullptr, false);
     if (parameters.is_discarded()) parameters = Json::object();
     out.push_back({{"version", h.version},
-                   {"timestamp", h.timestamp_ms},
+                   {"timestamp", IsoTime(h.timestamp_ms)},  // as ff.catalog.history() gives it
+                   {"timestamp_ms", h.timestamp_ms},
                    {"time", IsoTime(h.timestamp_ms)},
                    {"operation", h.operation},
                    {"parameters", std::move(parameters)},

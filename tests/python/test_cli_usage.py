@@ -30,6 +30,20 @@ def test_usage_errors_are_json_under_json(home):
     assert error["code"] == "usage" and "did you mean 'list'?" in error["message"]
 
 
+def test_run_time_errors_are_json_under_json_with_their_exit_status(home, tmp_path):
+    r = run("--json", "catalog", "show", "nosuch")
+    assert r.returncode == 3  # an unknown name
+    error = json.loads(r.stdout)["error"]
+    assert error["code"] == "not found" and "'General.default.nosuch'" in error["message"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a\n1\n")
+    run("catalog", "write", "t", str(bad))
+    r = run("--json", "catalog", "write", "t", str(bad), "--mode", "upsert", "--merge-keys", "zz")
+    assert r.returncode == 1, r  # a failure: no such key column
+    error = json.loads(r.stdout)["error"]
+    assert error["code"] and error["message"]
+
+
 def test_bare_flowfile_and_help_show_help(home):
     r = run()
     assert r.returncode == 0 and "Usage: flowfile" in r.stdout

@@ -68,6 +68,24 @@ def test_python_draws_a_bar_on_a_terminal_only(big_csv, home):
     assert status == 0 and b"collect" not in out
 
 
+def test_catalog_write_shows_a_bar_on_a_terminal_only(big_csv, home):
+    cli = os.environ.get("FLOWFILE_CLI", "flowfile")
+    env = dict(os.environ, TERM="xterm", FLOWFILE_KEYRING="0", FLOWFILE_PROGRESS_AFTER_MS="0")
+    status, out = on_terminal([cli, "catalog", "write", "big", big_csv], env)
+    assert status == 0, out[-2000:]
+    assert b"%" in out and b"\r\x1b[K" in out, out[-2000:]
+    for quiet, extra in ((["--no-progress"], {}), ([], {"FLOWFILE_PROGRESS": "0"}),
+                         (["--json"], {})):
+        status, out = on_terminal([cli, *quiet[:1], "catalog", "write", "big", big_csv,
+                                   "--mode", "append"] if quiet == ["--json"] else
+                                  [cli, "catalog", "write", "big", big_csv, "--mode", "append",
+                                   *quiet], dict(env, **extra))
+        assert status == 0 and b"\r\x1b[K" not in out, (quiet, extra, out[-500:])
+    piped = subprocess.run([cli, "catalog", "write", "big", big_csv, "--mode", "append"],
+                           env=env, capture_output=True)
+    assert piped.returncode == 0 and b"\r\x1b[K" not in piped.stderr
+
+
 @pytest.mark.skipif(not S3["ENDPOINT"], reason="no test S3 server (FLOWFILE_TEST_S3_ENDPOINT)")
 def test_cloud_cp_shows_bytes_rate_and_eta_on_a_terminal(tmp_path, home):
     cli = os.environ.get("FLOWFILE_CLI", "flowfile")

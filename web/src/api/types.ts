@@ -191,8 +191,9 @@ export interface AuditEvent {
 
 export interface HistoryEntry {
   version: number
-  /** Milliseconds since the epoch (or an ISO-8601 string); `time` is the ISO form. */
-  timestamp: number | string
+  /** ISO-8601, as Python's `ff.catalog.history()` gives it; `timestamp_ms` is the number. */
+  timestamp: string
+  timestamp_ms?: number
   time?: string
   operation: string
   parameters: Record<string, unknown> | null
