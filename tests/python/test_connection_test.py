@@ -77,3 +77,38 @@ s3.put_object(Bucket="probe-bucket", Key="raw/one.csv", Body=b"a\\n1\\n")
     add("lake_missing", "s3://no-such-bucket-here/", S3["SECRET"])
     failed = cli(home, "connections", "test", "lake_missing", expect=3)  # not found
     assert "no-such-bucket-here" in failed.stderr and S3["SECRET"] not in failed.stderr
+
+
+AZ = {k: os.environ.get(f"FLOWFILE_TEST_AZURE_{k}") for k in ("ENDPOINT", "ACCOUNT", "KEY", "NODE_MODULES")}
+
+
+@pytest.mark.skipif(not AZ["ENDPOINT"], reason="no Azurite (FLOWFILE_TEST_AZURE_ENDPOINT)")
+def test_azure_lists_one_blob_under_its_scope(home):
+    container = "probe-" + os.urandom(4).hex()
+    # A container with one blob under the scope, made by @azure/storage-blob (not by us).
+    script = """
+const { BlobServiceClient, StorageSharedKeyCredential } = require("@azure/storage-blob");
+const service = new BlobServiceClient(process.env.FLOWFILE_TEST_AZURE_ENDPOINT,
+  new StorageSharedKeyCredential(process.env.FLOWFILE_TEST_AZURE_ACCOUNT, process.env.FLOWFILE_TEST_AZURE_KEY));
+(async () => {
+  const c = service.getContainerClient(process.argv[1]);
+  await c.create();
+  await c.getBlockBlobClient("raw/one.csv").upload("a\\n1\\n", 4);
+})().catch(e => { console.error(e.message); process.exit(1); });
+"""
+    subprocess.run(["node", "-e", script, container], check=True, timeout=120,
+                   env=dict(os.environ, NODE_PATH=AZ["NODE_MODULES"]))
+
+    def add(name, scope, key):
+        cli(home, "connections", "add", "cloud", name, "--storage-type", "adls", "--auth-method",
+            "access_key", "--azure-account-name", AZ["ACCOUNT"], "--endpoint-url", AZ["ENDPOINT"],
+            "--allow-http", "--scope", scope, "--secrets-stdin",
+            input=f"azure_account_key={key}\n")
+
+    add("blobs", f"az://{container}/raw/", AZ["KEY"])
+    report = json.loads(cli(home, "connections", "test", "blobs", "--json").stdout)
+    assert report["ok"] is True and "raw/one.csv" in report["detail"], report
+
+    add("blobs_missing", "az://no-such-container-here/", AZ["KEY"])
+    failed = cli(home, "connections", "test", "blobs_missing", expect=3)  # not found
+    assert "no-such-container-here" in failed.stderr and AZ["KEY"] not in failed.stderr
