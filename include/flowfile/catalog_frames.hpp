@@ -20,6 +20,9 @@
 namespace ff {
 
 struct ReadCatalogOptions {
+  //! Time travel by version; `delta_version` is the same (Flowfile's name). Both given and
+  //! different: kInvalidArgument.
+  std::optional<int64_t> version;
   std::optional<int64_t> delta_version;
   std::optional<int64_t> timestamp_ms;
   std::string description;

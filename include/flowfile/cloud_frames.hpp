@@ -34,7 +34,8 @@ struct CloudReadOptions {
   std::string delimiter = ";";          //!< csv (Flowfile's default for cloud CSV)
   bool has_header = true;
   std::string description;
-  std::optional<int64_t> delta_version;       //!< delta: time travel by version
+  std::optional<int64_t> version;             //!< delta: time travel by version
+  std::optional<int64_t> delta_version;       //!< the same (Flowfile's name); both: must agree
   std::optional<int64_t> delta_timestamp_ms;  //!< delta: newest version at or before this time
 };
 FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions options);

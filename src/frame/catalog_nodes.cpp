@@ -11,6 +11,7 @@
 #include "flowfile/errors.hpp"
 #include "flowfile/workspace.hpp"
 #include "frame/compiler.hpp"
+#include "frame/version_option.hpp"
 
 namespace ff {
 
@@ -55,7 +56,9 @@ std::shared_ptr<PlanNode> NewCatalogReaderNode(const nlohmann::json& params,
 
 FlowFrame read_catalog_table(const std::string& table_name, ReadCatalogOptions o) {
   json params = {{"table_name", table_name}};
-  if (o.delta_version) params["delta_version"] = *o.delta_version;
+  if (auto version = frame::OneVersion(o.version, o.delta_version, "read_catalog_table")) {
+    params["delta_version"] = *version;
+  }
   if (o.timestamp_ms) params["timestamp_ms"] = *o.timestamp_ms;
   FlowFrame frame(frame::NewCatalogReaderNode(params, o.description));
   frame::SchemaOf(frame.plan());

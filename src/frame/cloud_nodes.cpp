@@ -27,6 +27,7 @@
 #include "flowfile/workspace.hpp"
 #include "frame/compiler.hpp"
 #include "frame/delta_write.hpp"
+#include "frame/version_option.hpp"
 
 namespace ff {
 
@@ -224,8 +225,10 @@ FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions o) {
   std::string sql;
   if (o.file_format == "delta") {
     auto mirror = OpenMirror(name, path, url);
+    const std::optional<int64_t> version =
+        frame::OneVersion(o.version, o.delta_version, "read_from_cloud_storage");
     delta::SnapshotOptions at;
-    at.version = o.delta_version;
+    at.version = version;
     at.timestamp_ms = o.delta_timestamp_ms;
     const delta::Snapshot snapshot = OnMirror(*mirror, [&] {
       mirror->SyncLog();
@@ -238,7 +241,7 @@ FlowFrame read_from_cloud_storage(const std::string& url, CloudReadOptions o) {
       mirror->FetchFiles(s);
       return s;
     });
-    if (o.delta_version) params["delta_version"] = *o.delta_version;
+    if (version) params["delta_version"] = *version;
     if (o.delta_timestamp_ms) params["delta_timestamp_ms"] = *o.delta_timestamp_ms;
     params["resolved_version"] = snapshot.version;
     sql = delta::DeltaScanSql(snapshot);
