@@ -306,6 +306,36 @@ ff.secrets.set("from_python_secret", ${JSON.stringify(PY_SECRET)})
     await shot('designer')
   })
 
+  test("the seed's script opens in the designer with its descriptions and runs every node", async (t) => {
+    if (!needBrowser(t)) return
+    // The seed's "Code that documents itself" snippet, unchanged, headless: it prints the URL.
+    const root = join(import.meta.dirname, '..', '..')
+    const r = spawnSync('/usr/bin/python3', ['-c',
+      `import sys; sys.path.insert(0, ${JSON.stringify(join(root, 'tests', 'python'))})\n` +
+      'from test_seed_frames import SEED\nexec(compile(SEED, "seed", "exec"), {})'],
+    { env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', BROWSER: '' }, encoding: 'utf8', timeout: 60000 })
+    assert.equal(r.status, 0, `the seed script failed: ${r.stderr}`)
+    const m = r.stdout.match(/Flowfile editor: (http:\/\/\S+)/)
+    assert.ok(m, `no editor URL printed: ${r.stdout} ${r.stderr}`)
+    const editor = new URL(m[1])
+    assert.equal(editor.port, new URL(url).port, 'the running server was reused')
+    await page.goto(editor.toString())
+    const nodes = page.locator('.vue-flow__node')
+    for (const label of ['Drop low-value rows', 'Compute adjusted value and pricing tier']) {
+      await nodes.filter({ hasText: label }).waitFor()
+    }
+    assert.equal(await nodes.count(), 4)
+    assert.equal(await page.locator('.vue-flow__edge').count(), 3)
+    await page.locator('[data-test=run-flow]').click()
+    await page.locator('[data-run-status=finished]').waitFor({ timeout: 30000 })
+    const statuses = await page.locator('.flow-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
+    assert.deepEqual(statuses, ['ok', 'ok', 'ok', 'ok'])
+    // 5 rows in, 4 past the filter, 3 tiers out.
+    const details = await page.locator('[data-test=node-detail]').allTextContents()
+    assert.match(details.join('|'), /^5 rows · \d+ ms\|4 rows · \d+ ms\|4 rows · \d+ ms\|3 rows · \d+ ms$/)
+    await shot('designer-seed-run')
+  })
+
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {
     if (!needBrowser(t)) return
     for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog']) {
