@@ -125,8 +125,10 @@ void FlowRun::RunNode(const FlowNodeInfo& node, const FlowRunOptions& options) {
                           std::to_string(ms) + " ms"}});
   } catch (const std::exception& e) {
     const int64_t ms = static_cast<int64_t>((Now() - start) * 1000);
-    Emit({{"type", "node_error"}, {"node_id", node.id}, {"error", e.what()}, {"ms", ms}});
-    throw Error(ErrorCode::kEngine, NodeName(node) + ": " + e.what());
+    // A cancelled node says so, not how the engine phrased the interrupted query.
+    const std::string why = cancel_.cancelled() ? "cancelled" : e.what();
+    Emit({{"type", "node_error"}, {"node_id", node.id}, {"error", why}, {"ms", ms}});
+    throw Error(ErrorCode::kEngine, NodeName(node) + ": " + why);
   }
 }
 

@@ -336,6 +336,36 @@ ff.secrets.set("from_python_secret", ${JSON.stringify(PY_SECRET)})
     await shot('designer-seed-run')
   })
 
+  test('a slow run shows its running node and is cancelled from the toolbar; save writes the flow', async (t) => {
+    if (!needBrowser(t)) return
+    python(`
+import flowfile as ff, os
+a = ff.from_dict({"x": list(range(3000))})
+b = ff.from_dict({"y": list(range(3000))})
+c = ff.from_dict({"z": list(range(3000))})
+slow = a.join(b, how="cross").join(c, how="cross").filter((ff.col("x") + ff.col("y") + ff.col("z")) % 7 == 3, description="Slow filter")
+os.makedirs(os.path.join(ff.config_dir(), "flows"), exist_ok=True)
+slow.flow_graph.save_flow(os.path.join(ff.config_dir(), "flows", "slow.yaml"))`)
+    await page.goto(new URL('/#/designer', url).toString())
+    await page.locator('[data-test=open-flow]').click()
+    await page.locator('[data-test=open-dialog] [data-flow-path="flows/slow.yaml"]').click()
+    await page.locator('.vue-flow__node').filter({ hasText: 'Slow filter' }).waitFor()
+    await shot('designer-open-dialog-closed')
+    await page.locator('[data-test=run-flow]').click()
+    await page.locator('.flow-node[data-status=running]').waitFor({ timeout: 30000 })
+    await page.locator('.flow-node[data-status=ok]').first().waitFor()
+    await page.locator('[data-test=cancel-run]').click()
+    await page.locator('[data-run-status=cancelled]').waitFor({ timeout: 20000 })
+    assert.ok(await page.locator('.flow-node[data-status=error]').count() >= 1)
+    await shot('designer-cancelled')
+    const saved = join(work, 'home', 'flows', 'slow.yaml')
+    const before = python(`print(open(${JSON.stringify(saved)}).read().count("Slow filter"))`)
+    await page.locator('[data-test=save-flow]').click()
+    await page.locator('.toast-ok').filter({ hasText: 'Saved flows/slow.yaml' }).waitFor()
+    assert.equal(python(`print(open(${JSON.stringify(saved)}).read().count("Slow filter"))`), before)
+    assert.equal(python(`import flowfile as ff; print(len(ff.open_flow(${JSON.stringify(saved)}).nodes))`), '6')
+  })
+
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {
     if (!needBrowser(t)) return
     for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog']) {

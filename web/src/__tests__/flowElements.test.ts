@@ -23,6 +23,7 @@ describe('flow JSON to canvas elements', () => {
     expect(nodes[1]!).toMatchObject({ id: '2', type: 'flow', position: { x: 250, y: 10 } })
     expect(nodes[1]!.data?.run).toEqual({ status: 'ok', rows: 3, ms: 4 })
     expect(nodes[2]!.data?.error).toBe('bad')
+    expect(nodes.map((n) => n.data?.sidePorts)).toEqual([[], [], ['right']])
     expect(nodeLabel({ ...flow.nodes[1]!, description: '  ' })).toBe('filter 2')
   })
 

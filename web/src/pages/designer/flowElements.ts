@@ -6,6 +6,8 @@ import type { NodeRunState } from './runState'
 export interface FlowNodeData {
   label: string
   type: string
+  /** The input ports the node shows besides "main" ("right", "left"). */
+  sidePorts: string[]
   error?: string
   run?: NodeRunState
 }
@@ -15,12 +17,20 @@ export function nodeLabel(node: CanvasNode): string {
   return node.description.trim() || `${node.type} ${node.id}`
 }
 
+/** "right" and "left" when the node has them wired (join, cross join, fuzzy match, …). */
+export function sidePorts(node: CanvasNode): string[] {
+  const out: string[] = []
+  if (node.inputs.right !== null) out.push('right')
+  if (node.inputs.left !== null) out.push('left')
+  return out
+}
+
 export function toNodes(flow: CanvasFlow, runs: Record<number, NodeRunState> = {}): Node<FlowNodeData>[] {
   return flow.nodes.map((n) => ({
     id: String(n.id),
     type: 'flow',
     position: { x: n.position.x, y: n.position.y },
-    data: { label: nodeLabel(n), type: n.type, error: n.error, run: runs[n.id] },
+    data: { label: nodeLabel(n), type: n.type, error: n.error, run: runs[n.id], sidePorts: sidePorts(n) },
   }))
 }
 
