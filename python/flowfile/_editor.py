@@ -91,10 +91,13 @@ def _start_server() -> dict:
     ui_dir = _home() / "ui"
     ui_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, FLOWFILE_HOME=str(_home()))
-    with open(ui_dir / "server.log", "ab") as log:
+    # stdout (the sign-in URL, which holds the token) goes nowhere: server.json has it, 0600.
+    # stderr (the access log and errors) goes to an owner-only log.
+    fd = os.open(ui_dir / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "ab") as log:
         proc = subprocess.Popen([_cli(), "ui", "--port", "0", "--no-browser"],
-                                stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env,
-                                start_new_session=True, close_fds=True)
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                                env=env, start_new_session=True, close_fds=True)
     deadline = time.time() + START_TIMEOUT
     while time.time() < deadline:
         info = _server_info()

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/engine.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::engine {
@@ -10,29 +11,33 @@ thread_local std::shared_ptr<CancelSignal> current_signal;
 
 // Which signal each bound connection answers to (few at a time: one per running query).
 std::mutex bound_mutex;
-std::unordered_map<duckdb_connection, std::shared_ptr<CancelSignal>>& Bound() {
-  static auto* bound = new std::unordered_map<duckdb_connection, std::shared_ptr<CancelSignal>>();
+std::atomic<size_t> bound_count{0};  // lets UnbindCancel skip the lock when nothing is bound
+std::unordered_map<Connection*, std::shared_ptr<CancelSignal>>& Bound() {
+  static auto* bound = new std::unordered_map<Connection*, std::shared_ptr<CancelSignal>>();
   return *bound;
 }
 }  // namespace
 
-void BindCancel(duckdb_connection conn) {
+void BindCancel(Connection* connection) {
   if (!current_signal) return;
-  current_signal->Attach(conn);
+  current_signal->Attach(connection);
   std::lock_guard lock(bound_mutex);
-  Bound()[conn] = current_signal;
+  Bound()[connection] = current_signal;
+  bound_count.store(Bound().size());
 }
 
-void UnbindCancel(duckdb_connection conn) {
+void UnbindCancel(Connection* connection) {
+  if (bound_count.load() == 0) return;
   std::shared_ptr<CancelSignal> signal;
   {
     std::lock_guard lock(bound_mutex);
-    auto it = Bound().find(conn);
+    auto it = Bound().find(connection);
     if (it == Bound().end()) return;
     signal = std::move(it->second);
     Bound().erase(it);
+    bound_count.store(Bound().size());
   }
-  signal->Detach(conn);
+  signal->Detach(connection);
 }
 
 void ThrowIfRunCancelled() {
@@ -42,17 +47,17 @@ void ThrowIfRunCancelled() {
 void CancelSignal::Cancel() {
   cancelled_.store(true);
   std::lock_guard lock(mutex_);
-  for (duckdb_connection conn : bound_) duckdb_interrupt(conn);
+  for (Connection* connection : bound_) connection->Interrupt();
 }
 
-void CancelSignal::Attach(duckdb_connection conn) {
+void CancelSignal::Attach(Connection* connection) {
   std::lock_guard lock(mutex_);
-  bound_.push_back(conn);
+  bound_.push_back(connection);
 }
 
-void CancelSignal::Detach(duckdb_connection conn) {
+void CancelSignal::Detach(Connection* connection) {
   std::lock_guard lock(mutex_);
-  bound_.erase(std::remove(bound_.begin(), bound_.end(), conn), bound_.end());
+  bound_.erase(std::remove(bound_.begin(), bound_.end(), connection), bound_.end());
 }
 
 void CancelSignal::ThrowIfCancelled() const {

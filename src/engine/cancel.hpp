@@ -10,8 +10,6 @@
 //  - Scopes nest per thread; the innermost one binds.
 #pragma once
 
-#include <duckdb.h>
-
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -20,20 +18,22 @@
 
 namespace ff::engine {
 
+class Connection;
+
 class CancelSignal {
  public:
   void Cancel();
   bool cancelled() const { return cancelled_.load(); }
   //! A connection bound to this signal (interrupted by Cancel while bound).
-  void Attach(duckdb_connection conn);
-  void Detach(duckdb_connection conn);
+  void Attach(Connection* connection);
+  void Detach(Connection* connection);
   //! Throws ff::Error(kEngine) when cancelled.
   void ThrowIfCancelled() const;
 
  private:
   std::atomic<bool> cancelled_{false};
   std::mutex mutex_;
-  std::vector<duckdb_connection> bound_;
+  std::vector<Connection*> bound_;
 };
 
 class CancelScope {
@@ -50,9 +50,9 @@ class CancelScope {
 };
 
 //! Binds `conn` to the current scope's signal, if any (the engine does, on acquire).
-void BindCancel(duckdb_connection conn);
-//! Unbinds `conn` (on release and disconnect).
-void UnbindCancel(duckdb_connection conn);
+void BindCancel(Connection* connection);
+//! Unbinds `connection` (on release and disconnect); cheap when nothing is bound.
+void UnbindCancel(Connection* connection);
 //! Throws ff::Error(kEngine) when this thread's scope is cancelled (before each statement).
 void ThrowIfRunCancelled();
 

@@ -50,7 +50,7 @@ Connection::Connection(duckdb_database db) {
 }
 
 Connection::~Connection() {
-  UnbindCancel(conn_);
+  UnbindCancel(this);
   duckdb_disconnect(&conn_);
 }
 
@@ -288,23 +288,23 @@ PooledConnection Engine::Acquire() {
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
       idle_.pop_back();
-      BindCancel(connection->raw());
+      BindCancel(connection.get());
       return PooledConnection(this, std::move(connection));
     }
   }
   auto connection = std::make_unique<Connection>(db_);
-  BindCancel(connection->raw());
+  BindCancel(connection.get());
   return PooledConnection(this, std::move(connection));
 }
 
 std::unique_ptr<Connection> Engine::Connect() {
   auto connection = std::make_unique<Connection>(db_);
-  BindCancel(connection->raw());
+  BindCancel(connection.get());
   return connection;
 }
 
 void Engine::Release(std::unique_ptr<Connection> connection) {
-  UnbindCancel(connection->raw());
+  UnbindCancel(connection.get());
   std::lock_guard lock(mutex_);
   if (idle_.size() < 8) idle_.push_back(std::move(connection));
 }

@@ -1,5 +1,6 @@
 #include "flow_paths.hpp"
 
+#include "flow_json.hpp"
 #include "flowfile/workspace.hpp"
 
 namespace ff::server {
@@ -53,6 +54,24 @@ fs::path ResolveFlowPath(const ServerState& state, const std::string& relative) 
   const auto mismatch = std::mismatch(real_dir.begin(), real_dir.end(), real.begin(), real.end());
   if (ec || mismatch.first != real_dir.end()) Refuse(relative, "leads out of the flows folder");
   return file;
+}
+
+Flow FlowFromBody(const Call& call) {
+  const bool has_path = call.body.contains("path");
+  const bool has_flow = call.body.contains("flow");
+  if (has_path == has_flow) {
+    throw ApiError(
+        400, "invalid_body", "send either 'path' or 'flow', not both nor neither",
+        "{\"path\": \"flows/x.yaml\"} or {\"flow\": <the JSON of GET /api/v1/flows/file>}");
+  }
+  if (has_flow) return CanvasToFlow(call.body.at("flow"), "the flow");
+  const std::string relative = call.body.at("path").get<std::string>();
+  const fs::path file = ResolveFlowPath(call.state, relative);
+  if (!fs::exists(file)) {
+    throw ApiError(404, "not_found", "no flow file '" + relative + "' in the workspace",
+                   "GET /api/v1/flows lists the flow files");
+  }
+  return Flow::Open(file.string());
 }
 
 std::string RelativeFlowPath(const ServerState& state, const fs::path& file) {

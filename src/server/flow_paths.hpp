@@ -6,6 +6,7 @@
 #include <string>
 
 #include "api.hpp"
+#include "flowfile/flow.hpp"
 
 namespace ff::server {
 
@@ -15,6 +16,9 @@ std::filesystem::path FlowsDir(const ServerState& state);
 //! segment, a path outside flows/, a name that is not .yaml/.yml/.json, or a symlink that
 //! leads out of the folder.
 std::filesystem::path ResolveFlowPath(const ServerState& state, const std::string& relative);
+//! The flow a run or code request names: {"path"} in the workspace or {"flow": canvas JSON}
+//! (400 for both or neither, 404 for a missing file).
+Flow FlowFromBody(const Call& call);
 //! "flows/x.yaml" for a file under the workspace.
 std::string RelativeFlowPath(const ServerState& state, const std::filesystem::path& file);
 

@@ -80,25 +80,6 @@ Reply PutFlow(Call& call) {
 
 }  // namespace
 
-//! The flow a run or code request names: {"path"} in the workspace or {"flow": canvas JSON}.
-Flow FlowFromBody(const Call& call) {
-  const bool has_path = call.body.contains("path");
-  const bool has_flow = call.body.contains("flow");
-  if (has_path == has_flow) {
-    throw ApiError(
-        400, "invalid_body", "send either 'path' or 'flow', not both nor neither",
-        "{\"path\": \"flows/x.yaml\"} or {\"flow\": <the JSON of GET /api/v1/flows/file>}");
-  }
-  if (has_flow) return CanvasToFlow(call.body.at("flow"), "the flow");
-  const std::string relative = call.body.at("path").get<std::string>();
-  const fs::path file = ResolveFlowPath(call.state, relative);
-  if (!fs::exists(file)) {
-    throw ApiError(404, "not_found", "no flow file '" + relative + "' in the workspace",
-                   "GET /api/v1/flows lists the flow files");
-  }
-  return Flow::Open(file.string());
-}
-
 void AddFlowRoutes(std::vector<Route>& routes) {
   using namespace schema;
   const std::string tag = "flows";

@@ -3,13 +3,12 @@
 #include <httplib.h>
 
 #include "api.hpp"
+#include "flow_paths.hpp"
 #include "flowfile/flow.hpp"
 #include "run_registry.hpp"
 #include "schema_helpers.hpp"
 
 namespace ff::server {
-
-Flow FlowFromBody(const Call& call);  // flow_routes.cpp
 
 namespace {
 

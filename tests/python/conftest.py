@@ -76,7 +76,11 @@ def all_files(root: pathlib.Path):
 def _stop_editor_servers(request):
     """ff.open_graph_in_editor starts a background `flowfile ui` for the test's home; it is
     stopped when the test ends (the server file names it)."""
-    home_dir = request.getfixturevalue("home") if "home" in request.fixturenames else None
+    home_dir = None
+    if "home" in request.fixturenames:
+        request.getfixturevalue("home")  # sets FLOWFILE_HOME (some test files override `home`)
+        if os.environ.get("FLOWFILE_HOME"):
+            home_dir = pathlib.Path(os.environ["FLOWFILE_HOME"])
     yield
     if home_dir is None:
         return

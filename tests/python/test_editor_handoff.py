@@ -84,6 +84,8 @@ def test_open_graph_in_editor_starts_a_server_then_reuses_it(ff, home, monkeypat
         assert f"127.0.0.1:{port}/?token={token}#/designer?flow=flows/named.yaml" in again
         assert json.loads((home / "ui" / "server.json").read_text())["pid"] == pid
         assert [f["path"] for f in api(port, token, "/flows")].count("flows/named.yaml") == 1
+        log = home / "ui" / "server.log"  # the access log, owner-only, without the token
+        assert oct(log.stat().st_mode & 0o777) == "0o600" and token not in log.read_text()
     finally:
         if pid:
             stop(pid)
