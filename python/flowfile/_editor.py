@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -115,12 +116,30 @@ def _start_server() -> dict:
                        f"(see {ui_dir / 'server.log'})")
 
 
+def _check_opens(info: dict, relative: str) -> None:
+    """Asks the server to open the flow, so True means the editor has it."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{int(info['port'])}/api/v1/flows/file?path="
+        + urllib.parse.quote(relative, safe="/"),
+        headers={"Authorization": f"Bearer {info['token']}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30):
+            return
+    except urllib.error.HTTPError as exc:
+        try:
+            message = json.loads(exc.read())["error"]["message"]
+        except Exception:  # noqa: BLE001 - not our JSON
+            message = f"HTTP {exc.code}"
+        raise RuntimeError(f"the editor cannot open {relative}: {message}") from None
+
+
 def editor_url(path: pathlib.Path) -> str:
     """The URL that signs in to this home's server and opens `path` in the Designer."""
     info = _server_info()
     if not info or not _answers(info):
         info = _start_server()
     relative = path.resolve().relative_to(_home().resolve()).as_posix()
+    _check_opens(info, relative)
     return (f"http://127.0.0.1:{int(info['port'])}/?token={info['token']}"
             f"#/designer?flow={urllib.parse.quote(relative, safe='/')}")
 
