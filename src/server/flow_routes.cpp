@@ -3,13 +3,13 @@
 #include <httplib.h>
 
 #include <chrono>
-#include <ctime>
 
 #include "api.hpp"
 #include "flow_json.hpp"
 #include "flow_paths.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/flow.hpp"
+#include "iso_time.hpp"
 #include "schema_helpers.hpp"
 
 namespace ff::server {
@@ -22,12 +22,7 @@ std::string ModifiedTime(const fs::path& file) {
   const auto written = fs::last_write_time(file, ec);
   if (ec) return "";
   const auto system = std::chrono::file_clock::to_sys(written);
-  const std::time_t t = std::chrono::system_clock::to_time_t(system);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
+  return IsoTime(std::chrono::system_clock::to_time_t(system));
 }
 
 Reply ListFlows(Call& call) {

@@ -7,6 +7,7 @@
 
 #include "flowfile/errors.hpp"
 #include "flowfile/expr.hpp"
+#include "iso_time.hpp"
 #include "request_warnings.hpp"
 
 namespace ff::server {
@@ -16,14 +17,7 @@ using Clock = std::chrono::steady_clock;
 
 double Now() { return std::chrono::duration<double>(Clock::now().time_since_epoch()).count(); }
 
-std::string UtcNow() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
+std::string UtcNow() { return IsoTime(std::time(nullptr)); }
 
 std::string NewRunId() {
   static std::mutex mutex;
