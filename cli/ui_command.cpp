@@ -16,6 +16,7 @@
 #include "flowfile/workspace.hpp"
 #include "frame_output.hpp"
 #include "server/server.hpp"
+#include "ui_server_file.hpp"
 
 extern char** environ;
 
@@ -101,6 +102,7 @@ void Serve(Context& context, const UiOptions& options) {
   server::ServerOptions server_options;
   const auto opened = Workspace::Open(std::move(workspace));
   server_options.workspace = opened;
+  UiServerFile server_file(opened->config_dir());  // one server per home
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.static_dir = WebDir(options);
@@ -108,6 +110,7 @@ void Serve(Context& context, const UiOptions& options) {
   server_options.allowed_origins = options.allowed_origins;
   server::Server server(std::move(server_options));
   server.Bind();
+  server_file.Publish(server.port(), server.url());
 
   std::cout << "Flowfile UI: " << server.url() << std::endl;
   std::cout << "Workspace: " << opened->config_dir().string() << "\n"

@@ -78,51 +78,36 @@ class FlowGraph:
 
 def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "flowfile",
                          automatically_open_browser: bool = True) -> bool:
-    """Saves the flow as YAML and hands it to a running Flowfile editor.
+    """Opens the flow in the web app's Designer, on the canvas, each node labelled by its
+    description.
 
-    flow_graph: a FlowGraph or a frame. storage_location: where the flow is saved (default: the
-    Flowfile home's ``flows/`` folder, never a temporary file). The editor is looked for at
-    $FLOWFILE_HOST:$FLOWFILE_PORT (default 127.0.0.1:63578); automatically_open_browser opens
-    the flow in the browser. Returns True when an editor accepted it; otherwise warns (a
-    UserWarning naming the saved file) and returns False, so scripts carry on. module_name:
-    accepted and ignored.
+    flow_graph: a FlowGraph or a frame. The flow is saved as YAML in the Flowfile home's
+    ``flows/`` folder (storage_location: a file name or path there; a path elsewhere is saved
+    there too, and a copy goes to ``flows/`` for the editor). The editor is this home's
+    ``flowfile ui``: a running one is reused (it is found through ``<home>/ui/server.json``),
+    otherwise one is started in the background (``flowfile ui --no-browser``; the
+    ``flowfile`` program is $FLOWFILE_CLI, the one installed beside this module, or on PATH)
+    and keeps running. automatically_open_browser opens the flow in the browser when there is
+    a display (or $BROWSER); otherwise, or when it is False, the URL is printed. Returns True
+    when the editor has the flow; otherwise warns (a UserWarning naming the saved file and
+    why) and returns False, so scripts carry on. module_name: accepted and ignored.
     """
-    import datetime
-    import json
-    import pathlib
     import warnings
 
-    from .admin import config_dir
+    from . import _editor
 
-    frame = getattr(flow_graph, "_frame", flow_graph)
-    if storage_location:
-        path = pathlib.Path(storage_location)
-    else:
-        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        path = pathlib.Path(config_dir()) / "flows" / f"flow-{stamp}.yaml"
-        path.parent.mkdir(parents=True, exist_ok=True)
-    frame._f.save_graph(str(path))
-    import urllib.parse  # imported here: most programs never open the editor
-    import urllib.request
-
-    host = os.environ.get("FLOWFILE_HOST", "127.0.0.1")
-    port = os.environ.get("FLOWFILE_PORT", "63578")
     try:
-        with urllib.request.urlopen(f"http://{host}:{port}/docs", timeout=0.5):
-            pass
-    except Exception:
-        warnings.warn(f"no Flowfile editor answers at {host}:{port}; the flow is saved at {path} "
-                      f"(run it with `flowfile run {path}`)", UserWarning, stacklevel=2)
+        path = _editor.save_for_editor(flow_graph, storage_location)
+    except Exception as exc:  # noqa: BLE001 - the contract: warn, never raise
+        warnings.warn(f"the flow could not be saved for the editor: {exc}", UserWarning,
+                      stacklevel=2)
         return False
     try:
-        query = urllib.parse.urlencode({"flow_path": str(path)})
-        with urllib.request.urlopen(f"http://{host}:{port}/import_flow/?{query}", timeout=5) as r:
-            flow_id = json.loads(r.read() or b"null")
-        if automatically_open_browser and flow_id is not None:
-            import webbrowser
-            webbrowser.open(f"http://{host}:{port}/ui/flow/{flow_id}")
-        return True
-    except Exception as exc:  # the editor is optional; report and carry on
-        warnings.warn(f"the editor at {host}:{port} did not accept the flow ({exc}); it is "
-                      f"saved at {path}", UserWarning, stacklevel=2)
+        url = _editor.editor_url(path)
+    except Exception as exc:  # noqa: BLE001
+        warnings.warn(f"the Flowfile editor could not be reached or started ({exc}); the flow "
+                      f"is saved at {path} (run it with `flowfile run {path}`)", UserWarning,
+                      stacklevel=2)
         return False
+    _editor.show(url, automatically_open_browser)
+    return True

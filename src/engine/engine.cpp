@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "engine/cancel.hpp"
 #include "engine/indel_similarity.hpp"
 #include "engine/logical_type_name.hpp"
 #include "engine/query_progress.hpp"
@@ -48,7 +49,10 @@ Connection::Connection(duckdb_database db) {
   }
 }
 
-Connection::~Connection() { duckdb_disconnect(&conn_); }
+Connection::~Connection() {
+  UnbindCancel(this);
+  duckdb_disconnect(&conn_);
+}
 
 namespace {
 
@@ -81,6 +85,7 @@ void Connection::RestoreOptimizer() const {
 }
 
 void Connection::Execute(const std::string& sql) {
+  ThrowIfRunCancelled();
   RestoreOptimizer();
   EnableProgressTracking(conn_, progress_tracking_);
   duckdb_result result;
@@ -90,6 +95,7 @@ void Connection::Execute(const std::string& sql) {
 }
 
 int64_t Connection::ExecuteCount(const std::string& sql) {
+  ThrowIfRunCancelled();
   RestoreOptimizer();
   EnableProgressTracking(conn_, progress_tracking_);
   duckdb_result result;
@@ -112,6 +118,7 @@ int64_t Connection::ExecuteCount(const std::string& sql) {
 }
 
 Result Connection::Query(const std::string& sql) {
+  ThrowIfRunCancelled();
   RestoreOptimizer();
   // Prepared + streaming: chunks are produced while the caller consumes them, so a large
   // result is never held in full by DuckDB's result object.
@@ -135,6 +142,7 @@ Result Connection::Query(const std::string& sql) {
 }
 
 std::vector<TextRow> Connection::QueryText(const std::string& sql) {
+  ThrowIfRunCancelled();
   RestoreOptimizer();
   const std::string wrapped = "SELECT COLUMNS(*)::VARCHAR FROM (" + sql + ")";
   duckdb_result result;
@@ -280,15 +288,23 @@ PooledConnection Engine::Acquire() {
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
       idle_.pop_back();
+      BindCancel(connection.get());
       return PooledConnection(this, std::move(connection));
     }
   }
-  return PooledConnection(this, std::make_unique<Connection>(db_));
+  auto connection = std::make_unique<Connection>(db_);
+  BindCancel(connection.get());
+  return PooledConnection(this, std::move(connection));
 }
 
-std::unique_ptr<Connection> Engine::Connect() { return std::make_unique<Connection>(db_); }
+std::unique_ptr<Connection> Engine::Connect() {
+  auto connection = std::make_unique<Connection>(db_);
+  BindCancel(connection.get());
+  return connection;
+}
 
 void Engine::Release(std::unique_ptr<Connection> connection) {
+  UnbindCancel(connection.get());
   std::lock_guard lock(mutex_);
   if (idle_.size() < 8) idle_.push_back(std::move(connection));
 }

@@ -74,6 +74,8 @@ std::vector<Route> AllRoutes() {
   AddCatalogRoutes(routes);
   AddCatalogMaintenanceRoutes(routes);
   AddAuditRoutes(routes);
+  AddFlowRoutes(routes);
+  AddRunRoutes(routes);
   AddOpenApiRoute(routes);
   return routes;
 }

@@ -20,7 +20,8 @@
 
 namespace httplib {
 struct Request;
-}
+struct Response;
+}  // namespace httplib
 
 namespace ff {
 class Error;
@@ -57,10 +58,13 @@ class ApiError : public std::runtime_error {
 ApiError ToApiError(const ff::Error& error);
 
 //! What the server shares with every handler.
+class RunRegistry;
+
 struct ServerState {
   std::shared_ptr<Workspace> workspace;
   std::string version;
   std::string csrf_token;
+  std::shared_ptr<RunRegistry> runs;  //!< flow runs started over the API
 };
 
 //! One request as a handler sees it.
@@ -83,6 +87,8 @@ struct Reply {
   Json body;
   //! Already serialised JSON, sent instead of `body` (large documents built once).
   std::shared_ptr<const std::string> raw;
+  //! Writes the response itself instead (a Server-Sent Events stream).
+  std::function<void(httplib::Response&)> respond;
 };
 
 using Handler = std::function<Reply(Call&)>;
@@ -116,6 +122,8 @@ void AddSecretRoutes(std::vector<Route>& routes);
 void AddCatalogRoutes(std::vector<Route>& routes);
 void AddCatalogMaintenanceRoutes(std::vector<Route>& routes);
 void AddAuditRoutes(std::vector<Route>& routes);
+void AddFlowRoutes(std::vector<Route>& routes);
+void AddRunRoutes(std::vector<Route>& routes);
 //! GET /api/v1/openapi.json, generated from `routes` (which must outlive the server).
 void AddOpenApiRoute(std::vector<Route>& routes);
 

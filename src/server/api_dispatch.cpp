@@ -66,7 +66,9 @@ void ApiDispatcher::Handle(const httplib::Request& request, httplib::Response& r
   if (!warnings.warnings().empty() && reply.body.is_object()) {
     reply.body["warnings"] = warnings.warnings();
   }
-  if (reply.raw) {
+  if (reply.respond) {
+    reply.respond(response);
+  } else if (reply.raw) {
     response.status = reply.status;
     response.set_content(*reply.raw, "application/json");
   } else {

@@ -9,20 +9,14 @@
 #include "api.hpp"
 #include "flowfile/catalog.hpp"
 #include "flowfile/workspace.hpp"
+#include "iso_time.hpp"
 #include "preview_json.hpp"
 #include "schema_helpers.hpp"
 
 namespace ff::server {
 namespace {
 
-std::string IsoTime(int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
+std::string IsoTimeMs(int64_t ms) { return IsoTime(static_cast<std::time_t>(ms / 1000)); }
 
 std::string TableName(const Call& call) {
   return call.path.at("namespace") + "." + call.path.at("table");
@@ -112,9 +106,9 @@ Reply History(Call& call) {
     Json parameters = Json::parse(h.parameters_json, nullptr, false);
     if (parameters.is_discarded()) parameters = Json::object();
     out.push_back({{"version", h.version},
-                   {"timestamp", IsoTime(h.timestamp_ms)},  // as ff.catalog.history() gives it
+                   {"timestamp", IsoTimeMs(h.timestamp_ms)},  // as ff.catalog.history() gives it
                    {"timestamp_ms", h.timestamp_ms},
-                   {"time", IsoTime(h.timestamp_ms)},
+                   {"time", IsoTimeMs(h.timestamp_ms)},
                    {"operation", h.operation},
                    {"parameters", std::move(parameters)},
                    {"run_id", h.run_id},

@@ -13,6 +13,7 @@
 #include "flowfile/warnings.hpp"
 #include "origin_guard.hpp"
 #include "request_warnings.hpp"
+#include "run_registry.hpp"
 #include "security_headers.hpp"
 #include "static_files.hpp"
 
@@ -47,7 +48,8 @@ struct Server::Impl {
 
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
-        state{options.workspace, FLOWFILE_VERSION, auth.csrf_token()},
+        state{options.workspace, FLOWFILE_VERSION, auth.csrf_token(),
+              std::make_shared<RunRegistry>()},
         files(options.static_dir),
         api(state, auth) {}
 
@@ -198,6 +200,8 @@ std::string Server::url() const {
 void Server::Run() { impl_->http.listen_after_bind(); }
 
 void Server::Stop() {
+  // Runs end first: their event streams then close and free the request threads.
+  impl_->state.runs->StopAll();
   if (impl_->http.is_running()) impl_->http.stop();
 }
 

@@ -9,6 +9,8 @@
 //  - Request bodies over `max_body_bytes` get 413 before any handler runs.
 //  - Requests run on a pool of threads: a slow handler (a connection test, a preview) holds
 //    one thread and never the others.
+//  - Flow runs execute on threads of their own (run_registry.hpp), never a request thread;
+//    Stop() cancels the running ones first.
 //  - The access log (`log`) gets method, path (never the query string: the token travels
 //    there), status and time. Bodies are never logged.
 #pragma once

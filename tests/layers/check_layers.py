@@ -59,6 +59,7 @@ PUBLIC_OWNER = {
     "dtypes": "frame", "expr": "frame", "frame": "frame", "database": "frame",
     "delta_frames": "frame", "cloud_frames": "frame", "catalog_frames": "frame",
     "flow": "flow",
+    "cancel": "engine",
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)

@@ -70,3 +70,34 @@ def all_files(root: pathlib.Path):
     for dirpath, _, files in os.walk(root):
         for f in files:
             yield pathlib.Path(dirpath) / f
+
+
+@pytest.fixture(autouse=True)
+def _stop_editor_servers(request):
+    """ff.open_graph_in_editor starts a background `flowfile ui` for the test's home; it is
+    stopped when the test ends (the server file names it)."""
+    home_dir = None
+    if "home" in request.fixturenames:
+        request.getfixturevalue("home")  # sets FLOWFILE_HOME (some test files override `home`)
+        if os.environ.get("FLOWFILE_HOME"):
+            home_dir = pathlib.Path(os.environ["FLOWFILE_HOME"])
+    yield
+    if home_dir is None:
+        return
+    import json
+    import signal
+    import time
+
+    info_file = home_dir / "ui" / "server.json"
+    try:
+        pid = int(json.loads(info_file.read_text())["pid"])
+    except (OSError, ValueError, KeyError):
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    for _ in range(100):
+        if not info_file.exists():
+            return
+        time.sleep(0.05)

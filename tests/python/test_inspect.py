@@ -75,18 +75,16 @@ def test_a_boolean_mask_keeps_its_rows_and_is_checked(ff, frame):
 
 def test_open_graph_in_editor_without_an_editor_warns_with_the_saved_flow(ff, monkeypatch,
                                                                          tmp_path):
-    import socket
     import tempfile
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    monkeypatch.setenv("FLOWFILE_PORT", str(port))
+    # No server runs for this home and none can start: a warning, False, the flow kept.
+    monkeypatch.setenv("FLOWFILE_CLI", str(tmp_path / "no-such-flowfile"))
+    monkeypatch.setenv("PATH", str(tmp_path))
     before = set(__import__("os").listdir(tempfile.gettempdir()))
     graph = ff.from_dict({"a": [1]}).filter(ff.col("a") > 0, description="keep").flow_graph
-    with pytest.warns(UserWarning, match="no Flowfile editor answers") as caught:
+    with pytest.warns(UserWarning, match="could not be reached or started") as caught:
         assert ff.open_graph_in_editor(graph) is False
     saved = str(caught[0].message).split("saved at ")[1].split(" (run it")[0]
-    assert saved.startswith(ff.config_dir()) and "keep" in open(saved).read()
+    assert saved.startswith(ff.config_dir()) and "/flows/" in saved and "keep" in open(saved).read()
     new = set(__import__("os").listdir(tempfile.gettempdir())) - before
     assert {f for f in new if f.endswith(".yaml")} == set()
 

@@ -331,15 +331,77 @@ print(sorted(ff.read_catalog_table("sales.orders").collect()["label"].to_list())
   test('the designer lists the node registry and drops a node on the canvas', async (t) => {
     if (!needBrowser(t)) return
     await page.getByRole('link', { name: 'Designer' }).click()
-    await page.locator('[data-test=designer-notice]').waitFor()
+    await page.locator('[data-test=designer-toolbar]').waitFor()
     const items = page.locator('.palette-item')
     await items.first().waitFor()
     const label = (await items.first().textContent()).trim()
+    const key = await items.first().getAttribute('data-node-key')
     await items.first().dragTo(page.locator('.vue-flow__pane'), { targetPosition: { x: 300, y: 200 } })
-    await page.locator('.vue-flow__node').filter({ hasText: label }).waitFor()
+    await page.locator('.vue-flow__node').filter({ hasText: key }).waitFor()
     await page.fill('.palette-search', label.slice(0, 4))
     assert.ok(await items.count() >= 1)
     await shot('designer')
+  })
+
+  test("the seed's script opens in the designer with its descriptions and runs every node", async (t) => {
+    if (!needBrowser(t)) return
+    // The seed's "Code that documents itself" snippet, unchanged, headless: it prints the URL.
+    const root = join(import.meta.dirname, '..', '..')
+    const r = spawnSync('/usr/bin/python3', ['-c',
+      `import sys; sys.path.insert(0, ${JSON.stringify(join(root, 'tests', 'python'))})\n` +
+      'from test_seed_frames import SEED\nexec(compile(SEED, "seed", "exec"), {})'],
+    { env: { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '', BROWSER: '' }, encoding: 'utf8', timeout: 60000 })
+    assert.equal(r.status, 0, `the seed script failed: ${r.stderr}`)
+    const m = r.stdout.match(/Flowfile editor: (http:\/\/\S+)/)
+    assert.ok(m, `no editor URL printed: ${r.stdout} ${r.stderr}`)
+    const editor = new URL(m[1])
+    assert.equal(editor.port, new URL(url).port, 'the running server was reused')
+    await page.goto(editor.toString())
+    const nodes = page.locator('.vue-flow__node')
+    for (const label of ['Drop low-value rows', 'Compute adjusted value and pricing tier']) {
+      await nodes.filter({ hasText: label }).waitFor()
+    }
+    assert.equal(await nodes.count(), 4)
+    assert.equal(await page.locator('.vue-flow__edge').count(), 3)
+    await page.locator('[data-test=run-flow]').click()
+    await page.locator('[data-run-status=finished]').waitFor({ timeout: 30000 })
+    const statuses = await page.locator('.flow-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))
+    assert.deepEqual(statuses, ['ok', 'ok', 'ok', 'ok'])
+    // 5 rows in, 4 past the filter, 3 tiers out.
+    const details = await page.locator('[data-test=node-detail]').allTextContents()
+    assert.match(details.join('|'), /^5 rows · \d+ ms\|4 rows · \d+ ms\|4 rows · \d+ ms\|3 rows · \d+ ms$/)
+    await shot('designer-seed-run')
+  })
+
+  test('a slow run shows its running node and is cancelled from the toolbar; save writes the flow', async (t) => {
+    if (!needBrowser(t)) return
+    python(`
+import flowfile as ff, os
+a = ff.from_dict({"x": list(range(3000))})
+b = ff.from_dict({"y": list(range(3000))})
+c = ff.from_dict({"z": list(range(3000))})
+slow = a.join(b, how="cross").join(c, how="cross").filter((ff.col("x") + ff.col("y") + ff.col("z")) % 7 == 3, description="Slow filter")
+os.makedirs(os.path.join(ff.config_dir(), "flows"), exist_ok=True)
+slow.flow_graph.save_flow(os.path.join(ff.config_dir(), "flows", "slow.yaml"))`)
+    await page.goto(new URL('/#/designer', url).toString())
+    await page.locator('[data-test=open-flow]').click()
+    await page.locator('[data-test=open-dialog] [data-flow-path="flows/slow.yaml"]').waitFor()
+    await shot('designer-open-dialog')
+    await page.locator('[data-test=open-dialog] [data-flow-path="flows/slow.yaml"]').click()
+    await page.locator('.vue-flow__node').filter({ hasText: 'Slow filter' }).waitFor()
+    await page.locator('[data-test=run-flow]').click()
+    await page.locator('.flow-node[data-status=running]').waitFor({ timeout: 30000 })
+    await page.locator('.flow-node[data-status=ok]').first().waitFor()
+    await page.locator('[data-test=cancel-run]').click()
+    await page.locator('[data-run-status=cancelled]').waitFor({ timeout: 20000 })
+    assert.ok(await page.locator('.flow-node[data-status=error]').count() >= 1)
+    await shot('designer-cancelled')
+    const saved = join(work, 'home', 'flows', 'slow.yaml')
+    const before = python(`print(open(${JSON.stringify(saved)}).read().count("Slow filter"))`)
+    await page.locator('[data-test=save-flow]').click()
+    await page.locator('.toast-ok').filter({ hasText: 'Saved flows/slow.yaml' }).waitFor()
+    assert.equal(python(`print(open(${JSON.stringify(saved)}).read().count("Slow filter"))`), before)
+    assert.equal(python(`import flowfile as ff; print(len(ff.open_flow(${JSON.stringify(saved)}).nodes))`), '6')
   })
 
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {

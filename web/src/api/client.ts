@@ -6,6 +6,7 @@ import type {
   MaintenanceResult, Namespace, NodeType, PathEntry, Preview, SecretInfo, TableEntry,
   VacuumResult,
 } from './types'
+import type { CanvasFlow, FlowFileEntry } from './flows'
 
 export { getSession }
 
@@ -47,6 +48,18 @@ export const api = {
     set: (name: string, value: string) =>
       request<{ created: boolean }>('PUT', `/secrets/${seg(name)}`, { value }),
     remove: (name: string) => request<unknown>('DELETE', `/secrets/${seg(name)}`),
+  },
+
+  flows: {
+    list: () => request<FlowFileEntry[]>('GET', '/flows'),
+    get: (path: string) => request<CanvasFlow>('GET', '/flows/file', undefined, { path }),
+    save: (path: string, flow: CanvasFlow) =>
+      request<{ path: string; created: boolean }>('PUT', '/flows/file', flow, { path }),
+    run: (body: { path?: string; flow?: CanvasFlow; up_to_node?: number }) =>
+      request<{ run_id: string }>('POST', '/flows/run', body),
+    cancel: (runId: string) => request<{ status: string }>('POST', `/runs/${seg(runId)}/cancel`),
+    code: (flow: CanvasFlow, target: 'python' | 'cpp' | 'sql') =>
+      request<{ code: string }>('POST', '/flows/code', { flow, target }),
   },
 
   catalog: {

@@ -7,6 +7,7 @@ import type {
   DatabaseConnectionInfo, HistoryEntry, Namespace, NodeType, PathEntry, Preview, SecretInfo,
   Session, TableEntry,
 } from './types'
+import type { CanvasEdge, CanvasNode, FlowFileEntry } from './flows'
 
 type Json200<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 type Item<T> = T extends (infer U)[] ? U : T
@@ -38,4 +39,7 @@ export type ApiContract = [
   Holds<Covers<Res<'GET /api/v1/catalog/tables/{namespace}/{table}'>, CatalogTableDetail>>,
   Holds<Covers<Res<'GET /api/v1/catalog/tables/{namespace}/{table}/history'>, HistoryEntry>>,
   Holds<Covers<Res<'GET /api/v1/catalog/tables/{namespace}/{table}/preview'>, Preview>>,
+  Holds<Covers<Res<'GET /api/v1/flows'>, FlowFileEntry>>,
+  Holds<Covers<Item<Res<'GET /api/v1/flows/file'>['nodes']>, Omit<CanvasNode, 'settings' | 'extra'>>>,
+  Holds<Covers<Item<Res<'GET /api/v1/flows/file'>['edges']>, CanvasEdge>>,
 ]

@@ -1,0 +1,25 @@
+// Flow files of the workspace: `<workspace>/flows/...`, named in the API by their path relative
+// to the workspace ("flows/sales.yaml"). Nothing outside that folder can be named.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "api.hpp"
+#include "flowfile/flow.hpp"
+
+namespace ff::server {
+
+//! <workspace>/flows (created, owner-only, when missing).
+std::filesystem::path FlowsDir(const ServerState& state);
+//! The file `relative` names. Throws ApiError(400) for an absolute path, a ".." or "."
+//! segment, a path outside flows/, a name that is not .yaml/.yml/.json, or a symlink that
+//! leads out of the folder.
+std::filesystem::path ResolveFlowPath(const ServerState& state, const std::string& relative);
+//! The flow a run or code request names: {"path"} in the workspace or {"flow": canvas JSON}
+//! (400 for both or neither, 404 for a missing file).
+Flow FlowFromBody(const Call& call);
+//! "flows/x.yaml" for a file under the workspace.
+std::string RelativeFlowPath(const ServerState& state, const std::filesystem::path& file);
+
+}  // namespace ff::server
