@@ -142,7 +142,7 @@ void RegisterPreview(CLI::App& group, Context& context) {
         // (`db query`, Python's repr).
         UseHome(context);
         const DataFrame rows =
-            read_catalog_table(table.full_name, {.delta_version = version}).head(o.limit).collect();
+            read_catalog_table(table.full_name, {.version = version}).head(o.limit).collect();
         if (context.json) {
           return PrintJson(
               {{"full_name", table.full_name}, {"version", version}, {"rows", RowsJson(rows)}});

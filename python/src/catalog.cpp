@@ -63,7 +63,8 @@ void RegisterCatalog(py::module_& m) {
       "read_table",
       [](std::string name, std::optional<int64_t> version, std::optional<int64_t> timestamp_ms,
          std::string d) {
-        return ff::read_catalog_table(name, {version, timestamp_ms, d});
+        return ff::read_catalog_table(
+            name, {.version = version, .timestamp_ms = timestamp_ms, .description = d});
       },
       Release());
   c.def("write_table", [](const ff::FlowFrame& f, std::string name, std::string mode,
