@@ -51,3 +51,10 @@ def test_bare_flowfile_and_help_show_help(home):
     assert r.returncode == 0 and "rotate" in r.stdout and "flowfile key" in r.stdout
     r = run("help", "kye")
     assert r.returncode == 2 and "did you mean 'key'?" in r.stderr
+
+
+def test_a_secret_is_never_prompted_for_without_a_terminal(home):
+    r = subprocess.run([cli_path(), "secrets", "set", "api"], stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and r.stderr.startswith("error: "), r.stderr
+    assert run("secrets", "list", "--json").stdout.strip() in ("[]", "")

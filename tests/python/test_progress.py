@@ -86,6 +86,24 @@ def test_catalog_write_shows_a_bar_on_a_terminal_only(big_csv, home):
     assert piped.returncode == 0 and b"\r\x1b[K" not in piped.stderr
 
 
+def test_flowfile_run_draws_a_bar_on_a_terminal_and_not_with_quiet(big_csv, home, tmp_path):
+    flow = tmp_path / "count.yaml"
+    subprocess.run([sys.executable, "-c", f"""
+import flowfile as ff
+frame = ff.read_csv({big_csv!r}, description="Read big").group_by("b").agg(
+    ff.col("a").sum().alias("s"), description="Sum per b")
+frame._f.save_graph({str(flow)!r})
+"""], check=True, timeout=120)
+    cli = os.environ.get("FLOWFILE_CLI", "flowfile")
+    env = dict(os.environ, TERM="xterm", FLOWFILE_KEYRING="0", FLOWFILE_PROGRESS_AFTER_MS="0")
+    status, out = on_terminal([cli, "run", str(flow)], env)
+    assert status == 0, out[-2000:]
+    assert b"%" in out and b"\r\x1b[K" in out and b"shape: (7, 2)" in out, out[-2000:]
+    for quiet in ("-q", "--quiet"):
+        status, out = on_terminal([cli, "run", str(flow), quiet], env)
+        assert status == 0 and b"\r\x1b[K" not in out and b"shape: (7, 2)" in out, out[-500:]
+
+
 @pytest.mark.skipif(not S3["ENDPOINT"], reason="no test S3 server (FLOWFILE_TEST_S3_ENDPOINT)")
 def test_cloud_cp_shows_bytes_rate_and_eta_on_a_terminal(tmp_path, home):
     cli = os.environ.get("FLOWFILE_CLI", "flowfile")

@@ -334,3 +334,16 @@ def test_python_takes_version_and_delta_version_alike(ff, home):
         assert read(version=0, delta_version=0).collect().shape == (2, 3)
         with pytest.raises(ValueError, match="same argument"):
             read(version=0, delta_version=1)
+
+
+def test_cli_and_python_list_the_same_tables_in_every_schema(ff, home, tmp_path):
+    data = tmp_path / "more.csv"
+    data.write_text("id\n1\n")
+    home.json("catalog", "write", "marts.daily", data)
+    home.json("catalog", "write", "more", data, "--namespace", "Lake.staging")
+    ff.from_dict({"id": [1]}).write_catalog_table("Lake.staging.from_python")
+    cli_names = sorted(t["full_name"] for t in home.json("catalog", "list"))
+    python_names = sorted(t["full_name"] for t in ff.catalog.list_tables())
+    assert cli_names == python_names == [
+        "General.default.sales", "General.marts.daily", "Lake.staging.from_python",
+        "Lake.staging.more"]
