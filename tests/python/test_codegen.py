@@ -251,3 +251,12 @@ written.save_graph({str(tmp_path / 'saved.yaml')!r})
     assert again[0] == original[0]
     assert [r[1] for r in again[1]] == [r[1] for r in original[1]]
     assert sorted(again[1]) == sorted(original[1])
+
+
+def test_sql_of_a_flow_without_outputs_selects_its_final_nodes(tmp_path, ff):
+    frame = ff.from_dict({"a": [1, 2, 3]}).filter(ff.col("a") > 1, description="Keep big")
+    frame.flow_graph.save_flow(str(tmp_path / "f.yaml"))
+    sql = ff.open_flow(tmp_path / "f.yaml").to_code("sql")
+    assert "CREATE TEMP TABLE" in sql  # the manual input's rows
+    assert "\n-- node 2 (filter 'Keep big')\n" in sql and sql.rstrip().endswith(";")
+    assert "WHERE" in sql.split("(filter 'Keep big')")[1]

@@ -3,6 +3,7 @@
 // versions, drop a node on the canvas; no secret value ever reaches the page or a response.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { enforceStrictCsp, findInPage, launch, watch } from './browser.mjs'
@@ -371,6 +372,30 @@ print(sorted(ff.read_catalog_table("sales.orders").collect()["label"].to_list())
     const details = await page.locator('[data-test=node-detail]').allTextContents()
     assert.match(details.join('|'), /^5 rows · \d+ ms\|4 rows · \d+ ms\|4 rows · \d+ ms\|3 rows · \d+ ms$/)
     await shot('designer-seed-run')
+  })
+
+  test('generate code: the open flow as Python, C++ and SQL, downloaded under its name', async (t) => {
+    if (!needBrowser(t)) return
+    await page.locator('[data-test=generate-code]').click()
+    const code = page.locator('[data-test=generated-code]')
+    await code.waitFor()
+    const python = await code.textContent()
+    assert.match(python, /import flowfile as ff/)
+    assert.match(python, /Drop low-value rows/)
+    await shot('designer-code')
+    await page.locator('[data-test=code-target-sql]').click()
+    await page.waitForFunction(() => /SELECT/i.test(document.querySelector('[data-test=generated-code]')?.textContent ?? ''))
+    await page.locator('[data-test=code-target-cpp]').click()
+    await page.waitForFunction(() => /#include/.test(document.querySelector('[data-test=generated-code]')?.textContent ?? ''))
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test=code-download]').click(),
+    ])
+    assert.match(download.suggestedFilename(), /\.cpp$/)
+    const saved = await download.path()
+    assert.match(readFileSync(saved, 'utf8'), /#include/)
+    await page.getByRole('button', { name: 'Close' }).last().click()
+    await page.locator('[data-test=code-dialog]').waitFor({ state: 'detached' })
   })
 
   test('a slow run shows its running node and is cancelled from the toolbar; save writes the flow', async (t) => {
