@@ -24,32 +24,50 @@ fi
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$fuzz_dir/crashes"
-passed=0
-failed=0
-for name in "${targets[@]}"; do
-  binary="$fuzz_dir/tests/fuzz/fuzz_$name"
-  seeds="$root/tests/fuzz/corpus/$name"
+# One target's run: its verdict line on stdout (and the failing input's last lines on stderr).
+fuzz_one() { # name
+  local name="$1"
+  local binary="$fuzz_dir/tests/fuzz/fuzz_$name" seeds="$root/tests/fuzz/corpus/$name"
   if [[ ! -x "$binary" || ! -d "$seeds" ]]; then
     echo "fuzz_$name: no such target or no corpus at $seeds" >&2
-    failed=$((failed + 1))
-    continue
+    return 1
   fi
   mkdir -p "$scratch/$name/corpus" "$scratch/$name/tmp"
-  log="$scratch/$name/log"
+  local log="$scratch/$name/log"
   # TMPDIR: the targets that write files (checkpoints, DV files) do so in the scratch folder.
   if TMPDIR="$scratch/$name/tmp" UBSAN_OPTIONS=print_stacktrace=1 "$binary" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$fuzz_dir/crashes/$name-" "$scratch/$name/corpus" "$seeds" >"$log" 2>&1; then
+    local runs rate cov
     runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")"
     rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")"
     cov="$(grep -o 'cov: [0-9]*' "$log" | tail -1)"
     echo "fuzz_$name: ok, ${runs:-?} runs in ${seconds}s (${rate:-?}/s), $cov"
-    passed=$((passed + 1))
   else
     echo "fuzz_$name: FAILED; the input is in $fuzz_dir/crashes/ — last lines:" >&2
     tail -40 "$log" >&2
-    failed=$((failed + 1))
+    return 1
   fi
+}
+
+# Each target is single-threaded: run as many at once as there are cores, so every target keeps
+# its full time and the suite takes a fraction of the wall clock.
+jobs="$(nproc)"
+declare -A running=()
+passed=0
+failed=0
+reap() { # waits for one running target and counts its verdict
+  local pid
+  wait -n -p pid "${!running[@]}"
+  local status=$?
+  unset "running[$pid]"
+  if ((status == 0)); then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+for name in "${targets[@]}"; do
+  while ((${#running[@]} >= jobs)); do reap; done
+  fuzz_one "$name" &
+  running[$!]=1
 done
+while ((${#running[@]} > 0)); do reap; done
 echo "fuzz: $passed passed, $failed failed"
 ((failed == 0))
