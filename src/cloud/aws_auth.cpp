@@ -16,6 +16,7 @@
 #include "cloud/url.hpp"
 #include "cloud/xml_scan.hpp"
 #include "flowfile/errors.hpp"
+#include "util/text.hpp"
 
 namespace ff::cloud {
 namespace {
@@ -139,11 +140,6 @@ std::string ProfileFiles(const AwsEnv& env) {
   return AwsSharedCredentialsPath(env) + " and " + AwsConfigPath(env);
 }
 
-std::string TrimSlashes(std::string text) {
-  while (!text.empty() && text.back() == '/') text.pop_back();
-  return text;
-}
-
 //! `text` with every occurrence of the given secrets replaced (defence in depth: a service
 //! echoing a value back must not put it into an error message).
 std::string Redact(std::string text, std::initializer_list<std::string_view> secrets) {
@@ -246,7 +242,7 @@ AwsProfile LoadAwsProfile(const AwsEnv& env, const std::string& name) {
 std::string StsTarget::Url() const {
   std::string base =
       endpoint.empty() ? "https://sts." + (region.empty() ? "us-east-1" : region) + ".amazonaws.com"
-                       : TrimSlashes(endpoint);
+                       : util::TrimRight(endpoint, "/");
   return base + "/";
 }
 
@@ -563,8 +559,9 @@ AwsSessionCredentials AwsCredentialResolver::Process(const std::string& command,
 }
 
 AwsSessionCredentials AwsCredentialResolver::Imds() {
-  const std::string endpoint = TrimSlashes(
-      EnvOr(context_.env, "AWS_EC2_METADATA_SERVICE_ENDPOINT", std::string(kDefaultImdsEndpoint)));
+  const std::string endpoint = util::TrimRight(
+      EnvOr(context_.env, "AWS_EC2_METADATA_SERVICE_ENDPOINT", std::string(kDefaultImdsEndpoint)),
+      "/");
   const std::string what = "EC2 instance metadata (" + endpoint + ")";
   auto send = [&](HttpRequest request, std::string_view step) {
     HttpResponse response;

@@ -56,11 +56,6 @@ class AzureObjectStore : public ObjectStore {
   AzureBlobClient client_;
 };
 
-Secret TakeSecret(CloudSecrets& secrets, const std::string& field) {
-  auto it = secrets.find(field);
-  return it == secrets.end() ? Secret() : std::move(it->second);
-}
-
 std::string EnvOr(const char* name, std::string_view fallback) {
   const char* value = std::getenv(name);
   return value && *value ? std::string(value) : std::string(fallback);

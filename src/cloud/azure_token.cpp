@@ -3,27 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "cloud/url.hpp"
+#include "util/text.hpp"
 
 namespace ff::cloud {
 namespace {
 
 constexpr std::string_view kStorageScope = "https://storage.azure.com/.default";
 constexpr std::string_view kStorageResource = "https://storage.azure.com/";
-std::string TrimSlashes(std::string text) {
-  while (!text.empty() && text.back() == '/') text.pop_back();
-  return text;
-}
-
-std::optional<long long> Seconds(const nlohmann::json& value) {
-  if (value.is_number_integer()) return value.get<long long>();
-  if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
-    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos)
-      return std::stoll(text);
-  }
-  return std::nullopt;
-}
-
 std::string Describe(const AzureServicePrincipal& principal) {
   return "Azure service principal (tenant '" + principal.tenant_id + "', client '" +
          principal.client_id + "')";
@@ -44,8 +30,8 @@ HttpRequest ClientCredentialsRequest(const AzureServicePrincipal& principal) {
                 "azure_client_secret");
   HttpRequest request;
   request.method = "POST";
-  request.url = TrimSlashes(principal.authority) + "/" + UriEncode(principal.tenant_id, false) +
-                "/oauth2/v2.0/token";
+  request.url = util::TrimRight(principal.authority, "/") + "/" +
+                UriEncode(principal.tenant_id, false) + "/oauth2/v2.0/token";
   ParseUrl(request.url);  // validates the authority (throws naming it)
   request.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
   request.headers.push_back({"Accept", "application/json"});
@@ -59,7 +45,7 @@ HttpRequest ClientCredentialsRequest(const AzureServicePrincipal& principal) {
 
 HttpRequest ManagedIdentityRequest(const AzureManagedIdentity& identity) {
   HttpRequest request;
-  request.url = TrimSlashes(identity.imds_endpoint) +
+  request.url = util::TrimRight(identity.imds_endpoint, "/") +
                 "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=" +
                 UriEncode(kStorageResource, false);
   if (!identity.client_id.empty())
@@ -88,9 +74,10 @@ AzureAccessToken ParseAzureTokenResponse(const HttpResponse& response, const std
     throw Error(ErrorCode::kIo, what + ": the token endpoint answered without an access_token");
   AzureAccessToken token;
   token.token = Secret(json["access_token"].get_ref<const std::string&>());
-  if (auto in = json.contains("expires_in") ? Seconds(json["expires_in"]) : std::nullopt) {
+  if (auto in = json.contains("expires_in") ? TokenSeconds(json["expires_in"]) : std::nullopt) {
     token.expires_at = now + std::chrono::seconds(*in);
-  } else if (auto on = json.contains("expires_on") ? Seconds(json["expires_on"]) : std::nullopt) {
+  } else if (auto on =
+                 json.contains("expires_on") ? TokenSeconds(json["expires_on"]) : std::nullopt) {
     token.expires_at = std::chrono::system_clock::time_point(std::chrono::seconds(*on));
   } else {
     token.expires_at = now + std::chrono::minutes(10);  // unknown lifetime: refresh soon

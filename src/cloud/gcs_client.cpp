@@ -15,35 +15,35 @@ std::string GsName(const std::string& bucket, const std::string& object) {
   return object.empty() ? "gs://" + bucket : "gs://" + bucket + "/" + object;
 }
 
-std::string Text(const nlohmann::json& json, const char* field) {
-  auto it = json.find(field);
-  if (it == json.end()) return {};
+std::string Text(const nlohmann::json& doc, const char* field) {
+  auto it = doc.find(field);
+  if (it == doc.end()) return {};
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number_integer()) return std::to_string(it->get<long long>());
   return {};
 }
 
-GcsObjectInfo FromJson(const nlohmann::json& json, const std::string& what) {
+GcsObjectInfo FromJson(const nlohmann::json& doc, const std::string& what) {
   GcsObjectInfo info;
-  info.name = Text(json, "name");
-  std::string size = Text(json, "size");
+  info.name = Text(doc, "name");
+  std::string size = Text(doc, "size");
   if (!size.empty()) {
     if (size.size() > 19 || size.find_first_not_of("0123456789") != std::string::npos)
       throw Error(ErrorCode::kIo, what + ": GCS returned a malformed object size '" + size + "'");
     info.size = std::stoull(size);
   }
-  info.etag = Text(json, "etag");
-  info.updated = Text(json, "updated");
-  info.generation = Text(json, "generation");
-  info.md5_hash = Text(json, "md5Hash");
+  info.etag = Text(doc, "etag");
+  info.updated = Text(doc, "updated");
+  info.generation = Text(doc, "generation");
+  info.md5_hash = Text(doc, "md5Hash");
   if (info.etag.empty()) info.etag = info.generation;
   return info;
 }
 
 nlohmann::json ParseJson(const std::string& text, const std::string& what) {
-  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-  if (!json.is_object()) throw Error(ErrorCode::kIo, what + ": GCS answered with no JSON object");
-  return json;
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  if (!doc.is_object()) throw Error(ErrorCode::kIo, what + ": GCS answered with no JSON object");
+  return doc;
 }
 
 // "bytes=0-42" -> 43 (the next offset); nullopt when absent or malformed.

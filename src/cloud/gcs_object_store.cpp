@@ -72,11 +72,6 @@ bool IsLoopback(const std::string& host) {
   return host == "127.0.0.1" || host == "localhost" || host == "::1" || host == "[::1]";
 }
 
-Secret TakeSecret(CloudSecrets& secrets, const std::string& field) {
-  auto it = secrets.find(field);
-  return it == secrets.end() ? Secret() : std::move(it->second);
-}
-
 // The key as JSON text: a value that does not look like JSON is taken as the key file's path.
 Secret KeyJson(Secret value, const std::string& connection, const std::string& source) {
   std::string_view text = value.Reveal();

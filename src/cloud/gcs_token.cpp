@@ -73,17 +73,6 @@ std::string SignRs256(const GcsServiceAccount& account, std::string_view data) {
   return signature;
 }
 
-std::optional<long long> Seconds(const nlohmann::json& value) {
-  if (value.is_number_integer()) return value.get<long long>();
-  if (value.is_string()) {
-    const std::string& text = value.get_ref<const std::string&>();
-    if (!text.empty() && text.size() < 19 &&
-        text.find_first_not_of("0123456789") == std::string::npos)
-      return std::stoll(text);
-  }
-  return std::nullopt;
-}
-
 void Wipe(std::string& text) {
   if (!text.empty()) OPENSSL_cleanse(text.data(), text.size());
   text.clear();
@@ -226,7 +215,7 @@ GcsAccessToken GcsTokenSource::Fetch() {
     throw Error(ErrorCode::kIo, what + ": the token endpoint answered without an access_token");
   GcsAccessToken token;
   token.token = Secret::Adopt(json["access_token"].get_ref<std::string&>());
-  if (auto in = json.contains("expires_in") ? Seconds(json["expires_in"]) : std::nullopt)
+  if (auto in = json.contains("expires_in") ? TokenSeconds(json["expires_in"]) : std::nullopt)
     token.expires_at = now + std::chrono::seconds(*in);
   else
     token.expires_at = now + std::chrono::minutes(10);  // unknown lifetime: refresh soon

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "cloud/http_types.hpp"
+#include "flowfile/connections.hpp"
 
 namespace ff::cloud {
 
@@ -66,5 +67,12 @@ bool CreatedUnlessConflict(const std::function<void()>& create);
 
 //! The store for a stored cloud connection (by name).
 std::unique_ptr<ObjectStore> OpenObjectStore(const std::string& connection_name);
+
+//! Moves one resolved secret field out of `secrets` (an empty Secret when it is not set), so
+//! each value has a single owner that wipes it.
+inline Secret TakeSecret(CloudSecrets& secrets, const std::string& field) {
+  auto it = secrets.find(field);
+  return it == secrets.end() ? Secret() : std::move(it->second);
+}
 
 }  // namespace ff::cloud

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 
 #include "flowfile/secret.hpp"
@@ -40,5 +42,9 @@ class TokenCache {
   AccessToken cached_;
   uint64_t registration_ = 0;
 };
+
+//! A token response's seconds field ("expires_in": 3599 or "3599"), or nullopt when it is
+//! neither a non-negative integer nor a decimal string that fits.
+std::optional<long long> TokenSeconds(const nlohmann::json& value);
 
 }  // namespace ff::cloud

@@ -13,14 +13,14 @@ std::string NormalisedStorageType(std::string_view type);  // cloud_validation.c
 
 namespace {
 
-constexpr std::string_view kKind = "cloud_connection";
+constexpr std::string_view kCloudKind = "cloud_connection";
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kCloudColumns =
     "id, connection_name, storage_type, auth_method, endpoint_url, verify_ssl, scopes, "
     "aws_region, aws_access_key_id, aws_role_arn, aws_allow_unsafe_html, azure_account_name, "
     "azure_tenant_id, azure_client_id, gcs_project_id, created_at, updated_at";
 
-CloudStorageConnectionInfo ReadRow(const Statement& s) {
+CloudStorageConnectionInfo ReadCloudRow(const Statement& s) {
   CloudStorageConnectionInfo i;
   i.id = s.Int(0);
   i.connection_name = s.Text(1);
@@ -119,17 +119,17 @@ std::optional<CloudStorageConnectionInfo> Connections::FindCloud(std::string_vie
   std::optional<CloudStorageConnectionInfo> info;
   {
     auto lock = store_.Lock();
-    auto s = store_.Prepare("SELECT " + std::string(kColumns) +
+    auto s = store_.Prepare("SELECT " + std::string(kCloudColumns) +
                             " FROM cloud_storage_connections WHERE user_id = 1 AND "
                             "connection_name = ?1");
     s.Bind(1, name);
     if (!s.Step()) return std::nullopt;
-    info = ReadRow(s);
+    info = ReadCloudRow(s);
   }
   Vault vault(store_, keys_);
-  info->secret_fields_set = vault.FieldsSet(kKind, info->id);
+  info->secret_fields_set = vault.FieldsSet(kCloudKind, info->id);
   for (const auto& field : info->secret_fields_set)
-    if (auto ref = vault.FieldReference(kKind, info->id, field))
+    if (auto ref = vault.FieldReference(kCloudKind, info->id, field))
       info->secret_field_refs.emplace(field, *ref);
   return info;
 }
@@ -148,7 +148,7 @@ std::vector<CloudStorageConnectionInfo> Connections::ListClouds() {
 }
 
 CloudStorageConnectionInfo Connections::CreateCloud(const CloudStorageConnection& c) {
-  return Audited(audit_, "create", kKind, c.connection_name, [&] {
+  return Audited(audit_, "create", kCloudKind, c.connection_name, [&] {
     ValidateCloud(c);
     store_.Transaction([&] {
       if (FindCloud(c.connection_name))
@@ -160,7 +160,8 @@ CloudStorageConnectionInfo Connections::CreateCloud(const CloudStorageConnection
       int64_t id = store_.LastInsertId();
       Vault vault(store_, keys_);
       for (const auto& field : CloudSecretFieldNames())
-        if (!SecretField(c, field).empty()) vault.PutField(kKind, id, field, SecretField(c, field));
+        if (!SecretField(c, field).empty())
+          vault.PutField(kCloudKind, id, field, SecretField(c, field));
     });
     return GetCloud(c.connection_name);
   });
@@ -177,7 +178,7 @@ CloudStorageConnectionInfo Connections::CreateCloudIfNotExists(const CloudStorag
 }
 
 CloudStorageConnectionInfo Connections::UpdateCloud(const CloudStorageConnection& c) {
-  return Audited(audit_, "update", kKind, c.connection_name, [&] {
+  return Audited(audit_, "update", kCloudKind, c.connection_name, [&] {
     store_.Transaction([&] {
       auto current = GetCloud(c.connection_name);
       // Secret fields left empty keep their stored value: validate as if they were set.
@@ -207,7 +208,7 @@ CloudStorageConnectionInfo Connections::UpdateCloud(const CloudStorageConnection
       Vault vault(store_, keys_);
       for (const auto& field : CloudSecretFieldNames())
         if (!SecretField(c, field).empty())
-          vault.PutField(kKind, current.id, field, SecretField(c, field));
+          vault.PutField(kCloudKind, current.id, field, SecretField(c, field));
     });
     return GetCloud(c.connection_name);
   });
@@ -218,21 +219,22 @@ bool Connections::DeleteCloud(std::string_view name) {
   store_.Transaction([&] {
     auto info = FindCloud(name);
     if (!info) return;
-    Vault(store_, keys_).DeleteFields(kKind, info->id);
+    Vault(store_, keys_).DeleteFields(kCloudKind, info->id);
     store_.Prepare("DELETE FROM cloud_storage_connections WHERE id = ?1").Bind(1, info->id).Run();
     deleted = true;
   });
-  audit_.Record("delete", kKind, name, deleted ? "ok" : "error: not found");
+  audit_.Record("delete", kCloudKind, name, deleted ? "ok" : "error: not found");
   return deleted;
 }
 
 CloudSecrets Connections::ResolveCloudSecrets(std::string_view name) {
-  return Audited(audit_, "read", kKind, name, [&] {
+  return Audited(audit_, "read", kCloudKind, name, [&] {
     auto info = GetCloud(name);
     Vault vault(store_, keys_);
     CloudSecrets out;
     for (const auto& field : info.secret_fields_set)
-      if (auto value = vault.GetField(kKind, info.id, field)) out.emplace(field, std::move(*value));
+      if (auto value = vault.GetField(kCloudKind, info.id, field))
+        out.emplace(field, std::move(*value));
     return out;
   });
 }

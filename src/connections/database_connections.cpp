@@ -13,7 +13,7 @@
 namespace ff {
 namespace {
 
-constexpr std::string_view kKind = "database_connection";
+constexpr std::string_view kDatabaseKind = "database_connection";
 constexpr std::array<std::string_view, 6> kDatabaseTypes = {"postgresql", "mysql",  "mariadb",
                                                             "sqlite",     "duckdb", "mssql"};
 
@@ -63,11 +63,11 @@ void ValidateFields(const DatabaseConnection& c, const std::string& type) {
                     *form + "); pass it as password= instead so it is stored encrypted");
 }
 
-constexpr std::string_view kColumns =
+constexpr std::string_view kDatabaseColumns =
     "id, connection_name, database_type, host, port, database, username, ssl_enabled, url, "
     "created_at, updated_at";
 
-DatabaseConnectionInfo ReadRow(const Statement& s) {
+DatabaseConnectionInfo ReadDatabaseRow(const Statement& s) {
   DatabaseConnectionInfo i;
   i.id = s.Int(0);
   i.connection_name = s.Text(1);
@@ -102,17 +102,17 @@ std::optional<DatabaseConnectionInfo> Connections::FindDatabase(std::string_view
   std::optional<DatabaseConnectionInfo> info;
   {
     auto lock = store_.Lock();
-    auto s = store_.Prepare("SELECT " + std::string(kColumns) +
+    auto s = store_.Prepare("SELECT " + std::string(kDatabaseColumns) +
                             " FROM database_connections WHERE user_id = 1 AND "
                             "connection_name = ?1");
     s.Bind(1, name);
     if (!s.Step()) return std::nullopt;
-    info = ReadRow(s);
+    info = ReadDatabaseRow(s);
   }
   Vault vault(store_, keys_);
-  auto fields = vault.FieldsSet(kKind, info->id);
+  auto fields = vault.FieldsSet(kDatabaseKind, info->id);
   info->has_password = std::find(fields.begin(), fields.end(), "password") != fields.end();
-  info->password_ref = vault.FieldReference(kKind, info->id, "password").value_or("");
+  info->password_ref = vault.FieldReference(kDatabaseKind, info->id, "password").value_or("");
   return info;
 }
 
@@ -130,7 +130,7 @@ std::vector<DatabaseConnectionInfo> Connections::ListDatabases() {
 }
 
 DatabaseConnectionInfo Connections::CreateDatabase(const DatabaseConnection& c) {
-  return Audited(audit_, "create", kKind, c.connection_name, [&] {
+  return Audited(audit_, "create", kDatabaseKind, c.connection_name, [&] {
     ValidateName("connection", c.connection_name);
     std::string type = NormalisedType(c.database_type);
     ValidateFields(c, type);
@@ -162,7 +162,7 @@ DatabaseConnectionInfo Connections::CreateDatabase(const DatabaseConnection& c) 
           .Run();
       int64_t id = store_.LastInsertId();
       if (!file_based && !c.password.empty())
-        Vault(store_, keys_).PutField(kKind, id, "password", c.password);
+        Vault(store_, keys_).PutField(kDatabaseKind, id, "password", c.password);
     });
     return GetDatabase(c.connection_name);
   });
@@ -181,7 +181,7 @@ DatabaseConnectionInfo Connections::CreateDatabaseIfNotExists(const DatabaseConn
 
 DatabaseConnectionInfo Connections::UpdateDatabase(std::string_view name,
                                                    const DatabaseConnectionUpdate& u) {
-  return Audited(audit_, "update", kKind, name, [&] {
+  return Audited(audit_, "update", kDatabaseKind, name, [&] {
     store_.Transaction([&] {
       DatabaseConnectionInfo current = GetDatabase(name);
       DatabaseConnection merged;
@@ -213,9 +213,9 @@ DatabaseConnectionInfo Connections::UpdateDatabase(std::string_view name,
       if (u.password) {
         Vault vault(store_, keys_);
         if (u.password->empty())
-          vault.DeleteField(kKind, current.id, "password");
+          vault.DeleteField(kDatabaseKind, current.id, "password");
         else
-          vault.PutField(kKind, current.id, "password", *u.password);
+          vault.PutField(kDatabaseKind, current.id, "password", *u.password);
       }
     });
     return GetDatabase(name);
@@ -227,18 +227,18 @@ bool Connections::DeleteDatabase(std::string_view name) {
   store_.Transaction([&] {
     auto info = FindDatabase(name);
     if (!info) return;
-    Vault(store_, keys_).DeleteFields(kKind, info->id);
+    Vault(store_, keys_).DeleteFields(kDatabaseKind, info->id);
     store_.Prepare("DELETE FROM database_connections WHERE id = ?1").Bind(1, info->id).Run();
     deleted = true;
   });
-  audit_.Record("delete", kKind, name, deleted ? "ok" : "error: not found");
+  audit_.Record("delete", kDatabaseKind, name, deleted ? "ok" : "error: not found");
   return deleted;
 }
 
 Secret Connections::ResolveDatabasePassword(std::string_view name) {
-  return Audited(audit_, "read", kKind, name, [&] {
+  return Audited(audit_, "read", kDatabaseKind, name, [&] {
     auto info = GetDatabase(name);
-    auto value = Vault(store_, keys_).GetField(kKind, info.id, "password");
+    auto value = Vault(store_, keys_).GetField(kDatabaseKind, info.id, "password");
     return value ? std::move(*value) : Secret();
   });
 }

@@ -5,6 +5,7 @@
 
 #include "flowfile/errors.hpp"
 #include "flowfile/secrets.hpp"
+#include "util/text.hpp"
 
 namespace ff::flow {
 
@@ -12,16 +13,10 @@ using nlohmann::json;
 
 namespace {
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return text;
-}
-
 // Header and query parameter names whose values are credentials. Query names are matched
 // more narrowly ("author" or "session_date" are ordinary parameters).
 bool CredentialName(const std::string& name, bool header) {
-  const std::string n = Lower(name);
+  const std::string n = util::AsciiLower(name);
   for (const char* exact : {"authorization", "proxy-authorization", "cookie", "sig", "auth"}) {
     if (n == exact) return true;
   }
@@ -32,7 +27,7 @@ bool CredentialName(const std::string& name, bool header) {
   return header && (n.find("auth") != std::string::npos || n.find("session") != std::string::npos);
 }
 
-bool Literal(const json& value) {
+bool IsLiteralValue(const json& value) {
   if (value.is_null()) return false;
   const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
   return !text.empty() && Secrets::ReferencedName(text).empty();
@@ -66,13 +61,13 @@ void CheckRestApi(const json& settings, const FlowNodeModel& node, const std::st
   }
   const json& s = settings.at("rest_api_settings");
   if (s.contains("auth") && s.at("auth").is_object() && s.at("auth").contains("secret") &&
-      Literal(s.at("auth").at("secret"))) {
+      IsLiteralValue(s.at("auth").at("secret"))) {
     Refuse(target, node, "a credential (rest_api_settings.auth.secret)");
   }
   for (const char* section : {"headers", "query_params"}) {
     if (!s.contains(section) || !s.at(section).is_object()) continue;
     for (const auto& [name, value] : s.at(section).items()) {
-      if (CredentialName(name, std::string(section) == "headers") && Literal(value)) {
+      if (CredentialName(name, std::string(section) == "headers") && IsLiteralValue(value)) {
         Refuse(target, node,
                "a credential in rest_api_settings." + std::string(section) + "." + name +
                    " (use auth.secret_name, or the value ${secret:NAME})");

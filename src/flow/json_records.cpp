@@ -6,30 +6,31 @@
 
 namespace ff::flow {
 
-using json = nlohmann::ordered_json;
+// Records keep their keys in the order the server sent them.
+using OrderedJson = nlohmann::ordered_json;
 
 namespace {
 
 // The cells of one flattened column, row by row (null where a record lacks the key).
-struct Column {
+struct FlatColumn {
   std::string name;
-  std::vector<const json*> cells;
+  std::vector<const OrderedJson*> cells;
 };
 
 class Flattener {
  public:
-  void Add(const json& record) {
+  void Add(const OrderedJson& record) {
     Walk(record, "");
     ++rows_;
-    for (Column& c : columns_) c.cells.resize(rows_, nullptr);
+    for (FlatColumn& c : columns_) c.cells.resize(rows_, nullptr);
   }
-  std::vector<Column>& columns() { return columns_; }
+  std::vector<FlatColumn>& columns() { return columns_; }
   size_t rows() const { return rows_; }
 
  private:
   // Explicit stack: a deeply nested response cannot overflow ours.
-  void Walk(const json& root, const std::string& root_prefix) {
-    std::vector<std::pair<const json*, std::string>> stack{{&root, root_prefix}};
+  void Walk(const OrderedJson& root, const std::string& root_prefix) {
+    std::vector<std::pair<const OrderedJson*, std::string>> stack{{&root, root_prefix}};
     while (!stack.empty()) {
       auto [value, prefix] = stack.back();
       stack.pop_back();
@@ -38,7 +39,7 @@ class Flattener {
         continue;
       }
       // Reverse so keys come off the stack in document order.
-      std::vector<std::pair<const json*, std::string>> children;
+      std::vector<std::pair<const OrderedJson*, std::string>> children;
       for (auto it = value->begin(); it != value->end(); ++it) {
         children.emplace_back(&it.value(), prefix.empty() ? it.key() : prefix + "." + it.key());
       }
@@ -46,22 +47,22 @@ class Flattener {
     }
   }
 
-  const json*& Cell(const std::string& name) {
+  const OrderedJson*& Cell(const std::string& name) {
     auto [it, added] = index_.emplace(name, columns_.size());
-    if (added) columns_.push_back({name, std::vector<const json*>(rows_ + 1, nullptr)});
-    Column& c = columns_[it->second];
+    if (added) columns_.push_back({name, std::vector<const OrderedJson*>(rows_ + 1, nullptr)});
+    FlatColumn& c = columns_[it->second];
     if (c.cells.size() < rows_ + 1) c.cells.resize(rows_ + 1, nullptr);
     return c.cells[rows_];
   }
 
-  std::vector<Column> columns_;
+  std::vector<FlatColumn> columns_;
   std::map<std::string, size_t> index_;
   size_t rows_ = 0;
 };
 
 enum class Kind { kNone, kBool, kInt, kFloat, kString, kList, kText };
 
-Kind ScalarKind(const json& v) {
+Kind ScalarKind(const OrderedJson& v) {
   if (v.is_boolean()) return Kind::kBool;
   if (v.is_number_integer()) return Kind::kInt;
   if (v.is_number_float()) return Kind::kFloat;
@@ -78,16 +79,16 @@ Kind Merge(Kind a, Kind b) {
 }
 
 // The kind of an array's items when they are scalars of one kind; kText otherwise.
-Kind ItemKind(const json& array) {
+Kind ItemKind(const OrderedJson& array) {
   Kind kind = Kind::kNone;
-  for (const json& item : array) {
+  for (const OrderedJson& item : array) {
     if (item.is_null()) continue;
     kind = Merge(kind, ScalarKind(item));
   }
   return kind;
 }
 
-Value Scalar(const json& v, Kind kind) {
+Value Scalar(const OrderedJson& v, Kind kind) {
   Value out;
   if (v.is_null()) return out;
   switch (kind) {
@@ -102,10 +103,10 @@ Value Scalar(const json& v, Kind kind) {
   return out;
 }
 
-std::vector<Value> Values(const Column& column) {
+std::vector<Value> Values(const FlatColumn& column) {
   Kind kind = Kind::kNone;
   Kind items = Kind::kNone;
-  for (const json* cell : column.cells) {
+  for (const OrderedJson* cell : column.cells) {
     if (cell == nullptr || cell->is_null()) continue;
     if (cell->is_array()) {
       const Kind item = ItemKind(*cell);
@@ -118,7 +119,7 @@ std::vector<Value> Values(const Column& column) {
   if (kind == Kind::kList && items == Kind::kNone) kind = Kind::kText;  // only empty arrays
   std::vector<Value> out;
   out.reserve(column.cells.size());
-  for (const json* cell : column.cells) {
+  for (const OrderedJson* cell : column.cells) {
     if (cell == nullptr || kind != Kind::kList) {
       out.push_back(cell ? Scalar(*cell, kind) : Value{});
       continue;
@@ -126,7 +127,7 @@ std::vector<Value> Values(const Column& column) {
     Value list;
     if (!cell->is_null()) {
       list.kind = Value::Kind::kList;
-      for (const json& item : *cell) list.items.push_back(Scalar(item, items));
+      for (const OrderedJson& item : *cell) list.items.push_back(Scalar(item, items));
     }
     out.push_back(std::move(list));
   }
@@ -135,14 +136,14 @@ std::vector<Value> Values(const Column& column) {
 
 }  // namespace
 
-FlowFrame FrameFromRecords(const std::vector<json>& records,
+FlowFrame FrameFromRecords(const std::vector<OrderedJson>& records,
                            const std::vector<std::pair<std::string, DataType>>& fields,
                            NodeOptions options) {
   Flattener flat;
-  for (const json& record : records) flat.Add(record);
+  for (const OrderedJson& record : records) flat.Add(record);
   std::vector<std::pair<std::string, std::vector<Value>>> columns;
   std::map<std::string, DataType> types;
-  for (const Column& column : flat.columns()) columns.emplace_back(column.name, Values(column));
+  for (const FlatColumn& column : flat.columns()) columns.emplace_back(column.name, Values(column));
   for (const auto& [name, type] : fields) {
     bool present = false;
     for (const auto& c : columns) present = present || c.first == name;

@@ -5,18 +5,13 @@
 #include <regex>
 
 #include "flowfile/errors.hpp"
+#include "util/text.hpp"
 
 namespace ff::flow {
 
 using nlohmann::json;
 
 namespace {
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // The typed value of `text` for a parameter of `type`; throws with `where` on a bad value.
 json Typed(const FlowParameter& p, const std::string& text, const std::string& where) {
@@ -46,7 +41,7 @@ json Typed(const FlowParameter& p, const std::string& text, const std::string& w
     return bad("a number");
   }
   if (p.type == "boolean") {
-    const std::string l = Lower(text);
+    const std::string l = util::AsciiLower(text);
     if (l == "true" || l == "1" || l == "yes" || l == "on") return true;
     if (l == "false" || l == "0" || l == "no" || l == "off") return false;
     return bad("a boolean (true/false, 1/0, yes/no, on/off)");

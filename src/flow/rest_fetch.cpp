@@ -14,7 +14,8 @@
 namespace ff::flow {
 
 // Responses keep their key order: columns appear as the API writes them.
-using json = nlohmann::ordered_json;
+// Records keep their keys in the order the server sent them.
+using OrderedJson = nlohmann::ordered_json;
 
 namespace {
 
@@ -39,8 +40,8 @@ std::string WithQuery(const std::string& url,
 }
 
 // A dot path ("data.items") into `body`; null when a step is missing.
-const json* AtPath(const json& body, const std::string& path) {
-  const json* current = &body;
+const OrderedJson* AtPath(const OrderedJson& body, const std::string& path) {
+  const OrderedJson* current = &body;
   size_t start = 0;
   while (!path.empty() && start <= path.size()) {
     const size_t dot = path.find('.', start);
@@ -53,16 +54,16 @@ const json* AtPath(const json& body, const std::string& path) {
   return current;
 }
 
-void AppendRecords(const json* located, std::vector<json>& out) {
+void AppendRecords(const OrderedJson* located, std::vector<OrderedJson>& out) {
   if (located == nullptr || located->is_null()) return;
   if (located->is_object()) {
     out.push_back(*located);
   } else if (located->is_array()) {
-    for (const json& item : *located) {
-      out.push_back(item.is_object() ? item : json{{"value", item}});
+    for (const OrderedJson& item : *located) {
+      out.push_back(item.is_object() ? item : OrderedJson{{"value", item}});
     }
   } else {
-    out.push_back(json{{"value", *located}});
+    out.push_back(OrderedJson{{"value", *located}});
   }
 }
 
@@ -97,9 +98,9 @@ class PageFetcher {
   }
 
   // One page: GET/POST `url` plus `params`; the parsed body and the response headers.
-  std::pair<json, cloud::HttpHeaders> Fetch(const std::string& url,
-                                            std::vector<std::pair<std::string, std::string>> params,
-                                            int64_t page, bool with_query_params) {
+  std::pair<OrderedJson, cloud::HttpHeaders> Fetch(
+      const std::string& url, std::vector<std::pair<std::string, std::string>> params, int64_t page,
+      bool with_query_params) {
     cloud::HttpRequest http;
     http.method = request_.method;
     http.headers = headers_;
@@ -137,8 +138,8 @@ class PageFetcher {
       throw Error(cloud::ErrorCodeForStatus(response.status), message);
     }
     try {
-      return {json::parse(response.body), std::move(response.headers)};
-    } catch (const json::exception&) {
+      return {OrderedJson::parse(response.body), std::move(response.headers)};
+    } catch (const OrderedJson::exception&) {
       std::string start = response.body.substr(0, 40);
       for (char& ch : start) {
         if (static_cast<unsigned char>(ch) < 0x20) ch = ' ';
@@ -199,13 +200,13 @@ std::string AbsoluteUrl(const std::string& next, const std::string& current) {
   return current.substr(0, host_end) + next;
 }
 
-std::string NextToken(const RestPagination& p, const json& body,
+std::string NextToken(const RestPagination& p, const OrderedJson& body,
                       const cloud::HttpHeaders& headers) {
   if (p.cursor_location == "header") {
     const std::string value = cloud::FindHeader(headers, p.cursor_response_path).value_or("");
     return p.type == "next_url" && value.find('<') != std::string::npos ? NextLink(value) : value;
   }
-  const json* value = AtPath(body, p.cursor_response_path);
+  const OrderedJson* value = AtPath(body, p.cursor_response_path);
   if (value == nullptr || value->is_null()) return "";
   return value->is_string() ? value->get<std::string>() : value->dump();
 }
@@ -233,11 +234,11 @@ std::string DisplayUrl(const std::string& url, const std::string& extra_secret_p
   return out;
 }
 
-std::vector<json> FetchRecords(const RestRequest& request, const Secret* secret,
-                               const std::string& who) {
+std::vector<OrderedJson> FetchRecords(const RestRequest& request, const Secret* secret,
+                                      const std::string& who) {
   const RestPagination& p = request.pagination;
   PageFetcher fetcher(request, secret, who);
-  std::vector<json> records;
+  std::vector<OrderedJson> records;
   std::string url = request.url;
   std::string cursor = p.initial_cursor;
   int64_t offset = 0;
@@ -254,7 +255,7 @@ std::vector<json> FetchRecords(const RestRequest& request, const Secret* secret,
       params = {{p.cursor_param, cursor}};
     }
     auto [body, headers] = fetcher.Fetch(url, params, page, url == request.url);
-    const json* located = AtPath(body, request.record_path);
+    const OrderedJson* located = AtPath(body, request.record_path);
     if (!request.record_path.empty() && located == nullptr) {
       throw Error(ErrorCode::kInvalidArgument, who + ": the response of " + fetcher.Display(url) +
                                                    " (page " + std::to_string(page) +

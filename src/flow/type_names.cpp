@@ -5,16 +5,11 @@
 #include <map>
 
 #include "flowfile/errors.hpp"
+#include "util/text.hpp"
 
 namespace ff::flow {
 
 namespace {
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string Trim(const std::string& text) {
   const size_t begin = text.find_first_not_of(" \t");
@@ -40,7 +35,7 @@ const std::map<std::string, std::string>& Aliases() {
 }
 
 std::optional<DataType> Plain(const std::string& name) {
-  const std::string lower = Lower(name);
+  const std::string lower = util::AsciiLower(name);
   if (auto it = Aliases().find(lower); it != Aliases().end()) return DataType::Named(it->second);
   try {
     return DataType::Named(name);

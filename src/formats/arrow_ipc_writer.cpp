@@ -225,7 +225,7 @@ std::string Frame(const ObjectPtr& message, const std::string& body, int32_t* me
   return out + body;
 }
 
-ObjectPtr Message(uint8_t type, ObjectPtr header, int64_t body_length) {
+ObjectPtr MessageTable(uint8_t type, ObjectPtr header, int64_t body_length) {
   auto m = NewTable();
   m->Add(0, 2, 4)
       .Add(1, 1, type)
@@ -256,9 +256,9 @@ std::string IpcFileBytes(const Table& table, const std::string& path) {
   std::string out = "ARROW1";
   out.append(2, '\0');
   int32_t metadata_length = 0;
-  out += Frame(Message(1, Schema(table, layouts), 0), "", &metadata_length);
+  out += Frame(MessageTable(1, Schema(table, layouts), 0), "", &metadata_length);
   const int64_t batch_offset = static_cast<int64_t>(out.size());
-  out += Frame(Message(3, batch, static_cast<int64_t>(body.size())), body, &metadata_length);
+  out += Frame(MessageTable(3, batch, static_cast<int64_t>(body.size())), body, &metadata_length);
   Append<uint32_t>(out, 0xFFFFFFFFu);
   Append<int32_t>(out, 0);
   std::string block;

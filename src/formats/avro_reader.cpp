@@ -12,7 +12,7 @@ namespace ff::formats {
 
 namespace {
 
-struct Corrupt {
+struct AvroCorrupt {
   std::string what;
 };
 
@@ -26,8 +26,8 @@ class Cursor {
   int64_t Long() {
     uint64_t raw = 0;
     for (int shift = 0;; shift += 7) {
-      if (pos_ >= size_) throw Corrupt{"a number is cut off"};
-      if (shift > 63) throw Corrupt{"a number is longer than 64 bits"};
+      if (pos_ >= size_) throw AvroCorrupt{"a number is cut off"};
+      if (shift > 63) throw AvroCorrupt{"a number is longer than 64 bits"};
       const uint8_t byte = data_[pos_++];
       raw |= static_cast<uint64_t>(byte & 0x7F) << shift;
       if (!(byte & 0x80)) break;
@@ -36,18 +36,18 @@ class Cursor {
   }
   int64_t Int() {
     const int64_t v = Long();
-    if (v < INT32_MIN || v > INT32_MAX) throw Corrupt{"an int value does not fit 32 bits"};
+    if (v < INT32_MIN || v > INT32_MAX) throw AvroCorrupt{"an int value does not fit 32 bits"};
     return v;
   }
   std::string Bytes(size_t n) {
-    if (n > size_ - pos_) throw Corrupt{"a value runs past the end of its block"};
+    if (n > size_ - pos_) throw AvroCorrupt{"a value runs past the end of its block"};
     std::string out(reinterpret_cast<const char*>(data_ + pos_), n);
     pos_ += n;
     return out;
   }
   std::string Sized() {
     const int64_t n = Long();
-    if (n < 0) throw Corrupt{"a negative length"};
+    if (n < 0) throw AvroCorrupt{"a negative length"};
     return Bytes(static_cast<size_t>(n));
   }
   template <typename T>
@@ -123,7 +123,7 @@ void ParseType(const nlohmann::json& type, Field& f, const std::string& path) {
 
 std::vector<Field> ParseSchema(const std::string& text, const std::string& path) {
   const nlohmann::json schema = nlohmann::json::parse(text, nullptr, false);
-  if (schema.is_discarded()) throw Corrupt{"the schema in the header is not JSON"};
+  if (schema.is_discarded()) throw AvroCorrupt{"the schema in the header is not JSON"};
   if (!schema.is_object() || schema.value("type", nlohmann::json()) != "record" ||
       !schema.contains("fields") || !schema["fields"].is_array()) {
     Refuse("Avro", path,
@@ -134,7 +134,7 @@ std::vector<Field> ParseSchema(const std::string& text, const std::string& path)
   for (const auto& entry : schema["fields"]) {
     Field f;
     if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string()) {
-      throw Corrupt{"a schema field has no name"};
+      throw AvroCorrupt{"a schema field has no name"};
     }
     f.column.name = entry["name"].get<std::string>();
     const nlohmann::json type = entry.value("type", nlohmann::json());
@@ -163,14 +163,14 @@ std::vector<Field> ParseSchema(const std::string& text, const std::string& path)
 Value ReadValue(Cursor& in, const Field& f) {
   if (f.branches > 0) {
     const int64_t branch = in.Long();
-    if (branch < 0 || branch >= f.branches) throw Corrupt{"a union branch out of range"};
+    if (branch < 0 || branch >= f.branches) throw AvroCorrupt{"a union branch out of range"};
     if (branch == f.null_branch) return NullValue();
   }
   switch (f.prim) {
     case Prim::kNull: return NullValue();
     case Prim::kBoolean: {
       const std::string b = in.Bytes(1);
-      if (b[0] != 0 && b[0] != 1) throw Corrupt{"a boolean that is neither 0 nor 1"};
+      if (b[0] != 0 && b[0] != 1) throw AvroCorrupt{"a boolean that is neither 0 nor 1"};
       return BoolValue(b[0] == 1);
     }
     case Prim::kInt:
@@ -179,7 +179,7 @@ Value ReadValue(Cursor& in, const Field& f) {
       if (f.date) return DateValue(v);
       if (!f.to_micros) return IntValue(v);
       int64_t micros = 0;
-      if (__builtin_mul_overflow(v, f.to_micros, &micros)) throw Corrupt{"a time out of range"};
+      if (__builtin_mul_overflow(v, f.to_micros, &micros)) throw AvroCorrupt{"a time out of range"};
       if (f.column.type == "Datetime") return DatetimeValue(micros, false);
       Value t = IntValue(micros);
       t.kind = Value::Kind::kTime;
@@ -196,7 +196,7 @@ Value ReadValue(Cursor& in, const Field& f) {
     case Prim::kEnum: {
       const int64_t i = in.Int();
       if (i < 0 || static_cast<size_t>(i) >= f.symbols.size())
-        throw Corrupt{"an enum index out of range"};
+        throw AvroCorrupt{"an enum index out of range"};
       return StringValue(f.symbols[static_cast<size_t>(i)]);
     }
   }
@@ -205,7 +205,7 @@ Value ReadValue(Cursor& in, const Field& f) {
 
 std::string Inflate(const std::string& compressed) {
   z_stream z{};
-  if (inflateInit2(&z, -15) != Z_OK) throw Corrupt{"cannot start inflating"};
+  if (inflateInit2(&z, -15) != Z_OK) throw AvroCorrupt{"cannot start inflating"};
   std::string out;
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
   z.avail_in = static_cast<uInt>(compressed.size());
@@ -222,18 +222,18 @@ std::string Inflate(const std::string& compressed) {
     if (status == Z_BUF_ERROR && z.avail_in == 0) break;
   }
   inflateEnd(&z);
-  if (status != Z_STREAM_END) throw Corrupt{"a deflate block does not inflate"};
+  if (status != Z_STREAM_END) throw AvroCorrupt{"a deflate block does not inflate"};
   return out;
 }
 
 Table Parse(const std::string& bytes, const std::string& path) {
   if (bytes.size() < 4 || bytes.compare(0, 4, std::string("Obj\x01", 4)) != 0) {
-    throw Corrupt{"it does not start with Avro's magic bytes"};
+    throw AvroCorrupt{"it does not start with Avro's magic bytes"};
   }
   Cursor in(reinterpret_cast<const uint8_t*>(bytes.data()) + 4, bytes.size() - 4);
   std::string schema_text, codec = "null";
   for (int64_t count = in.Long(); count != 0; count = in.Long()) {
-    if (count == INT64_MIN) throw Corrupt{"a metadata block count out of range"};
+    if (count == INT64_MIN) throw AvroCorrupt{"a metadata block count out of range"};
     if (count < 0) count = -count, in.Long();  // a negative count is followed by a byte size
     for (int64_t i = 0; i < count; ++i) {
       const std::string key = in.Sized(), value = in.Sized();
@@ -250,24 +250,24 @@ Table Parse(const std::string& bytes, const std::string& path) {
   try {
     fields = ParseSchema(schema_text, path);
   } catch (const nlohmann::json::exception& e) {
-    throw Corrupt{"the schema is malformed (" + std::string(e.what()) + ")"};
+    throw AvroCorrupt{"the schema is malformed (" + std::string(e.what()) + ")"};
   }
   Table out;
   for (const Field& f : fields) out.columns.push_back(f.column);
   while (!in.done()) {
     const int64_t count = in.Long(), size = in.Long();
-    if (count < 0 || size < 0) throw Corrupt{"a block with a negative count or size"};
+    if (count < 0 || size < 0) throw AvroCorrupt{"a block with a negative count or size"};
     std::string block = in.Bytes(static_cast<size_t>(size));
     if (codec == "deflate") block = Inflate(block);
     if (static_cast<uint64_t>(count) > block.size() + 1024)
-      throw Corrupt{"a block claims more records than it can hold"};
+      throw AvroCorrupt{"a block claims more records than it can hold"};
     Cursor records(reinterpret_cast<const uint8_t*>(block.data()), block.size());
     for (int64_t r = 0; r < count; ++r) {
       for (size_t c = 0; c < fields.size(); ++c)
         out.columns[c].values.push_back(ReadValue(records, fields[c]));
     }
-    if (!records.done()) throw Corrupt{"a block holds more bytes than its records"};
-    if (in.Bytes(16) != sync) throw Corrupt{"a block does not end with the file's sync marker"};
+    if (!records.done()) throw AvroCorrupt{"a block holds more bytes than its records"};
+    if (in.Bytes(16) != sync) throw AvroCorrupt{"a block does not end with the file's sync marker"};
   }
   return out;
 }
@@ -277,7 +277,7 @@ Table Parse(const std::string& bytes, const std::string& path) {
 Table ReadAvroBytes(const std::string& bytes, const std::string& path) {
   try {
     return Parse(bytes, path);
-  } catch (const Corrupt& c) {
+  } catch (const AvroCorrupt& c) {
     Fail("Avro", path, "not a readable Avro file: " + c.what);
   }
 }

@@ -6,17 +6,13 @@
 #include "flowfile/errors.hpp"
 #include "formula/functions.hpp"
 #include "formula/lexer.hpp"
+#include "util/text.hpp"
 
 namespace ff::formulas {
 namespace {
 
 const char* const kKeywords[] = {"if", "then", "elseif", "else", "endif"};
 constexpr int kMaxDepth = 400;
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool IsKeyword(const std::string& word) {
   return std::any_of(std::begin(kKeywords), std::end(kKeywords),
@@ -33,9 +29,11 @@ class Parser {
  public:
   explicit Parser(const std::string& text) : text_(text), tokens_(Tokenize(text)) {
     for (const Token& t : tokens_) {
-      if (t.kind == Token::Kind::kWord && IsKeyword(Lower(t.text)) && !IsKeyword(t.text)) {
+      if (t.kind == Token::Kind::kWord && IsKeyword(util::AsciiLower(t.text)) &&
+          !IsKeyword(t.text)) {
         ThrowAt(text_, t.position,
-                "Keywords are case-sensitive: write '" + Lower(t.text) + "', not '" + t.text + "'");
+                "Keywords are case-sensitive: write '" + util::AsciiLower(t.text) + "', not '" +
+                    t.text + "'");
       }
     }
   }
@@ -61,7 +59,7 @@ class Parser {
     const Token& t = Peek();
     if (t.kind == Token::Kind::kOperator) return t.text;
     if (t.kind == Token::Kind::kWord) {
-      const std::string lower = Lower(t.text);
+      const std::string lower = util::AsciiLower(t.text);
       if (lower == "and" || lower == "or") return lower;
       if (t.text == "in") return "in";
     }
@@ -127,7 +125,7 @@ class Parser {
 
   NodePtr Word() {
     const Token& t = Peek();
-    const std::string lower = Lower(t.text);
+    const std::string lower = util::AsciiLower(t.text);
     auto node = std::make_unique<Node>();
     node->position = t.position;
     if (t.text == "if") return If();
@@ -175,7 +173,7 @@ class Parser {
       } else {
         message += " (see the function list in docs/formulas.md)";
       }
-      if (Lower(node->text) != node->text) message += " Function names are lowercase.";
+      if (util::AsciiLower(node->text) != node->text) message += " Function names are lowercase.";
       ThrowAt(text_, node->position, message);
     }
     Next();  // (

@@ -4,6 +4,7 @@
 #include "frame/node_sql.hpp"
 #include "frame/node_sql_helpers.hpp"
 #include "util/sql_dialect.hpp"
+#include "util/text.hpp"
 
 namespace ff::frame {
 
@@ -14,12 +15,6 @@ bool Disjoint(const std::set<std::string>& a, const std::set<std::string>& b) {
     if (b.count(x)) return false;
   }
   return true;
-}
-
-std::string Join(const std::vector<std::string>& parts, const char* separator) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
-  return out;
 }
 
 }  // namespace
@@ -63,7 +58,7 @@ std::optional<std::string> Fusion::FusedSql(const NodePtr& node,
   if (conditions_.count(node->id)) {
     std::vector<std::string> terms;
     for (size_t i = run.size(); i-- > 0;) terms.push_back("(" + conditions_.at(run[i]->id) + ")");
-    return "SELECT * FROM " + cte(*base) + " WHERE " + Join(terms, " AND ");
+    return "SELECT * FROM " + cte(*base) + " WHERE " + util::JoinText(terms, " AND ");
   }
   // with_columns: each run member writes columns no later member touches, so their items
   // simply add up; a name of the base's columns is a REPLACE, any other a new column.
@@ -76,7 +71,7 @@ std::optional<std::string> Fusion::FusedSql(const NodePtr& node,
     }
   }
   std::string select = "SELECT *";
-  if (!replaced.empty()) select += " REPLACE (" + Join(replaced, ", ") + ")";
+  if (!replaced.empty()) select += " REPLACE (" + util::JoinText(replaced, ", ") + ")";
   for (const std::string& a : added) select += ", " + a;
   return select + " FROM " + cte(*base);
 }

@@ -14,6 +14,7 @@
 #include "frame/expr_sql.hpp"
 #include "frame/fusion.hpp"
 #include "frame/node_sql_helpers.hpp"
+#include "util/text.hpp"
 
 namespace ff::frame {
 
@@ -24,12 +25,6 @@ using nlohmann::json;
 namespace {
 
 using Builder = std::function<std::string(const PlanNode&, const std::vector<std::string>&)>;
-
-std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
-  return out;
-}
 
 // Windows and aggregates broadcast over the frame leave rows in DuckDB's order, not the
 // input's. Such nodes number the input's rows (`__ff_row`), list that column in the schema
@@ -65,7 +60,7 @@ std::string Filter(const PlanNode& node, const std::vector<std::string>& in) {
     std::vector<std::string> conditions;
     for (const std::string& c : columns) conditions.push_back(Ident(c) + " IS NOT NULL");
     return "SELECT * FROM " + in[0] +
-           (conditions.empty() ? "" : " WHERE " + Join(conditions, " AND "));
+           (conditions.empty() ? "" : " WHERE " + util::JoinText(conditions, " AND "));
   }
   const Expr predicate = ExprFromJson(node.params.at("predicate"));
   const Schema* types = TypesFor(node, {predicate});
@@ -100,7 +95,7 @@ std::string WithColumns(const PlanNode& node, const std::vector<std::string>& in
     (existing.count(OutputName(e)) ? replaced : added).push_back(item);
   }
   std::string select = ordered ? "SELECT * EXCLUDE (__ff_row)" : "SELECT *";
-  if (!replaced.empty()) select += " REPLACE (" + Join(replaced, ", ") + ")";
+  if (!replaced.empty()) select += " REPLACE (" + util::JoinText(replaced, ", ") + ")";
   for (const std::string& a : added) select += ", " + a;
   if (!ordered) return select + " FROM " + in[0];
   return select + " FROM " + Numbered(in[0]) + " ORDER BY __ff_row";
@@ -117,8 +112,8 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
     for (const std::string& name : names) {
       if (!drop.count(name)) keep.push_back(Ident(name));
     }
-    if (keep.empty()) return "SELECT * EXCLUDE (" + Join(keep, ", ") + ") FROM " + in[0];
-    return "SELECT " + Join(keep, ", ") + " FROM " + in[0];
+    if (keep.empty()) return "SELECT * EXCLUDE (" + util::JoinText(keep, ", ") + ") FROM " + in[0];
+    return "SELECT " + util::JoinText(keep, ", ") + " FROM " + in[0];
   }
   if (p.contains("rename")) {
     std::vector<std::string> items;
@@ -127,7 +122,7 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
       items.push_back(Ident(name) +
                       (it == p.at("rename").end() ? "" : " AS " + Ident(it->get<std::string>())));
     }
-    return "SELECT " + Join(items, ", ") + " FROM " + in[0];
+    return "SELECT " + util::JoinText(items, ", ") + " FROM " + in[0];
   }
   if (p.contains("cast")) {
     std::vector<Expr> casts;
@@ -141,7 +136,7 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
       replaced.push_back(ExprToSql(e, SqlContext{&schema, nullptr}) + " AS " +
                          Ident(OutputName(e)));
     }
-    return "SELECT * REPLACE (" + Join(replaced, ", ") + ") FROM " + in[0];
+    return "SELECT * REPLACE (" + util::JoinText(replaced, ", ") + ") FROM " + in[0];
   }
   std::vector<Expr> exprs = ExprsFromJson(p.at("exprs"));
   const Schema* types = TypesFor(node, exprs);
@@ -166,11 +161,12 @@ std::string Select(const PlanNode& node, const std::vector<std::string>& in) {
     items.push_back(sql + " AS " + Ident(OutputName(e)));
   }
   if (items.empty()) return "SELECT * EXCLUDE (COLUMNS(*)) FROM " + in[0];
-  if (all_scalar && !any_aggregate) return "SELECT " + Join(items, ", ");
+  if (all_scalar && !any_aggregate) return "SELECT " + util::JoinText(items, ", ");
   if (ordered) {
-    return "SELECT " + Join(items, ", ") + " FROM " + Numbered(in[0]) + " ORDER BY __ff_row";
+    return "SELECT " + util::JoinText(items, ", ") + " FROM " + Numbered(in[0]) +
+           " ORDER BY __ff_row";
   }
-  return "SELECT " + Join(items, ", ") + " FROM " + in[0];
+  return "SELECT " + util::JoinText(items, ", ") + " FROM " + in[0];
 }
 
 // sort: {by: [exprs], descending: [bool], nulls_last: [bool]}
@@ -184,7 +180,7 @@ std::string Sort(const PlanNode& node, const std::vector<std::string>& in) {
     keys.push_back(ExprToSql(by[i], ctx) + (descending.at(i) ? " DESC" : " ASC") +
                    (nulls_last.at(i) ? " NULLS LAST" : " NULLS FIRST"));
   }
-  return "SELECT * FROM " + in[0] + " ORDER BY " + Join(keys, ", ");
+  return "SELECT * FROM " + in[0] + " ORDER BY " + util::JoinText(keys, ", ");
 }
 
 // unique: {subset: [names], keep: any|first|last|none, maintain_order}
@@ -196,7 +192,7 @@ std::string Unique(const PlanNode& node, const std::vector<std::string>& in) {
   const std::string keep = node.params.value("keep", "any");
   const bool maintain_order = node.params.value("maintain_order", false);
   const std::string numbered = "(SELECT *, row_number() OVER () AS __ff_row FROM " + in[0] + ")";
-  const std::string partition = "PARTITION BY " + Join(keys, ", ");
+  const std::string partition = "PARTITION BY " + util::JoinText(keys, ", ");
   std::string condition;
   if (keep == "any" || keep == "first") {
     condition = "row_number() OVER (" + partition + " ORDER BY __ff_row) = 1";
@@ -281,8 +277,8 @@ std::string GroupBy(const PlanNode& node, const std::vector<std::string>& in) {
   }
   const std::string source =
       maintain_order ? "(SELECT *, row_number() OVER () AS __ff_row FROM " + in[0] + ")" : in[0];
-  std::string sql = "SELECT " + Join(items, ", ") + " FROM " + source;
-  if (!group.empty()) sql += " GROUP BY " + Join(group, ", ");
+  std::string sql = "SELECT " + util::JoinText(items, ", ") + " FROM " + source;
+  if (!group.empty()) sql += " GROUP BY " + util::JoinText(group, ", ");
   if (maintain_order && !group.empty()) sql += " ORDER BY min(__ff_row)";
   return sql;
 }
@@ -303,7 +299,7 @@ std::string Explode(const PlanNode& node, const std::vector<std::string>& in) {
     items.push_back("unnest(CASE WHEN coalesce(len(" + list + "), 0) = 0 THEN [NULL] ELSE " + list +
                     " END) AS " + list);
   }
-  return "SELECT * REPLACE (" + Join(items, ", ") + ") FROM " + in[0];
+  return "SELECT * REPLACE (" + util::JoinText(items, ", ") + ") FROM " + in[0];
 }
 
 // text_to_rows: {column, delimiter, output_column}

@@ -9,6 +9,7 @@
 #include "frame/compiler.hpp"
 #include "frame/expr_json.hpp"
 #include "frame/node_sql_helpers.hpp"
+#include "util/text.hpp"
 
 namespace ff::frame {
 
@@ -17,12 +18,6 @@ using engine::Quote;
 using nlohmann::json;
 
 namespace {
-
-std::string Join(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string out;
-  for (size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
-  return out;
-}
 
 // The plain column a key expression names, or "" for a computed key.
 std::string KeyColumn(const Expr& key) {
@@ -56,11 +51,13 @@ std::string JoinSql(const PlanNode& node, const std::vector<std::string>& in) {
     condition.push_back("__l.__ff_lk" + std::to_string(i) + " = __r.__ff_rk" + std::to_string(i));
   }
   const std::string left_source =
-      left_keys.empty() ? in[0] + " AS __l"
-                        : "(SELECT *, " + Join(left_keys, ", ") + " FROM " + in[0] + ") AS __l";
+      left_keys.empty()
+          ? in[0] + " AS __l"
+          : "(SELECT *, " + util::JoinText(left_keys, ", ") + " FROM " + in[0] + ") AS __l";
   const std::string right_source =
-      right_keys.empty() ? in[1] + " AS __r"
-                         : "(SELECT *, " + Join(right_keys, ", ") + " FROM " + in[1] + ") AS __r";
+      right_keys.empty()
+          ? in[1] + " AS __r"
+          : "(SELECT *, " + util::JoinText(right_keys, ", ") + " FROM " + in[1] + ") AS __r";
 
   std::set<std::string> left_key_columns, right_key_columns;
   std::map<std::string, std::string> right_partner;  // right key column -> left key column
@@ -81,9 +78,9 @@ std::string JoinSql(const PlanNode& node, const std::vector<std::string>& in) {
   };
   if (how == "semi" || how == "anti") {
     for (const Field& f : left) add("__l", f.name, f.name);
-    return "SELECT " + Join(items, ", ") + " FROM " + left_source +
+    return "SELECT " + util::JoinText(items, ", ") + " FROM " + left_source +
            (how == "semi" ? " SEMI" : " ANTI") + " JOIN " + right_source + " ON " +
-           Join(condition, " AND ");
+           util::JoinText(condition, " AND ");
   }
   if (how == "right" && coalesce) {
     for (const Field& f : left) {
@@ -121,9 +118,9 @@ std::string JoinSql(const PlanNode& node, const std::vector<std::string>& in) {
                 "join: how must be inner, left, right, full, outer, semi, anti or cross, not '" +
                     how + "'");
   }
-  std::string sql = "SELECT " + Join(items, ", ") + " FROM " + left_source + " " + word->second +
-                    " " + right_source;
-  if (how != "cross") sql += " ON " + Join(condition, " AND ");
+  std::string sql = "SELECT " + util::JoinText(items, ", ") + " FROM " + left_source + " " +
+                    word->second + " " + right_source;
+  if (how != "cross") sql += " ON " + util::JoinText(condition, " AND ");
   return sql;
 }
 
@@ -132,12 +129,12 @@ std::string UnionSql(const PlanNode& node, const std::vector<std::string>& in) {
   if (how == "vertical" || how == "vertical_relaxed") {
     std::vector<std::string> parts;
     for (const std::string& ref : in) parts.push_back("SELECT * FROM " + ref);
-    return Join(parts, " UNION ALL ");
+    return util::JoinText(parts, " UNION ALL ");
   }
   if (how == "diagonal" || how == "diagonal_relaxed") {
     std::vector<std::string> parts;
     for (const std::string& ref : in) parts.push_back("SELECT * FROM " + ref);
-    return Join(parts, " UNION ALL BY NAME ");
+    return util::JoinText(parts, " UNION ALL BY NAME ");
   }
   if (how == "horizontal") {
     std::vector<std::string> items, rows;
@@ -152,11 +149,11 @@ std::string UnionSql(const PlanNode& node, const std::vector<std::string>& in) {
         from = numbered;
       } else {
         from += " FULL OUTER JOIN " + numbered + " ON " + alias + ".__ff_row = coalesce(" +
-                Join(std::vector<std::string>(rows.begin(), rows.end() - 1), ", ") + ")";
+                util::JoinText(std::vector<std::string>(rows.begin(), rows.end() - 1), ", ") + ")";
       }
     }
-    return "SELECT " + Join(items, ", ") + " FROM " + from + " ORDER BY coalesce(" +
-           Join(rows, ", ") + ")";
+    return "SELECT " + util::JoinText(items, ", ") + " FROM " + from + " ORDER BY coalesce(" +
+           util::JoinText(rows, ", ") + ")";
   }
   throw Error(ErrorCode::kInvalidArgument,
               "concat: how must be vertical, vertical_relaxed, diagonal, diagonal_relaxed or "
@@ -229,9 +226,10 @@ std::string PivotSql(const PlanNode& node, const std::vector<std::string>& in) {
                       Ident(name));
     }
   }
-  std::string sql = "SELECT " + Join(items, ", ") + " FROM (SELECT *, row_number() OVER () AS " +
-                    row + " FROM " + in[0] + ")";
-  if (!group.empty()) sql += " GROUP BY " + Join(group, ", ") + " ORDER BY min(" + row + ")";
+  std::string sql = "SELECT " + util::JoinText(items, ", ") +
+                    " FROM (SELECT *, row_number() OVER () AS " + row + " FROM " + in[0] + ")";
+  if (!group.empty())
+    sql += " GROUP BY " + util::JoinText(group, ", ") + " ORDER BY min(" + row + ")";
   return sql;
 }
 
@@ -262,7 +260,7 @@ std::string UnpivotSql(const PlanNode& node, const std::vector<std::string>& in)
   std::vector<std::string> parts;
   for (const std::string& column : on) {
     std::string select = "SELECT ";
-    if (!index_items.empty()) select += Join(index_items, ", ") + ", ";
+    if (!index_items.empty()) select += util::JoinText(index_items, ", ") + ", ";
     parts.push_back(select + Quote(column) + " AS " + Ident(variable) + ", " + Ident(column) +
                     " AS " + Ident(value) + " FROM " + in[0]);
   }
@@ -270,7 +268,7 @@ std::string UnpivotSql(const PlanNode& node, const std::vector<std::string>& in)
     throw Error(ErrorCode::kInvalidArgument,
                 "unpivot: no columns to unpivot (every column is an index)");
   }
-  return Join(parts, " UNION ALL ");
+  return util::JoinText(parts, " UNION ALL ");
 }
 
 }  // namespace ff::frame

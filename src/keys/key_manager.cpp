@@ -11,7 +11,7 @@
 namespace ff {
 namespace {
 
-constexpr std::string_view kKind = "master_key";
+constexpr std::string_view kKeyAuditKind = "master_key";
 constexpr size_t kNamesShown = 20;
 
 std::string JoinNames(const std::vector<std::string>& names, int64_t total) {
@@ -61,7 +61,7 @@ KeyStatus KeyManager::Status() {
 }
 
 KeyInitResult KeyManager::Init(bool force) {
-  return Audited(audit_, force ? "init --force" : "init", kKind, "master_key", [&] {
+  return Audited(audit_, force ? "init --force" : "init", kKeyAuditKind, "master_key", [&] {
     keys::RotationLock lock(keys_.home());
     lock.Acquire(std::chrono::seconds(60));
     KeyInitResult result;

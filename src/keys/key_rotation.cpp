@@ -26,7 +26,7 @@
 namespace ff {
 namespace {
 
-constexpr std::string_view kKind = "master_key";
+constexpr std::string_view kRotationAuditKind = "master_key";
 constexpr auto kLockWait = std::chrono::seconds(60);
 
 // Fault injection for the crash-safety tests: FLOWFILE_FAULT=rotate:<point> kills the
@@ -122,7 +122,7 @@ void RecoverHoldingLock(Store& store, crypto::MasterKeyProvider& keys) {
 }  // namespace
 
 RotationResult KeyManager::Rotate(const RotationOptions& options) {
-  return Audited(audit_, "rotate", kKind, "master_key", [&] {
+  return Audited(audit_, "rotate", kRotationAuditKind, "master_key", [&] {
     // Tokens and keys cached from values sealed under the old key go, whatever the outcome.
     struct ClearCaches {
       ClearCaches() { ClearSecretCaches(); }

@@ -8,7 +8,7 @@
 namespace ff {
 
 namespace {
-constexpr std::string_view kKind = "secret";
+constexpr std::string_view kSecretAuditKind = "secret";
 }
 
 Secrets::Secrets(Store& store, crypto::MasterKeyProvider& keys, AuditLog& audit)
@@ -25,12 +25,12 @@ std::string Secrets::ReferencedName(std::string_view value) {
 bool Secrets::Set(std::string_view name, const Secret& value) {
   ValidateName("secret", name);
   bool created = Vault(store_, keys_).PutUser(name, value);
-  audit_.Record(created ? "create" : "update", kKind, name);
+  audit_.Record(created ? "create" : "update", kSecretAuditKind, name);
   return created;
 }
 
 Secret Secrets::Get(std::string_view name) {
-  return Audited(audit_, "read", kKind, name, [&] {
+  return Audited(audit_, "read", kSecretAuditKind, name, [&] {
     Vault vault(store_, keys_);
     auto value = vault.GetUser(name);
     if (!value) ThrowUnknownName("secret", name, vault.UserNames());
@@ -58,7 +58,7 @@ std::vector<SecretInfo> Secrets::List() {
 
 bool Secrets::Delete(std::string_view name) {
   bool deleted = Vault(store_, keys_).DeleteUser(name);
-  audit_.Record("delete", kKind, name, deleted ? "ok" : "error: not found");
+  audit_.Record("delete", kSecretAuditKind, name, deleted ? "ok" : "error: not found");
   return deleted;
 }
 

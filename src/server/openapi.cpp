@@ -1,6 +1,7 @@
 #include "openapi.hpp"
 
 #include "router.hpp"
+#include "util/text.hpp"
 
 namespace ff::server {
 namespace {
@@ -79,16 +80,12 @@ Json Operation(const Route& route) {
   return op;
 }
 
-std::string Lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 }  // namespace
 
 Json OpenApiDocument(const std::vector<Route>& routes, const std::string& version) {
   Json paths = Json::object();
-  for (const auto& route : routes) paths[route.path][Lower(route.method)] = Operation(route);
+  for (const auto& route : routes)
+    paths[route.path][util::AsciiLower(route.method)] = Operation(route);
   return {
       {"openapi", "3.1.0"},
       {"info",

@@ -17,7 +17,7 @@
 namespace ff {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = transfer::Document;
 
 // Collects the document; values only when `with_values` (the encrypted bundle).
 class Exporter {
@@ -138,18 +138,6 @@ class Exporter {
   Json placeholders_ = Json::array();
 };
 
-// Plaintext copies of values live in the document's strings; wipe them before freeing.
-void WipeValues(Json& doc) {
-  for (const char* section : {"placeholders", "secrets"}) {
-    if (!doc.contains(section)) continue;
-    for (auto& entry : doc[section]) {
-      if (!entry.contains("value") || !entry["value"].is_string()) continue;
-      auto& text = entry["value"].get_ref<std::string&>();
-      OPENSSL_cleanse(text.data(), text.size());
-    }
-  }
-}
-
 }  // namespace
 
 bool IsEncryptedExport(std::string_view text) { return transfer::LooksLikeBox(text); }
@@ -167,7 +155,7 @@ std::string ExportWorkspace(Workspace& workspace, const ExportOptions& options) 
       std::string names;
       for (const auto& name : exporter.unreadable()) names += (names.empty() ? "" : ", ") + name;
       if (!options.skip_unreadable) {
-        WipeValues(doc);
+        transfer::WipeValues(doc);
         throw Error(ErrorCode::kCrypto,
                     "cannot export these values: they do not open with any available master "
                     "key: " +
@@ -182,7 +170,7 @@ std::string ExportWorkspace(Workspace& workspace, const ExportOptions& options) 
       out = doc.dump(2) + "\n";
     } else {
       std::string plaintext = doc.dump();
-      WipeValues(doc);
+      transfer::WipeValues(doc);
       try {
         out = transfer::BoxToJson(transfer::SealWithPassphrase(plaintext, *options.passphrase));
       } catch (...) {

@@ -1,5 +1,7 @@
 #include "transfer/export_document.hpp"
 
+#include <openssl/crypto.h>
+
 #include <cctype>
 
 #include "flowfile/transfer.hpp"
@@ -18,3 +20,18 @@ std::string SecretEnvVarName(std::string_view name) {
 }
 
 }  // namespace ff
+
+namespace ff::transfer {
+
+void WipeValues(Document& doc) {
+  for (const char* section : {"placeholders", "secrets"}) {
+    if (!doc.contains(section) || !doc[section].is_array()) continue;
+    for (auto& entry : doc[section]) {
+      if (!entry.is_object() || !entry.contains("value") || !entry["value"].is_string()) continue;
+      auto& text = entry["value"].get_ref<std::string&>();
+      OPENSSL_cleanse(text.data(), text.size());
+    }
+  }
+}
+
+}  // namespace ff::transfer

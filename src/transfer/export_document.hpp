@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -33,5 +34,12 @@ inline constexpr int kFormatVersion = 1;
 inline constexpr std::string_view kDatabaseKind = "database_connection";
 inline constexpr std::string_view kCloudKind = "cloud_connection";
 inline constexpr std::string_view kSecretKind = "secret";
+
+//! The document as both sides hold it (keys in the order they were written).
+using Document = nlohmann::ordered_json;
+
+//! Overwrites the plaintext "value" of every placeholder and secret in `doc` (an unlocked
+//! bundle), so no copy of a secret outlives the document.
+void WipeValues(Document& doc);
 
 }  // namespace ff::transfer

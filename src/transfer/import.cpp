@@ -20,7 +20,7 @@
 namespace ff {
 namespace {
 
-using Json = nlohmann::json;
+using Json = transfer::Document;
 
 Json ParseDocument(std::string_view text, const ImportOptions& options, bool& encrypted) {
   encrypted = transfer::LooksLikeBox(text);
@@ -229,17 +229,6 @@ class Importer {
   std::vector<std::pair<std::string, Secret>> secrets_;
 };
 
-void WipeValues(Json& doc) {
-  for (const char* section : {"placeholders", "secrets"}) {
-    if (!doc.contains(section) || !doc[section].is_array()) continue;
-    for (auto& entry : doc[section]) {
-      if (!entry.is_object() || !entry.contains("value") || !entry["value"].is_string()) continue;
-      auto& text = entry["value"].get_ref<std::string&>();
-      OPENSSL_cleanse(text.data(), text.size());
-    }
-  }
-}
-
 }  // namespace
 
 ImportReport ImportWorkspace(Workspace& workspace, std::string_view text,
@@ -255,10 +244,10 @@ ImportReport ImportWorkspace(Workspace& workspace, std::string_view text,
       importer.Plan();
       importer.Write();
     } catch (...) {
-      WipeValues(doc);
+      transfer::WipeValues(doc);
       throw;
     }
-    WipeValues(doc);
+    transfer::WipeValues(doc);
     workspace.audit().Record("import", "workspace", mode);
     return report;
   } catch (const Error& e) {

@@ -7,12 +7,12 @@
 namespace ff {
 namespace {
 
-std::mutex& HandlerMutex() {
+std::mutex& WarningHandlerMutex() {
   static std::mutex mutex;
   return mutex;
 }
 
-std::function<void(const std::string&)>& Handler() {
+std::function<void(const std::string&)>& WarningHandler() {
   static std::function<void(const std::string&)> handler;
   return handler;
 }
@@ -22,8 +22,8 @@ std::function<void(const std::string&)>& Handler() {
 void Warn(std::string_view message) {
   std::function<void(const std::string&)> handler;
   {
-    std::lock_guard lock(HandlerMutex());
-    handler = Handler();
+    std::lock_guard lock(WarningHandlerMutex());
+    handler = WarningHandler();
   }
   if (handler) {
     handler(std::string(message));
@@ -35,8 +35,8 @@ void Warn(std::string_view message) {
 
 std::function<void(const std::string&)> SetWarningHandler(
     std::function<void(const std::string&)> handler) {
-  std::lock_guard lock(HandlerMutex());
-  return std::exchange(Handler(), std::move(handler));
+  std::lock_guard lock(WarningHandlerMutex());
+  return std::exchange(WarningHandler(), std::move(handler));
 }
 
 }  // namespace ff

@@ -22,4 +22,15 @@ inline std::string MessageOf(const std::function<void()>& action, ErrorCode expe
   return "";
 }
 
+//! The ff::Error `action` throws (a test failure when it throws none).
+inline Error CaughtFrom(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const Error& error) {
+    return error;
+  }
+  ADD_FAILURE() << "expected an ff::Error";
+  return Error(ErrorCode::kInternal, "none");
+}
+
 }  // namespace ff::testing

@@ -9,6 +9,7 @@
 #include "drivers/postgres/pg_wire.hpp"
 #include "flowfile/errors.hpp"
 #include "util/sql_dialect.hpp"
+#include "util/text.hpp"
 
 namespace ff::drivers::postgres {
 namespace {
@@ -16,13 +17,6 @@ namespace {
 constexpr size_t kFlushBytes = size_t{1} << 20;
 
 std::string DuckIdent(const std::string& name) { return sql::Identifier(name); }
-
-std::string TrimStatement(std::string sql) {
-  while (!sql.empty() &&
-         (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';'))
-    sql.pop_back();
-  return sql;
-}
 
 class DuckPrepared {
  public:
@@ -147,7 +141,7 @@ WriteResult PostgresSink::Write(duckdb_connection conn, const std::string& selec
   if (target.table.empty())
     throw Error(ErrorCode::kInvalidArgument,
                 "postgresql '" + params_.label + "': a table name is needed to write rows");
-  const std::string rows_sql = TrimStatement(select_sql);
+  const std::string rows_sql = util::TrimRight(select_sql, " \t\n\r\f\v;");
   const std::vector<DuckColumn> columns = DescribeRows(conn, rows_sql);
 
   auto pg = PgConnection::Open(params_);

@@ -8,6 +8,7 @@
 #include "drivers/postgres/pg_copy.hpp"
 #include "flowfile/errors.hpp"
 #include "util/sql_dialect.hpp"
+#include "util/text.hpp"
 
 namespace ff::drivers::postgres {
 namespace {
@@ -84,18 +85,11 @@ class PostgresStream : public RowStream {
   bool finished_ = false;
 };
 
-std::string TrimStatement(std::string sql) {
-  while (!sql.empty() &&
-         (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';'))
-    sql.pop_back();
-  return sql;
-}
-
 }  // namespace
 
 PostgresSource::PostgresSource(PostgresParams params, PgReadSpec spec)
     : params_(std::move(params)), spec_(std::move(spec)) {
-  spec_.query = TrimStatement(spec_.query);
+  spec_.query = util::TrimRight(spec_.query, " \t\n\r\f\v;");
   if (spec_.table.empty() == spec_.query.empty()) {
     throw Error(ErrorCode::kInvalidArgument,
                 "postgresql '" + params_.label +

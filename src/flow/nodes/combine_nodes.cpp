@@ -16,7 +16,7 @@ void AddFuzzyMatchNode(std::vector<NodeType>& types);
 
 namespace {
 
-struct Column {
+struct SideColumn {
   std::string old_name, new_name;
   bool keep = true;
   bool key = false;
@@ -24,18 +24,18 @@ struct Column {
 
 // A side's select list: {select: [...]}, {renames: [...]} or a plain list; each entry a
 // SelectInput or a bare column name. Columns the list leaves out are kept.
-std::vector<Column> SideColumns(const NodeContext& c, const json& raw, const std::string& setting,
-                                const Schema& schema) {
+std::vector<SideColumn> SideColumns(const NodeContext& c, const json& raw,
+                                    const std::string& setting, const Schema& schema) {
   json list = raw;
   if (raw.is_object())
     list = raw.contains("select") ? raw.at("select") : raw.value("renames", json());
-  std::vector<Column> out;
+  std::vector<SideColumn> out;
   std::set<std::string> listed;
   std::set<std::string> present;
   for (const Field& f : schema) present.insert(f.name);
   if (list.is_array()) {
     for (const json& item : list) {
-      Column col;
+      SideColumn col;
       if (item.is_string()) {
         col.old_name = col.new_name = item.get<std::string>();
       } else {
@@ -88,8 +88,8 @@ std::string BroadType(const DataType& t) {
   return t.name;
 }
 
-Column* Find(std::vector<Column>& columns, const std::string& name) {
-  for (Column& col : columns) {
+SideColumn* Find(std::vector<SideColumn>& columns, const std::string& name) {
+  for (SideColumn& col : columns) {
     if (col.old_name == name) return &col;
   }
   return nullptr;
@@ -103,13 +103,13 @@ const Field* FieldOf(const Schema& schema, const std::string& name) {
 }
 
 // Right-side names that collide with kept left names get "_right", repeatedly.
-void RenameCollisions(const NodeContext& c, const std::vector<Column>& left,
-                      std::vector<Column>& right, bool automatic) {
+void RenameCollisions(const NodeContext& c, const std::vector<SideColumn>& left,
+                      std::vector<SideColumn>& right, bool automatic) {
   std::set<std::string> taken;
-  for (const Column& col : left) {
+  for (const SideColumn& col : left) {
     if (col.keep) taken.insert(col.new_name);
   }
-  for (Column& col : right) {
+  for (SideColumn& col : right) {
     if (!col.keep) continue;
     while (taken.count(col.new_name)) {
       if (!automatic) {
@@ -123,10 +123,10 @@ void RenameCollisions(const NodeContext& c, const std::vector<Column>& left,
   }
 }
 
-std::string Items(const std::vector<Column>& columns, const std::string& alias, bool keys,
+std::string Items(const std::vector<SideColumn>& columns, const std::string& alias, bool keys,
                   bool others) {
   std::string out;
-  for (const Column& col : columns) {
+  for (const SideColumn& col : columns) {
     if (!col.keep || (col.key ? !keys : !others)) continue;
     out +=
         alias + "." + sql::Identifier(col.old_name) + " AS " + sql::Identifier(col.new_name) + ", ";
@@ -140,9 +140,9 @@ std::vector<FlowFrame> BuildJoin(const NodeContext& c) {
   if (how == "cross") c.Fail("join_input.how", "a cross join is its own node type: use cross_join");
   OneOf(c, "join_input.how", how, {"inner", "left", "right", "full", "outer", "semi", "anti"});
   const Schema left_schema = c.Main().schema(), right_schema = c.Right().schema();
-  std::vector<Column> left =
+  std::vector<SideColumn> left =
       SideColumns(c, j.value("left_select", json()), "join_input.left_select", left_schema);
-  std::vector<Column> right =
+  std::vector<SideColumn> right =
       SideColumns(c, j.value("right_select", json()), "join_input.right_select", right_schema);
   std::string on;
   for (const auto& [l, r] : JoinMapping(c, j)) {
@@ -194,10 +194,10 @@ std::vector<FlowFrame> BuildJoin(const NodeContext& c) {
 
 std::vector<FlowFrame> BuildCrossJoin(const NodeContext& c) {
   const json& j = c.Section("cross_join_input");
-  std::vector<Column> left = SideColumns(c, j.value("left_select", json()),
-                                         "cross_join_input.left_select", c.Main().schema());
-  std::vector<Column> right = SideColumns(c, j.value("right_select", json()),
-                                          "cross_join_input.right_select", c.Right().schema());
+  std::vector<SideColumn> left = SideColumns(c, j.value("left_select", json()),
+                                             "cross_join_input.left_select", c.Main().schema());
+  std::vector<SideColumn> right = SideColumns(c, j.value("right_select", json()),
+                                              "cross_join_input.right_select", c.Right().schema());
   RenameCollisions(c, left, right, true);
   std::string items = Items(left, "l", true, true) + Items(right, "r", true, true);
   if (items.empty()) c.Fail("cross_join_input", "the join keeps no column");

@@ -132,7 +132,7 @@ std::vector<FlowFrame> BuildRestApi(const NodeContext& c) {
   }
 }
 
-json Schema() {
+json RestApiSettingsSchema() {
   const json auth =
       SObject("Authentication",
               {{"auth_type", SEnum("Type", {"none", "api_key", "bearer", "basic"}, "none")},
@@ -188,7 +188,7 @@ void AddRestApiNode(std::vector<NodeType>& types) {
   t.group = "input";
   t.min_inputs = 0;
   t.max_inputs = 0;
-  t.settings_schema = Schema();
+  t.settings_schema = RestApiSettingsSchema();
   t.build = BuildRestApi;
   types.push_back(std::move(t));
 }

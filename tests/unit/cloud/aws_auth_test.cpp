@@ -23,6 +23,7 @@ namespace ff::cloud {
 namespace {
 
 using testing_support::FakeTransport;
+using testing_support::NoSleep;
 using testing_support::Respond;
 
 constexpr std::string_view kBaseSecret = "bAsE/sEcReT+kEy0000000000000000000000000";
@@ -39,12 +40,6 @@ const std::vector<std::string_view> kAllSecrets = {
 void ExpectNoSecret(const std::string& text) {
   for (std::string_view secret : kAllSecrets)
     EXPECT_EQ(text.find(secret), std::string::npos) << "secret leaked into: " << text;
-}
-
-RetryPolicy NoSleep() {
-  RetryPolicy policy;
-  policy.sleep = [](std::chrono::milliseconds) {};
-  return policy;
 }
 
 class TempDir {

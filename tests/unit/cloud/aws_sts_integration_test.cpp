@@ -22,7 +22,7 @@ std::string Env(const char* name) {
   return value == nullptr ? std::string() : std::string(value);
 }
 
-class S3IntegrationSts : public testing::Test {
+class S3IntegrationSts : public ::testing::Test {
  protected:
   void SetUp() override {
     if (Env("FLOWFILE_TEST_S3_ENDPOINT").empty() || Env("FLOWFILE_TEST_S3_KEY_ID").empty() ||

@@ -13,6 +13,7 @@
 #include "cloud/digests.hpp"
 #include "cloud/url.hpp"
 #include "crypto/base64.hpp"
+#include "expect_error.hpp"
 #include "fake_transport.hpp"
 
 namespace ff::cloud {
@@ -49,15 +50,7 @@ std::string AzureErrorXml(const std::string& code, const std::string& message) {
          message + "\nRequestId:r1\nTime:t</Message></Error>";
 }
 
-Error CaughtFrom(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected an ff::Error";
-  return Error(ErrorCode::kInternal, "none");
-}
+using ff::testing::CaughtFrom;
 
 AzureBlobConfig WithEndpoint(std::string account, std::string endpoint) {
   AzureBlobConfig config;

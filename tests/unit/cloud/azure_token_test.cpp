@@ -10,6 +10,7 @@ namespace ff::cloud {
 namespace {
 
 using testing_support::FakeTransport;
+using testing_support::NoSleep;
 using testing_support::Respond;
 
 constexpr std::string_view kClientSecret = "cl1ent~s3cret&value=";
@@ -21,12 +22,6 @@ AzureServicePrincipal Principal(std::string authority = "http://127.0.0.1:9999/"
   principal.client_id = "client-1";
   principal.client_secret = Secret(kClientSecret);
   return principal;
-}
-
-RetryPolicy NoSleep() {
-  RetryPolicy policy;
-  policy.sleep = [](std::chrono::milliseconds) {};
-  return policy;
 }
 
 TEST(AzureToken, ClientCredentialsRequestTargetsTheTenantAtTheAuthority) {

@@ -51,4 +51,11 @@ inline std::string S3ErrorXml(const std::string& code, const std::string& messag
          message + "</Message><RequestId>r1</RequestId></Error>";
 }
 
+//! Retries without waiting, so tests of retry paths run instantly.
+inline RetryPolicy NoSleep() {
+  RetryPolicy policy;
+  policy.sleep = [](std::chrono::milliseconds) {};
+  return policy;
+}
+
 }  // namespace ff::cloud::testing_support

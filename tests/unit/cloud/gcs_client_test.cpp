@@ -18,12 +18,14 @@
 #include "cloud/gcs_token.hpp"
 #include "cloud/url.hpp"
 #include "crypto/base64.hpp"
+#include "expect_error.hpp"
 #include "fake_transport.hpp"
 
 namespace ff::cloud {
 namespace {
 
 using testing_support::FakeTransport;
+using testing_support::NoSleep;
 using testing_support::Respond;
 
 constexpr std::string_view kEmail = "loader@flowfile-test.iam.gserviceaccount.com";
@@ -67,12 +69,6 @@ std::string KeyJson(std::string_view token_uri = kTokenUri) {
 
 GcsServiceAccount Account() { return ParseGcsServiceAccountKey(Secret(KeyJson()), "gcs-lake"); }
 
-RetryPolicy NoSleep() {
-  RetryPolicy retry;
-  retry.sleep = [](std::chrono::milliseconds) {};
-  return retry;
-}
-
 GcsConfig AnonymousConfig() {
   GcsConfig config;
   config.endpoint = std::string(kEndpoint);
@@ -80,15 +76,7 @@ GcsConfig AnonymousConfig() {
   return config;
 }
 
-Error CaughtFrom(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected an ff::Error";
-  return Error(ErrorCode::kInternal, "none");
-}
+using ff::testing::CaughtFrom;
 
 std::string Base64UrlDecodeNoPad(std::string text) {
   while (text.size() % 4 != 0) text += '=';

@@ -28,7 +28,7 @@ Table Sample(size_t rows) {
   return t;
 }
 
-void ExpectSame(const Table& a, const Table& b) {
+void ExpectSameTable(const Table& a, const Table& b) {
   ASSERT_EQ(a.columns.size(), b.columns.size());
   for (size_t c = 0; c < a.columns.size(); ++c) {
     EXPECT_EQ(a.columns[c].name, b.columns[c].name);
@@ -42,8 +42,8 @@ void ExpectSame(const Table& a, const Table& b) {
 
 TEST(AvroTest, RoundTripsWithBothCodecsAcrossBlocks) {
   const Table t = Sample(10000);  // three blocks of 4096
-  ExpectSame(t, ReadAvroBytes(AvroFileBytes(t, "x.avro", "uncompressed"), "x.avro"));
-  ExpectSame(t, ReadAvroBytes(AvroFileBytes(t, "x.avro", "deflate"), "x.avro"));
+  ExpectSameTable(t, ReadAvroBytes(AvroFileBytes(t, "x.avro", "uncompressed"), "x.avro"));
+  ExpectSameTable(t, ReadAvroBytes(AvroFileBytes(t, "x.avro", "deflate"), "x.avro"));
 }
 
 TEST(AvroTest, EveryTruncationFailsNamingTheFile) {

@@ -64,7 +64,7 @@ Table Sample() {
   return t;
 }
 
-void ExpectSame(const Table& a, const Table& b) {
+void ExpectSameAfterIpcRoundTrip(const Table& a, const Table& b) {
   ASSERT_EQ(a.columns.size(), b.columns.size());
   for (size_t c = 0; c < a.columns.size(); ++c) {
     const Column& x = a.columns[c];
@@ -86,7 +86,7 @@ void ExpectSame(const Table& a, const Table& b) {
 
 TEST(IpcTest, RoundTripsEveryWrittenType) {
   const Table t = Sample();
-  ExpectSame(t, ReadIpcBytes(IpcFileBytes(t, "x.arrow"), "x.arrow"));
+  ExpectSameAfterIpcRoundTrip(t, ReadIpcBytes(IpcFileBytes(t, "x.arrow"), "x.arrow"));
 }
 
 TEST(IpcTest, TheStreamInsideTheFileReadsAlone) {
@@ -94,7 +94,7 @@ TEST(IpcTest, TheStreamInsideTheFileReadsAlone) {
   uint32_t footer = 0;
   std::memcpy(&footer, file.data() + file.size() - 10, 4);
   const std::string stream = file.substr(8, file.size() - 10 - footer - 8);
-  ExpectSame(Sample(), ReadIpcBytes(stream, "x.arrows"));
+  ExpectSameAfterIpcRoundTrip(Sample(), ReadIpcBytes(stream, "x.arrows"));
 }
 
 TEST(IpcTest, AnEmptyTableKeepsItsColumns) {

@@ -7,10 +7,6 @@ namespace {
 const Columns kDay = {{"d", {D(2021, 3, 15), N()}}};
 const Columns kTime = {{"t", {T(2024, 1, 15, 10, 30, 45), N()}}};
 
-std::string TypeOf(const std::string& text, const Columns& columns) {
-  return RunFormula(text, columns).schema().back().dtype.ToString();
-}
-
 TEST(FormulaDate, AddDaysWeeksKeepADate) {
   EXPECT_EQ(Eval("add_days([d], 5)", kDay), (Strings{"2021-03-20", "null"}));
   EXPECT_EQ(Eval("add_weeks([d], 2)", kDay), (Strings{"2021-03-29", "null"}));

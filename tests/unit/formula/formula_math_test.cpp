@@ -6,10 +6,6 @@
 namespace ff::formula_test {
 namespace {
 
-std::string TypeOf(const std::string& text, const Columns& columns = {}) {
-  return RunFormula(text, columns).schema().back().dtype.ToString();
-}
-
 TEST(FormulaMath, Abs) {
   EXPECT_EQ(One("abs(-5.0)"), "5.0");
   EXPECT_EQ(Eval("abs([a])", {{"a", {I(-3), N()}}}), (Strings{"3", "null"}));

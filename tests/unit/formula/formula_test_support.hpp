@@ -92,4 +92,9 @@ inline std::string FormulaError(const std::string& text, const Columns& columns 
   return ErrorOf([&] { RunFormula(text, columns); });
 }
 
+//! The type name of the formula's column ("BIGINT", "DATE", ...).
+inline std::string TypeOf(const std::string& text, const Columns& columns = {}) {
+  return RunFormula(text, columns).schema().back().dtype.ToString();
+}
+
 }  // namespace ff::formula_test
