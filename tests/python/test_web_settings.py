@@ -196,6 +196,9 @@ def test_the_registry_says_which_fields_are_columns_and_formulas(ui):
     assert right["x-flowfile-widget"] == "column" and right["x-flowfile-input"] == "right"
     kept = find(types["join"], ["join_input", "right_select", "select", "[]", "old_name"])
     assert kept["x-flowfile-input"] == "right"
+    # Forms show the settings in the registry's order (JSON objects keep none).
+    assert types["filter"]["properties"]["filter_input"]["x-flowfile-order"] == [
+        "mode", "basic_filter", "advanced_filter"]
     # No string field named like a column is left without a widget.
     def walk(s, path):
         if s.get("type") == "string" and path and path[-1] in ("field", "column", "left_col",

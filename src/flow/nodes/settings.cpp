@@ -116,9 +116,15 @@ json SArray(const std::string& title, const json& items) {
   }
   return schema;
 }
-json SObject(const std::string& title, const json& properties,
+json SObject(const std::string& title, const std::vector<std::pair<std::string, json>>& properties,
              const std::vector<std::string>& required) {
-  json schema = {{"type", "object"}, {"title", title}, {"properties", properties}};
+  json schema = {{"type", "object"}, {"title", title}, {"properties", json::object()}};
+  json order = json::array();
+  for (const auto& [key, property] : properties) {
+    schema["properties"][key] = property;
+    order.push_back(key);
+  }
+  if (!properties.empty()) schema["x-flowfile-order"] = std::move(order);
   if (!required.empty()) schema["required"] = required;
   return schema;
 }

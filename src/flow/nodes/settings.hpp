@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flow/registry.hpp"
@@ -35,7 +36,9 @@ json SEnum(const std::string& title, const std::vector<std::string>& values,
            const std::string& fallback);
 //! A list; a list of columns (items from SColumn) is marked "columns", from the same input.
 json SArray(const std::string& title, const json& items);
-json SObject(const std::string& title, const json& properties,
+//! An object whose properties are listed in the order a form shows them ("x-flowfile-order";
+//! JSON objects themselves keep no order).
+json SObject(const std::string& title, const std::vector<std::pair<std::string, json>>& properties,
              const std::vector<std::string>& required = {});
 //! A formula-language text (a formula editor).
 json SFormula(const std::string& title);

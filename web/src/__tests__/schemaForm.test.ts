@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
-  fieldKind, fieldLabel, getAt, initialValue, parseNumber, setAt, shownValue, validateField, type JsonSchema,
+  fieldKind, fieldLabel, getAt, initialValue, orderedProperties, parseNumber, setAt, shownValue, validateField,
+  type JsonSchema,
 } from '../pages/designer/settings/schemaForm'
 
 // Shapes as the node registry writes them (src/flow/nodes/settings.cpp).
@@ -33,6 +34,13 @@ describe('settings form from a JSON Schema', () => {
     expect(fieldKind({ type: 'array', items: { type: 'array' } })).toBe('json')
     expect(fieldKind({ type: 'object' })).toBe('json')
     expect(fieldKind({})).toBe('json')
+  })
+
+  it('orders properties as the registry lists them', () => {
+    const s: JsonSchema = { type: 'object', 'x-flowfile-order': ['mode', 'basic', 'gone'],
+      properties: { advanced: {}, basic: {}, mode: {}, extra: {} } }
+    expect(orderedProperties(s).map(([k]) => k)).toEqual(['mode', 'basic', 'advanced', 'extra'])
+    expect(orderedProperties({ properties: { b: {}, a: {} } }).map(([k]) => k)).toEqual(['b', 'a'])
   })
 
   it('labels fields by title, else by key', () => {

@@ -15,6 +15,8 @@ export interface JsonSchema {
   items?: JsonSchema
   'x-flowfile-widget'?: 'column' | 'columns' | 'formula'
   'x-flowfile-input'?: string
+  /** The order a form shows the properties in (JSON objects keep none). */
+  'x-flowfile-order'?: string[]
 }
 
 export type FieldKind = 'column' | 'columns' | 'formula' | 'enum' | 'string' | 'number' | 'integer'
@@ -46,6 +48,14 @@ export function fieldKind(schema: JsonSchema): FieldKind {
     return items === 'json' || items === 'array' ? 'json' : 'array'
   }
   return 'json'
+}
+
+/** An object's properties in the registry's order, then any it does not list. */
+export function orderedProperties(schema: JsonSchema): [string, JsonSchema][] {
+  const properties = schema.properties ?? {}
+  const order = (schema['x-flowfile-order'] ?? []).filter((k) => k in properties)
+  const rest = Object.keys(properties).filter((k) => !order.includes(k))
+  return [...order, ...rest].map((k) => [k, properties[k]!])
 }
 
 /** The field's label: its title, else its key made readable. */
