@@ -451,12 +451,17 @@ json.dump({"flowfile_name": "settings", "flowfile_settings": {}, "nodes": nodes}
     const node = (label) => page.locator('.vue-flow__node').filter({ hasText: label })
     await node('Keep big').waitFor()
     const details = () => page.locator('[data-test=node-detail]').allTextContents()
-    const runAndWait = async () => {
+    // Runs the flow and waits for the node details to read `expected` (the last run's stay
+    // on the page until the new run's events arrive), then checks they do.
+    const runExpecting = async (expected) => {
       await page.locator('[data-test=run-flow]').click()
+      await page.waitForFunction((source) => new RegExp(source).test(
+        [...document.querySelectorAll('[data-test=node-detail]')].map((e) => e.textContent).join('|')),
+      expected.source, { timeout: 30000 }).catch(() => {})
       await page.locator('[data-run-status=finished]').waitFor({ timeout: 30000 })
+      assert.match((await details()).join('|'), expected)
     }
-    await runAndWait()
-    assert.match((await details()).join('|'), /^4 rows · \d+ ms\|3 rows · \d+ ms\|3 rows · \d+ ms$/)
+    await runExpecting(/^4 rows · \d+ ms\|3 rows · \d+ ms\|3 rows · \d+ ms$/)
 
     // The filter: its column picker offers the columns that arrive at its input.
     await node('Keep big').click()
@@ -509,8 +514,7 @@ json.dump({"flowfile_name": "settings", "flowfile_settings": {}, "nodes": nodes}
     await drawer.locator('[data-test=close-settings]').click()
 
     // The run follows the new settings: qty > 2 keeps 2 rows, each with price * qty.
-    await runAndWait()
-    assert.match((await details()).join('|'), /^4 rows · \d+ ms\|2 rows · \d+ ms\|2 rows · \d+ ms$/)
+    await runExpecting(/^4 rows · \d+ ms\|2 rows · \d+ ms\|2 rows · \d+ ms$/)
     await page.locator('[data-test=save-flow]').click()
     await page.locator('.toast-ok').filter({ hasText: 'Saved flows/settings.json' }).waitFor()
     const saved = join(work, 'home', 'flows', 'settings.json')
