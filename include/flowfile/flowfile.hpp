@@ -24,6 +24,7 @@
 #include "flowfile/errors.hpp"
 #include "flowfile/expr.hpp"
 #include "flowfile/flow.hpp"
+#include "flowfile/formulas.hpp"
 #include "flowfile/frame.hpp"
 #include "flowfile/keys.hpp"
 #include "flowfile/secret.hpp"

@@ -4,8 +4,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
+
+#include "flowfile/errors.hpp"
 
 namespace ff::formulas {
 
@@ -37,7 +40,23 @@ struct Node {
   std::vector<NodePtr> args;
 };
 
-//! Throws ff::Error(kInvalidArgument): "<message> (line L, column C)" followed by the formula
+//! A formula error: an ff::Error(kInvalidArgument) that also keeps where it points and the
+//! message without the excerpt, so an editor can mark the place.
+class FormulaError : public Error {
+ public:
+  FormulaError(const std::string& full, Position position, std::string message)
+      : Error(ErrorCode::kInvalidArgument, full),
+        position_(position),
+        message_(std::move(message)) {}
+  Position position() const { return position_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  Position position_;
+  std::string message_;
+};
+
+//! Throws FormulaError: "formula error at line L, column C: <message>" followed by the formula
 //! line and a caret under the position.
 [[noreturn]] void ThrowAt(const std::string& formula, Position position,
                           const std::string& message);

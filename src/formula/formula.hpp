@@ -35,6 +35,18 @@ std::vector<std::string> ReferencedColumns(const std::string& text);
 //! bools true/false, null None. Arrays and objects throw kInvalidArgument.
 std::string ParameterLiteral(const nlohmann::json& value);
 
+//! A formula checked for an editor: ok with its result type, or the error and where it is.
+struct Check {
+  bool ok = true;
+  std::string type;     //!< the result type (Polars name); empty when only the syntax was checked
+  std::string message;  //!< the error in our words, without the excerpt
+  int line = 0, column = 0;  //!< 1-based place of the error (0 when it has none)
+  size_t offset = 0;         //!< the same place as a 0-based character (code point) offset
+};
+//! Checks `text`: names and types over `columns` when given, else the syntax only. A bad
+//! formula is reported in the result, never thrown.
+Check Validate(const std::string& text, const Schema* columns);
+
 struct FunctionInfo {
   std::string name, category, signature, description;
 };

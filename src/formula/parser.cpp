@@ -260,10 +260,10 @@ void ThrowAt(const std::string& formula, Position position, const std::string& m
     excerpt = formula.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
   }
   std::string caret(static_cast<size_t>(std::max(0, position.column - 1)), ' ');
-  throw Error(ErrorCode::kInvalidArgument, "formula error at line " +
-                                               std::to_string(position.line) + ", column " +
-                                               std::to_string(position.column) + ": " + message +
-                                               "\n  " + excerpt + "\n  " + caret + "^");
+  throw FormulaError("formula error at line " + std::to_string(position.line) + ", column " +
+                         std::to_string(position.column) + ": " + message + "\n  " + excerpt +
+                         "\n  " + caret + "^",
+                     position, message);
 }
 
 const LiteralValue* LiteralOf(const Node& node, LiteralValue& storage) {

@@ -76,6 +76,8 @@ std::vector<Route> AllRoutes() {
   AddAuditRoutes(routes);
   AddFlowRoutes(routes);
   AddRunRoutes(routes);
+  AddFlowSchemaRoutes(routes);
+  AddFormulaRoutes(routes);
   AddOpenApiRoute(routes);
   return routes;
 }

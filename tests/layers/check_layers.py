@@ -58,7 +58,7 @@ PUBLIC_OWNER = {
     "catalog": "catalog",
     "dtypes": "frame", "expr": "frame", "frame": "frame", "database": "frame",
     "delta_frames": "frame", "cloud_frames": "frame", "catalog_frames": "frame",
-    "flow": "flow",
+    "flow": "flow", "formulas": "flow",
     "cancel": "engine",
 }
 

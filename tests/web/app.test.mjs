@@ -500,6 +500,99 @@ slow.flow_graph.save_flow(os.path.join(ff.config_dir(), "flows", "slow.yaml"))`)
     assert.equal(python(`import flowfile as ff; print(len(ff.open_flow(${JSON.stringify(saved)}).nodes))`), '6')
   })
 
+  test('the settings drawer: a column from the picker, a formula fixed after its error is shown, a run that follows them', async (t) => {
+    if (!needBrowser(t)) return
+    // A Flowfile flow file: items -> filter (price > 10) -> formula (total = [price] * 2).
+    python(`
+import json, os, flowfile as ff
+node = lambda i, t, s, inputs, d, x: {"id": i, "type": t, "description": d, "x_position": x, "y_position": 0,
+    "input_ids": inputs, "outputs": [], "setting_input": s}
+nodes = [
+    node(1, "manual_input", {"raw_data_format": {"columns": [{"name": "price", "data_type": "Int64"},
+        {"name": "qty", "data_type": "Int64"}], "data": [[5, 20, 40, 60], [1, 2, 3, 4]]}}, [], "Items", 0),
+    node(2, "filter", {"filter_input": {"mode": "basic", "basic_filter": {"field": "price",
+        "operator": "greater_than", "value": "10"}}}, [1], "Keep big", 260),
+    node(3, "formula", {"function": {"field": {"name": "total", "data_type": "Auto"},
+        "function": "[price] * 2"}}, [2], "Total", 520),
+]
+os.makedirs(os.path.join(ff.config_dir(), "flows"), exist_ok=True)
+json.dump({"flowfile_name": "settings", "flowfile_settings": {}, "nodes": nodes},
+          open(os.path.join(ff.config_dir(), "flows", "settings.json"), "w"))`)
+    await page.goto(new URL('/#/designer?flow=flows/settings.json', url).toString())
+    const node = (label) => page.locator('.vue-flow__node').filter({ hasText: label })
+    await node('Keep big').waitFor()
+    const details = () => page.locator('[data-test=node-detail]').allTextContents()
+    // Runs the flow and waits for the node details to read `expected` (the last run's stay
+    // on the page until the new run's events arrive), then checks they do.
+    const runExpecting = async (expected) => {
+      await page.locator('[data-test=run-flow]').click()
+      await page.waitForFunction((source) => new RegExp(source).test(
+        [...document.querySelectorAll('[data-test=node-detail]')].map((e) => e.textContent).join('|')),
+      expected.source, { timeout: 30000 }).catch(() => {})
+      await page.locator('[data-run-status=finished]').waitFor({ timeout: 30000 })
+      assert.match((await details()).join('|'), expected)
+    }
+    await runExpecting(/^4 rows · \d+ ms\|3 rows · \d+ ms\|3 rows · \d+ ms$/)
+
+    // The filter: its column picker offers the columns that arrive at its input.
+    await node('Keep big').click()
+    const drawer = page.locator('[data-test=settings-drawer]')
+    await drawer.waitFor()
+    assert.equal(await drawer.getAttribute('data-node-id'), '2')
+    const picker = drawer.locator('[data-field="filter_input.basic_filter.field"] select')
+    await page.waitForFunction(() => document.querySelectorAll('[data-field="filter_input.basic_filter.field"] select option').length === 3)
+    assert.deepEqual(await picker.locator('option').allTextContents(), ['— choose a column —', 'price (Int64)', 'qty (Int64)'])
+    assert.equal(await picker.inputValue(), 'price')
+    assert.equal(await drawer.locator('[data-field="filter_input.mode"] select').inputValue(), 'basic')
+    await picker.selectOption('qty')
+    await drawer.locator('[data-field="filter_input.basic_filter.value"] input').fill('2')
+    // A whole-number field says what it expects, in our words.
+    const sample = drawer.locator('[data-field="split_mode"] input[type=checkbox]')
+    assert.equal(await sample.isChecked(), false)
+    await shot('designer-settings-drawer')
+    await drawer.locator('[data-test=close-settings]').click()
+    await drawer.waitFor({ state: 'detached' })
+
+    // The formula: renamed, then a typo in a column is shown where it is, then fixed.
+    await node('Total').dblclick()
+    await drawer.waitFor()
+    assert.equal(await drawer.getAttribute('data-node-id'), '3')
+    await drawer.locator('[data-test=node-description]').fill('Line total')
+    await node('Line total').waitFor()
+    const editor = drawer.locator('[data-field="function.function"]')
+    const area = editor.locator('textarea')
+    const status = editor.locator('[data-test=formula-status]')
+    await page.waitForFunction(() => document.querySelector('[data-field="function.function"] [data-test=formula-status]')?.getAttribute('data-state') === 'ok')
+    assert.match(await status.textContent(), /Valid formula, gives Int64/)
+    await area.fill('[price] * [qtyy]')
+    await editor.locator('[data-test=formula-error]').waitFor()
+    assert.match(await editor.locator('[data-test=formula-error]').textContent(), /unknown column \[qtyy\]; did you mean \[qty\]\?/)
+    assert.match(await editor.locator('[data-test=formula-position]').textContent(), /line 1, column 11 \(character 10\)/)
+    assert.equal(await editor.locator('[data-test=formula-marked] mark').textContent(), '[')
+    await editor.locator('[data-test=formula-functions] summary').click()
+    assert.ok(await editor.locator('[data-function]').count() >= 90, 'the function list is shown')
+    await shot('designer-formula-editor')
+    await editor.locator('[data-test=formula-functions] summary').click()
+    // Autocomplete: `[q` offers [qty]; Enter takes it.
+    await area.fill('')
+    await area.pressSequentially('[price] * [q')
+    const suggestions = editor.locator('[data-test=formula-suggestions] li')
+    await suggestions.first().waitFor()
+    assert.deepEqual(await suggestions.evaluateAll((els) => els.map((e) => e.getAttribute('data-suggestion'))), ['[qty]'])
+    await area.press('Enter')
+    assert.equal(await area.inputValue(), '[price] * [qty]')
+    await page.waitForFunction(() => document.querySelector('[data-field="function.function"] [data-test=formula-status]')?.getAttribute('data-state') === 'ok')
+    await drawer.locator('[data-test=close-settings]').click()
+
+    // The run follows the new settings: qty > 2 keeps 2 rows, each with price * qty.
+    await runExpecting(/^4 rows · \d+ ms\|2 rows · \d+ ms\|2 rows · \d+ ms$/)
+    await page.locator('[data-test=save-flow]').click()
+    await page.locator('.toast-ok').filter({ hasText: 'Saved flows/settings.json' }).waitFor()
+    const saved = join(work, 'home', 'flows', 'settings.json')
+    assert.equal(python(`import flowfile as ff; print(ff.open_flow(${JSON.stringify(saved)}).collect(3).to_dicts())`),
+      "[{'price': 40, 'qty': 3, 'total': 120}, {'price': 60, 'qty': 4, 'total': 240}]")
+  })
+
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {
     if (!needBrowser(t)) return
     for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog',

@@ -232,8 +232,8 @@ void AddAggregateNodes(std::vector<NodeType>& types) {
                          {"data_type_selector",
                           SEnum("Type", {"all", "numeric", "float", "string", "date"}, "all")}})}}),
       BuildUnpivot));
-  types.push_back(Aggregate("record_count", "Count records",
-                            SObject("Record count", json::object()), [](const NodeContext& c) {
+  types.push_back(Aggregate("record_count", "Count records", SObject("Record count", {}),
+                            [](const NodeContext& c) {
                               return std::vector<FlowFrame>{
                                   c.Main().select({len().alias("number_of_records")}, c.Options())};
                             }));

@@ -206,8 +206,8 @@ std::vector<FlowFrame> BuildCrossJoin(const NodeContext& c) {
                   {c.Main(), c.Right()})};
 }
 
-json SelectSchema() {
-  return SArray("Columns", SObject("Column", {{"old_name", SColumn("Column")},
+json SelectSchema(const std::string& input) {
+  return SArray("Columns", SObject("Column", {{"old_name", SColumn("Column", input)},
                                               {"new_name", SString("New name")},
                                               {"keep", SBool("Keep", true)}}));
 }
@@ -228,11 +228,11 @@ void AddCombineNodes(std::vector<NodeType>& types) {
             "Join",
             {{"join_mapping",
               SArray("Keys", SObject("Key", {{"left_col", SColumn("Left column")},
-                                             {"right_col", SColumn("Right column")}}))},
+                                             {"right_col", SColumn("Right column", "right")}}))},
              {"how", SEnum("Join type", {"inner", "left", "right", "full", "outer", "semi", "anti"},
                            "inner")},
-             {"left_select", SObject("Left columns", {{"select", SelectSchema()}})},
-             {"right_select", SObject("Right columns", {{"select", SelectSchema()}})}})}});
+             {"left_select", SObject("Left columns", {{"select", SelectSchema("main")}})},
+             {"right_select", SObject("Right columns", {{"select", SelectSchema("right")}})}})}});
   join.build = BuildJoin;
   types.push_back(std::move(join));
 
@@ -244,9 +244,10 @@ void AddCombineNodes(std::vector<NodeType>& types) {
   cross.settings_schema = SObject(
       "Cross join",
       {{"cross_join_input",
-        SObject("Cross join",
-                {{"left_select", SObject("Left columns", {{"select", SelectSchema()}})},
-                 {"right_select", SObject("Right columns", {{"select", SelectSchema()}})}})}});
+        SObject(
+            "Cross join",
+            {{"left_select", SObject("Left columns", {{"select", SelectSchema("main")}})},
+             {"right_select", SObject("Right columns", {{"select", SelectSchema("right")}})}})}});
   cross.build = BuildCrossJoin;
   types.push_back(std::move(cross));
 

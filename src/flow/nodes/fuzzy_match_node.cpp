@@ -136,7 +136,7 @@ void AddFuzzyMatchNode(std::vector<NodeType>& types) {
                   SArray("Matches",
                          SObject("Match",
                                  {{"left_col", SColumn("Left column")},
-                                  {"right_col", SColumn("Right column")},
+                                  {"right_col", SColumn("Right column", "right")},
                                   {"threshold_score", SNumber("Threshold (0-100)", 80.0)},
                                   {"fuzzy_type", SEnum("Method",
                                                        {"levenshtein", "jaro", "jaro_winkler",

@@ -217,8 +217,7 @@ void AddOutputNodes(std::vector<NodeType>& types) {
                                 {"merge_keys", SArray("Merge keys", SColumn("Column"))},
                                 {"partition_by", SArray("Partition by", SColumn("Column"))}})}}),
       WriteCatalog));
-  NodeType explore =
-      Sink("explore_data", "Explore data", SObject("Explore", json::object()), nullptr);
+  NodeType explore = Sink("explore_data", "Explore data", SObject("Explore", {}), nullptr);
   explore.sink = nullptr;
   types.push_back(std::move(explore));
 }

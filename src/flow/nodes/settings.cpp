@@ -109,19 +109,37 @@ json SEnum(const std::string& title, const std::vector<std::string>& values,
   return {{"type", "string"}, {"title", title}, {"enum", values}, {"default", fallback}};
 }
 json SArray(const std::string& title, const json& items) {
-  return {{"type", "array"}, {"title", title}, {"items", items}, {"default", json::array()}};
+  json schema = {{"type", "array"}, {"title", title}, {"items", items}, {"default", json::array()}};
+  if (items.value("x-flowfile-widget", "") == "column") {
+    schema["x-flowfile-widget"] = "columns";
+    if (items.contains("x-flowfile-input")) schema["x-flowfile-input"] = items["x-flowfile-input"];
+  }
+  return schema;
 }
-json SObject(const std::string& title, const json& properties,
+json SObject(const std::string& title, const std::vector<std::pair<std::string, json>>& properties,
              const std::vector<std::string>& required) {
-  json schema = {{"type", "object"}, {"title", title}, {"properties", properties}};
+  json schema = {{"type", "object"}, {"title", title}, {"properties", json::object()}};
+  json order = json::array();
+  for (const auto& [key, property] : properties) {
+    schema["properties"][key] = property;
+    order.push_back(key);
+  }
+  if (!properties.empty()) schema["x-flowfile-order"] = std::move(order);
   if (!required.empty()) schema["required"] = required;
   return schema;
 }
 json SFormula(const std::string& title) {
-  return {{"type", "string"}, {"title", title}, {"format", "formula"}, {"default", ""}};
+  return {{"type", "string"},
+          {"title", title},
+          {"format", "formula"},
+          {"x-flowfile-widget", "formula"},
+          {"default", ""}};
 }
-json SColumn(const std::string& title) {
-  return {{"type", "string"}, {"title", title}, {"format", "column"}};
+json SColumn(const std::string& title, const std::string& input) {
+  json schema = {
+      {"type", "string"}, {"title", title}, {"format", "column"}, {"x-flowfile-widget", "column"}};
+  if (input != "main") schema["x-flowfile-input"] = input;
+  return schema;
 }
 
 }  // namespace ff::flow::settings

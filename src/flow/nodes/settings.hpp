@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "flow/registry.hpp"
@@ -23,19 +24,25 @@ std::vector<std::string> StrList(const NodeContext& c, const json& j, const std:
 void OneOf(const NodeContext& c, const std::string& setting, const std::string& value,
            const std::vector<std::string>& allowed);
 
-// JSON Schema pieces: {"type": ..., "title": ..., "default": ...}.
+// JSON Schema pieces: {"type": ..., "title": ..., "default": ...}. String fields that hold
+// column names or formulas say so with "x-flowfile-widget" ("column", "columns" for a list of
+// them, "formula"), and "x-flowfile-input" names the input port a column comes from when it
+// is not "main", so the UI picks the widget without knowing any node type.
 json SString(const std::string& title, const json& fallback = "");
 json SBool(const std::string& title, bool fallback);
 json SInt(const std::string& title, const json& fallback = nullptr);
 json SNumber(const std::string& title, const json& fallback = nullptr);
 json SEnum(const std::string& title, const std::vector<std::string>& values,
            const std::string& fallback);
+//! A list; a list of columns (items from SColumn) is marked "columns", from the same input.
 json SArray(const std::string& title, const json& items);
-json SObject(const std::string& title, const json& properties,
+//! An object whose properties are listed in the order a form shows them ("x-flowfile-order";
+//! JSON objects themselves keep no order).
+json SObject(const std::string& title, const std::vector<std::pair<std::string, json>>& properties,
              const std::vector<std::string>& required = {});
-//! A formula-language text (the UI shows a formula editor for "format": "formula").
+//! A formula-language text (a formula editor).
 json SFormula(const std::string& title);
-//! A column of the node's input (the UI shows a column picker for "format": "column").
-json SColumn(const std::string& title);
+//! A column of the node's input `input` ("main", "right" or "left"): a column picker.
+json SColumn(const std::string& title, const std::string& input = "main");
 
 }  // namespace ff::flow::settings

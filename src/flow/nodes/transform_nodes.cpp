@@ -294,7 +294,7 @@ void AddTransformNodes(std::vector<NodeType>& types) {
       BuildSqlQuery);
   sql.max_inputs = -1;
   types.push_back(std::move(sql));
-  NodeType wait = Transform("wait_for", "Wait for", SObject("Wait for", json::object()),
+  NodeType wait = Transform("wait_for", "Wait for", SObject("Wait for", {}),
                             [](const NodeContext& c) { return std::vector<FlowFrame>{c.Main()}; });
   wait.right_input = true;
   types.push_back(std::move(wait));

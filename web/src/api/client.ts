@@ -6,7 +6,8 @@ import type {
   MaintenanceResult, Namespace, NodeType, PathEntry, Preview, SecretInfo, TableEntry,
   VacuumResult,
 } from './types'
-import type { CanvasFlow, FlowFileEntry } from './flows'
+import type { CanvasFlow, FlowColumn, FlowFileEntry } from './flows'
+import type { FlowSchemas, FormulaCheck, FormulaFunction } from './settings'
 
 export { getSession }
 
@@ -60,6 +61,13 @@ export const api = {
     cancel: (runId: string) => request<{ status: string }>('POST', `/runs/${seg(runId)}/cancel`),
     code: (flow: CanvasFlow, target: 'python' | 'cpp' | 'sql') =>
       request<{ code: string }>('POST', '/flows/code', { flow, target }),
+    schemas: (flow: CanvasFlow) => request<FlowSchemas>('POST', '/flows/schemas', { flow }),
+  },
+
+  formula: {
+    functions: () => request<FormulaFunction[]>('GET', '/formula/functions'),
+    validate: (formula: string, columns?: FlowColumn[]) =>
+      request<FormulaCheck>('POST', '/formula/validate', { formula, columns }),
   },
 
   catalog: {

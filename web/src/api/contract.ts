@@ -8,6 +8,7 @@ import type {
   Session, TableEntry,
 } from './types'
 import type { CanvasEdge, CanvasNode, FlowFileEntry } from './flows'
+import type { FormulaCheck, FormulaFunction, InputSchema, NodeSchemas } from './settings'
 
 type Json200<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 type Item<T> = T extends (infer U)[] ? U : T
@@ -42,4 +43,8 @@ export type ApiContract = [
   Holds<Covers<Res<'GET /api/v1/flows'>, FlowFileEntry>>,
   Holds<Covers<Item<Res<'GET /api/v1/flows/file'>['nodes']>, Omit<CanvasNode, 'settings' | 'extra'>>>,
   Holds<Covers<Item<Res<'GET /api/v1/flows/file'>['edges']>, CanvasEdge>>,
+  Holds<Covers<Res<'POST /api/v1/flows/schemas'>['nodes'][string], Omit<NodeSchemas, 'inputs'>>>,
+  Holds<Covers<Item<Res<'POST /api/v1/flows/schemas'>['nodes'][string]['inputs']['main']>, InputSchema>>,
+  Holds<Covers<Res<'GET /api/v1/formula/functions'>, FormulaFunction>>,
+  Holds<Covers<Res<'POST /api/v1/formula/validate'>, FormulaCheck>>,
 ]

@@ -29,6 +29,8 @@ export interface NodeType {
   inputs: number | NodePort[] | string[]
   outputs: number | NodePort[] | string[]
   settings_schema: unknown
+  /** Why the node cannot run here, for types that open and save only. */
+  refusal?: string
 }
 
 export interface DatabaseConnectionInfo {

@@ -1,0 +1,171 @@
+// A node's settings form, as pure functions over its JSON Schema (from the node registry):
+// which widget each field gets, its default, its validation message, and immutable reads and
+// writes at a path. The registry marks column, column-list and formula fields with
+// "x-flowfile-widget", so nothing here knows any node type.
+import type { FlowColumn } from '../../../api/flows'
+
+export interface JsonSchema {
+  type?: string | string[]
+  title?: string
+  default?: unknown
+  enum?: unknown[]
+  format?: string
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  items?: JsonSchema
+  'x-flowfile-widget'?: 'column' | 'columns' | 'formula'
+  'x-flowfile-input'?: string
+  /** The order a form shows the properties in (JSON objects keep none). */
+  'x-flowfile-order'?: string[]
+}
+
+export type FieldKind = 'column' | 'columns' | 'formula' | 'enum' | 'string' | 'number' | 'integer'
+  | 'boolean' | 'object' | 'array' | 'json'
+
+export type Path = (string | number)[]
+
+/** The schema's type, "null" left out ("integer" for ["integer", "null"]). */
+export function mainType(schema: JsonSchema): string | undefined {
+  const t = schema.type
+  if (Array.isArray(t)) return t.find((x) => x !== 'null')
+  return t
+}
+
+export function isNullable(schema: JsonSchema): boolean {
+  return Array.isArray(schema.type) && schema.type.includes('null')
+}
+
+/** The widget for a field. Shapes the form cannot show as fields are edited as JSON. */
+export function fieldKind(schema: JsonSchema): FieldKind {
+  const widget = schema['x-flowfile-widget']
+  if (widget) return widget
+  if (Array.isArray(schema.enum)) return 'enum'
+  const t = mainType(schema)
+  if (t === 'string' || t === 'number' || t === 'integer' || t === 'boolean') return t
+  if (t === 'object') return schema.properties ? 'object' : 'json'
+  if (t === 'array') {
+    const items = schema.items ? fieldKind(schema.items) : 'json'
+    return items === 'json' || items === 'array' ? 'json' : 'array'
+  }
+  return 'json'
+}
+
+/** An object's properties in the registry's order, then any it does not list. */
+export function orderedProperties(schema: JsonSchema): [string, JsonSchema][] {
+  const properties = schema.properties ?? {}
+  const order = (schema['x-flowfile-order'] ?? []).filter((k) => k in properties)
+  const rest = Object.keys(properties).filter((k) => !order.includes(k))
+  return [...order, ...rest].map((k) => [k, properties[k]!])
+}
+
+/** The field's label: its title, else its key made readable. */
+export function fieldLabel(schema: JsonSchema, key: string | number): string {
+  if (schema.title) return schema.title
+  const text = String(key).replace(/_/g, ' ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T)
+}
+
+/** A new value for a field (a new list item): its default, objects filled from theirs. */
+export function initialValue(schema: JsonSchema): unknown {
+  if (schema.default !== undefined) return clone(schema.default)
+  const kind = fieldKind(schema)
+  if (kind === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [key, field] of Object.entries(schema.properties ?? {})) {
+      const value = initialValue(field)
+      if (value !== undefined) out[key] = value
+    }
+    return out
+  }
+  if (kind === 'array' || kind === 'columns') return []
+  if (kind === 'boolean') return false
+  if (kind === 'string' || kind === 'column' || kind === 'formula' || kind === 'enum') return ''
+  return undefined
+}
+
+/** What the field shows: the settings' value, else the schema's default. */
+export function shownValue(schema: JsonSchema, value: unknown): unknown {
+  return value === undefined || value === null ? (schema.default ?? value) : value
+}
+
+export function getAt(root: unknown, path: Path): unknown {
+  let at: unknown = root
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined
+    at = (at as Record<string | number, unknown>)[key]
+  }
+  return at
+}
+
+/** `root` with `value` at `path` (copies along the path; undefined removes an object key). */
+export function setAt(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value
+  const [key, ...rest] = path as [string | number, ...Path]
+  if (typeof key === 'number') {
+    const list = Array.isArray(root) ? [...root] : []
+    list[key] = setAt(list[key], rest, value)
+    return list
+  }
+  const object: Record<string, unknown> =
+    root !== null && typeof root === 'object' && !Array.isArray(root) ? { ...(root as Record<string, unknown>) } : {}
+  const next = setAt(object[key], rest, value)
+  if (next === undefined) delete object[key]
+  else object[key] = next
+  return object
+}
+
+/** A number typed into a field: the value, or the message saying what is expected. */
+export function parseNumber(text: string, integer: boolean, nullable: boolean): { value?: number | null; error?: string } {
+  const trimmed = text.trim()
+  if (trimmed === '') return nullable ? { value: null } : { error: 'Enter a number.' }
+  const value = Number(trimmed)
+  if (!Number.isFinite(value)) return { error: `'${trimmed}' is not a number; enter digits such as ${integer ? '10' : '2.5'}.` }
+  if (integer && !Number.isInteger(value)) return { error: `'${trimmed}' is not a whole number; enter one such as 10.` }
+  return { value }
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
+}
+
+/**
+ * The message for a field's value, or '' when it is fine. `columns` is what arrives at the
+ * field's input (undefined when unknown), checked for column fields.
+ */
+export function validateField(schema: JsonSchema, value: unknown, required: boolean, columns?: FlowColumn[]): string {
+  const kind = fieldKind(schema)
+  if (isEmpty(value)) {
+    if (!required) return ''
+    if (kind === 'column') return 'Required: choose a column.'
+    if (kind === 'columns') return 'Required: choose at least one column.'
+    if (kind === 'enum') return 'Required: choose one.'
+    return 'Required: enter a value.'
+  }
+  if (kind === 'enum' && !(schema.enum ?? []).includes(value)) {
+    return `'${String(value)}' is not a choice here; choose one of ${(schema.enum ?? []).join(', ')}.`
+  }
+  if ((kind === 'integer' || kind === 'number') && typeof value !== 'number') {
+    const parsed = parseNumber(String(value), kind === 'integer', isNullable(schema))
+    if (parsed.error) return parsed.error
+  }
+  if (columns && (kind === 'column' || kind === 'columns')) {
+    const names = new Set(columns.map((c) => c.name))
+    const missing = (Array.isArray(value) ? value : [value]).filter((v) => !names.has(String(v)))
+    if (missing.length > 0) {
+      const what = missing.map((m) => `'${String(m)}'`).join(', ')
+      return `${what} ${missing.length === 1 ? 'does' : 'do'} not arrive at this node's input; choose from the list.`
+    }
+  }
+  return ''
+}
+
+/** The columns a column field chooses from: its input port's ("main": every main input's). */
+export interface ColumnChoice {
+  columns?: FlowColumn[]
+  /** Why the columns are unknown (the input cannot be predicted), when they are. */
+  error?: string
+}
