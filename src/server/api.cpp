@@ -76,6 +76,8 @@ std::vector<Route> AllRoutes() {
   AddAuditRoutes(routes);
   AddFlowRoutes(routes);
   AddRunRoutes(routes);
+  AddFlowPreviewRoutes(routes);
+  AddFlowFileRoutes(routes);
   AddOpenApiRoute(routes);
   return routes;
 }

@@ -7,7 +7,7 @@ import type {
   DatabaseConnectionInfo, HistoryEntry, Namespace, NodeType, PathEntry, Preview, SecretInfo,
   Session, TableEntry,
 } from './types'
-import type { CanvasEdge, CanvasNode, FlowFileEntry } from './flows'
+import type { CanvasEdge, CanvasNode, FlowFileEntry, NodePreview } from './flows'
 
 type Json200<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
 type Item<T> = T extends (infer U)[] ? U : T
@@ -42,4 +42,5 @@ export type ApiContract = [
   Holds<Covers<Res<'GET /api/v1/flows'>, FlowFileEntry>>,
   Holds<Covers<Item<Res<'GET /api/v1/flows/file'>['nodes']>, Omit<CanvasNode, 'settings' | 'extra'>>>,
   Holds<Covers<Item<Res<'GET /api/v1/flows/file'>['edges']>, CanvasEdge>>,
+  Holds<Covers<Res<'POST /api/v1/flows/preview'>, Omit<NodePreview, 'rows' | 'stats'>>>,
 ]

@@ -368,6 +368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The saved flow file as it is on disk (an attachment) */
+        get: operations["GET /api/v1/flows/download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/flows/file": {
         parameters: {
             query?: never;
@@ -386,6 +403,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A node's first rows, total row count and column stats (nulls, distinct count, min, max) over its first 100,000 rows, or all with full_stats */
+        post: operations["POST /api/v1/flows/preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/flows/run": {
         parameters: {
             query?: never;
@@ -397,6 +431,23 @@ export interface paths {
         put?: never;
         /** Start a run of a flow file or of canvas JSON (optionally up to one node) */
         post: operations["POST /api/v1/flows/run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a flow file (YAML or JSON text) to the workspace, refused with the loader's message when it is not a valid flow */
+        post: operations["POST /api/v1/flows/upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -588,6 +639,7 @@ export interface operations {
                         object_name?: string;
                         outcome?: string;
                         time?: string;
+                        timestamp?: string;
                     }[];
                 };
             };
@@ -2605,6 +2657,65 @@ export interface operations {
             };
         };
     };
+    "GET /api/v1/flows/download": {
+        parameters: {
+            query: {
+                /** @description the flow file, relative to the workspace */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "GET /api/v1/flows/file": {
         parameters: {
             query: {
@@ -2825,6 +2936,103 @@ export interface operations {
             };
         };
     };
+    "POST /api/v1/flows/preview": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrf_token of GET /api/v1/session */
+                "X-Flowfile-CSRF": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    flow?: Record<string, never>;
+                    full_stats?: boolean;
+                    limit?: number;
+                    node_id: number;
+                    path?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        columns?: {
+                            name?: string;
+                            type?: string;
+                        }[];
+                        ms?: number;
+                        node_id?: number;
+                        rows?: unknown[][];
+                        stats?: {
+                            [key: string]: {
+                                distinct?: number;
+                                max?: unknown;
+                                min?: unknown;
+                                nulls?: number;
+                            };
+                        };
+                        stats_rows?: number;
+                        total_rows?: number;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "POST /api/v1/flows/run": {
         parameters: {
             query?: never;
@@ -2853,6 +3061,86 @@ export interface operations {
                 content: {
                     "application/json": {
                         run_id?: string;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/flows/upload": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrf_token of GET /api/v1/session */
+                "X-Flowfile-CSRF": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    content: string;
+                    overwrite?: boolean;
+                    path: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name?: string;
+                        nodes?: number;
+                        path?: string;
                     };
                 };
             };
