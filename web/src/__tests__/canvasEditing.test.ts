@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { reactive } from 'vue'
 import type { CanvasFlow, CanvasNode } from '../api/flows'
 import { canRedo, canUndo, historyLimit, record, redo, startHistory, undo } from '../pages/designer/history'
 import { copyNodes, pasteNodes, withoutEdge, withoutNodes } from '../pages/designer/editing'
@@ -67,6 +68,11 @@ describe('delete, copy and paste', () => {
     expect(p3!.position).toEqual({ x: 40, y: 40 })
     // Pasting twice gives fresh ids again.
     expect(pasteNodes(out, clip).ids).toEqual([8, 9, 10])
+  })
+
+  it('copies nodes held in Vue reactive state', () => {
+    const state = reactive({ flow })
+    expect(copyNodes(state.flow, [1, 2]).nodes.map((n) => n.id)).toEqual([1, 2])
   })
 
   it('a pasted node leaves its group and saved outputs behind', () => {

@@ -7,6 +7,11 @@ export interface Clipboard {
   nodes: CanvasNode[]
 }
 
+/** A deep copy of plain JSON data (works on Vue's reactive proxies, unlike structuredClone). */
+function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
 function withoutGroup(extra: Record<string, unknown> | undefined): Record<string, unknown> {
   const { group_id: _g, outputs: _o, output_handles: _h, ...rest } = extra ?? {}
   return rest
@@ -53,7 +58,7 @@ export function copyNodes(flow: CanvasFlow, ids: Iterable<number>): Clipboard {
     .filter((n) => chosen.has(n.id))
     .map((n) => keepInputs({ ...n, extra: withoutGroup(n.extra), schema: undefined, error: undefined },
       (id) => chosen.has(id)))
-  return { nodes: structuredClone(nodes) }
+  return { nodes: cloneJson(nodes) }
 }
 
 /**
@@ -67,7 +72,7 @@ export function pasteNodes(flow: CanvasFlow, clip: Clipboard, offset = { x: 40, 
   for (const n of clip.nodes) renumber.set(n.id, ++next)
   const map = (id: number): number => renumber.get(id) as number
   const added = clip.nodes.map((n): CanvasNode => {
-    const copy = structuredClone(n)
+    const copy = cloneJson(n)
     return {
       ...copy,
       id: map(n.id),
