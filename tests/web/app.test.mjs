@@ -556,9 +556,19 @@ nodes:
     await node(5).waitFor({ state: 'detached' })
     await page.locator('[data-test=undo]').click()
     await node(5).waitFor()
-    // Copy two connected nodes and paste: new ids, the edge between them kept, not the one in.
-    await node(4).click()
-    await node(5).click({ modifiers: ['Shift'] })
+    // Box-select the two new nodes (Shift-drag), copy and paste: new ids, the edge between them
+    // kept, not the one coming in.
+    const b4 = await node(4).boundingBox()
+    const b5 = await node(5).boundingBox()
+    await page.keyboard.down('Shift')
+    await page.mouse.move(Math.min(b4.x, b5.x) - 12, Math.min(b4.y, b5.y) - 12)
+    await page.mouse.down()
+    await page.mouse.move(Math.max(b4.x + b4.width, b5.x + b5.width) + 12, Math.max(b4.y + b4.height, b5.y + b5.height) + 12, { steps: 8 })
+    await page.mouse.up()
+    await page.keyboard.up('Shift')
+    const selectedIds = () => page.locator('.vue-flow__node.selected').evaluateAll((els) => els.map((e) => e.dataset.id).sort())
+    assert.deepEqual(await selectedIds(), ['4', '5'])
+    await shot('designer-box-select')
     await page.keyboard.press('Control+c')
     await page.keyboard.press('Control+v')
     await node(6).waitFor()
