@@ -498,7 +498,9 @@ nodes:
     await page.locator('[data-test=group-nodes]').click()
     await page.locator('[data-test=group-box]').waitFor()
     await shot('designer-group')
-    // Parameters: edit the default, add one; a preview uses the new default.
+    // Parameters: edit the default, add one; the open preview follows the new default.
+    await node(3).click()
+    await page.locator('[data-test=preview-summary]').filter({ hasText: '5,000 rows' }).waitFor()
     await page.locator('[data-test=flow-parameters]').click()
     await page.locator('[data-test=parameters-panel]').waitFor()
     await page.locator('[data-test=parameter-default]').first().fill('19000')
@@ -509,7 +511,6 @@ nodes:
     await shot('designer-parameters')
     await page.locator('[data-test=parameters-close]').click()
     assert.match(await page.locator('[data-test=flow-parameters]').textContent(), /\(2\)/)
-    await node(3).click()
     await page.locator('[data-test=preview-summary]').filter({ hasText: '1,000 rows' }).waitFor()
     // Save, then download: the file as saved, with the parameters and the group.
     await page.locator('[data-test=save-flow]').click()
@@ -586,6 +587,7 @@ nodes:
     // Undo back to the saved flow: the page no longer differs from the file.
     for (let i = 0; i < 5; i++) await page.locator('[data-test=undo]').click()
     await node(4).waitFor({ state: 'detached' })
+    assert.equal((await page.locator('[data-test=flow-path]').textContent()).trim(), 'flows/canvas_demo.yaml')
   })
 
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {

@@ -20,6 +20,8 @@ export function useCanvasEditing(flow: Ref<CanvasFlow>, dirty: Ref<boolean>) {
   const history = ref<History>(startHistory(flow.value))
   const selectedIds = ref<number[]>([])
   const selectedEdges = ref<EdgeRef[]>([])
+  // The state last opened or saved: undoing back to it leaves nothing unsaved.
+  let saved: CanvasFlow = flow.value
   let clipboard: Clipboard | null = null
   const hasClip = ref(false)
 
@@ -31,6 +33,7 @@ export function useCanvasEditing(flow: Ref<CanvasFlow>, dirty: Ref<boolean>) {
   /** A new flow was opened: its history starts here. */
   function reset(next: CanvasFlow): void {
     history.value = startHistory(next)
+    saved = next
     selectedIds.value = []
     selectedEdges.value = []
   }
@@ -46,9 +49,15 @@ export function useCanvasEditing(flow: Ref<CanvasFlow>, dirty: Ref<boolean>) {
     if (h === history.value) return
     history.value = h
     flow.value = h.present
-    dirty.value = true
+    dirty.value = h.present !== saved
     const ids = new Set(h.present.nodes.map((n) => n.id))
     selectedIds.value = selectedIds.value.filter((id) => ids.has(id))
+  }
+
+  /** The flow on screen was saved. */
+  function markSaved(): void {
+    saved = history.value.present
+    dirty.value = false
   }
 
   function select(ids: number[], edges: EdgeRef[] = []): void {
@@ -106,7 +115,7 @@ export function useCanvasEditing(flow: Ref<CanvasFlow>, dirty: Ref<boolean>) {
 
   return {
     selectedIds, selectedId, selectedEdges, undoable, redoable, hasClip,
-    reset, change, select, remove, copy, paste, autoLayout, group, ungroup, onKey,
+    reset, markSaved, change, select, remove, copy, paste, autoLayout, group, ungroup, onKey,
     undo: () => travel(undo(history.value)),
     redo: () => travel(redo(history.value)),
   }
