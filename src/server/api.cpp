@@ -78,6 +78,8 @@ std::vector<Route> AllRoutes() {
   AddRunRoutes(routes);
   AddFlowSchemaRoutes(routes);
   AddFormulaRoutes(routes);
+  AddFlowPreviewRoutes(routes);
+  AddFlowFileRoutes(routes);
   AddOpenApiRoute(routes);
   return routes;
 }

@@ -126,6 +126,8 @@ void AddFlowRoutes(std::vector<Route>& routes);
 void AddRunRoutes(std::vector<Route>& routes);
 void AddFlowSchemaRoutes(std::vector<Route>& routes);
 void AddFormulaRoutes(std::vector<Route>& routes);
+void AddFlowPreviewRoutes(std::vector<Route>& routes);
+void AddFlowFileRoutes(std::vector<Route>& routes);
 //! GET /api/v1/openapi.json, generated from `routes` (which must outlive the server).
 void AddOpenApiRoute(std::vector<Route>& routes);
 

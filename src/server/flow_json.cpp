@@ -1,5 +1,7 @@
 #include "flow_json.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "flowfile/errors.hpp"
@@ -141,8 +143,8 @@ Json NodeToDocument(const Json& node) {
   return raw;
 }
 
-// Each node's `outputs`: the nodes that read it, in file order. The saved output_handles stay
-// when the set of readers did not change.
+// Each node's `outputs`: the nodes that read it, in file order. Readers that stay keep their
+// saved output handle; new readers leave by output-0.
 void RecomputeOutputs(Json& raw_nodes) {
   std::map<int64_t, std::vector<int64_t>> readers;
   for (const Json& raw : raw_nodes) {
@@ -164,16 +166,64 @@ void RecomputeOutputs(Json& raw_nodes) {
   }
   for (Json& raw : raw_nodes) {
     const std::vector<int64_t>& now = readers[raw.at("id").get<int64_t>()];
+    // The handle each reader had before (split outputs), so an edit elsewhere keeps it.
+    std::map<int64_t, std::string> handle;
+    const Json outputs = raw.value("outputs", Json::array());
+    const Json handles = raw.value("output_handles", Json::array());
     std::set<int64_t> before;
-    if (raw.contains("outputs") && raw.at("outputs").is_array()) {
-      for (const Json& id : raw.at("outputs")) {
-        if (id.is_number_integer()) before.insert(id.get<int64_t>());
+    for (size_t i = 0; outputs.is_array() && i < outputs.size(); ++i) {
+      if (!outputs[i].is_number_integer()) continue;
+      before.insert(outputs[i].get<int64_t>());
+      if (handles.is_array() && i < handles.size() && handles[i].is_string()) {
+        handle[outputs[i].get<int64_t>()] = handles[i].get<std::string>();
       }
     }
     if (before == std::set<int64_t>(now.begin(), now.end())) continue;  // keeps order, handles
     raw["outputs"] = now;
-    raw.erase("output_handles");
+    Json kept = Json::array();
+    bool split = false;
+    for (int64_t reader : now) {
+      const auto it = handle.find(reader);
+      kept.push_back(it == handle.end() ? "output-0" : it->second);
+      split = split || (it != handle.end() && it->second != "output-0");
+    }
+    if (split) {
+      raw["output_handles"] = std::move(kept);
+    } else {
+      raw.erase("output_handles");
+    }
   }
+}
+
+bool IsParameterName(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+// The canvas's "parameters" list as flowfile_settings.parameters (the loader then checks
+// that each default fits its type).
+Json ParametersToDocument(const Json& parameters) {
+  if (!parameters.is_array()) Bad("has 'parameters' that is not a list");
+  Json out = Json::array();
+  std::set<std::string> names;
+  for (const Json& p : parameters) {
+    const std::string name = p.is_object() ? p.value("name", std::string()) : std::string();
+    if (!IsParameterName(name)) {
+      Bad("has a parameter named '" + name +
+          "'; names are letters, digits and '_', not starting with a digit");
+    }
+    if (!names.insert(name).second) Bad("declares the parameter '" + name + "' twice");
+    Json raw = {{"name", name},
+                {"default_value", p.value("default_value", std::string())},
+                {"description", p.value("description", std::string())},
+                {"type", p.value("type", std::string("string"))}};
+    const Json values = p.value("enum_values", Json::array());
+    raw["enum_values"] = values.is_array() && !values.empty() ? values : Json(nullptr);
+    out.push_back(std::move(raw));
+  }
+  return out;
 }
 
 }  // namespace
@@ -210,6 +260,10 @@ Flow CanvasToFlow(const Json& canvas, const std::string& source) {
     document["flowfile_name"] = canvas.at("name");
   }
   document["flowfile_settings"] = canvas.value("settings", Json::object());
+  if (!document["flowfile_settings"].is_object()) Bad("has 'settings' that is not an object");
+  if (canvas.contains("parameters")) {
+    document["flowfile_settings"]["parameters"] = ParametersToDocument(canvas.at("parameters"));
+  }
   const Json nodes = canvas.value("nodes", Json::array());
   if (!nodes.is_array()) Bad("has 'nodes' that is not a list");
   Json raw_nodes = Json::array();

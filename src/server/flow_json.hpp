@@ -1,13 +1,14 @@
 // A flow as the Designer's canvas sees it, and back.
 //
-// Canvas JSON: {"name", "settings" (flowfile_settings verbatim), "parameters" (read-only),
+// Canvas JSON: {"name", "settings" (flowfile_settings verbatim), "parameters" (when sent,
+// they replace settings.parameters),
 // "extra" (other top-level keys), "nodes": [{"id", "type", "description", "settings"
 // (setting_input verbatim), "position": {"x", "y"}, "inputs": {"main": [ids], "right": id|null,
 // "left": id|null}, "runnable", "extra" (the node's other keys), "schema"?, "error"?}],
 // "edges": [{"id", "source", "target", "source_handle", "target_handle"}]}.
 //
 // Contract: CanvasToFlow(FlowToCanvas(f)) saves the same document as f (keys we do not know
-// travel in "extra"); "edges", "parameters", "schema" and "error" are derived and ignored on
+// travel in "extra"); "edges", "schema" and "error" are derived and ignored on
 // the way back. Node outputs are recomputed from the inputs.
 #pragma once
 

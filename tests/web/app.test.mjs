@@ -5,7 +5,7 @@
 // response.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { enforceStrictCsp, findInPage, launch, watch } from './browser.mjs'
@@ -591,6 +591,167 @@ json.dump({"flowfile_name": "settings", "flowfile_settings": {}, "nodes": nodes}
     const saved = join(work, 'home', 'flows', 'settings.json')
     assert.equal(python(`import flowfile as ff; print(ff.open_flow(${JSON.stringify(saved)}).collect(3).to_dicts())`),
       "[{'price': 40, 'qty': 3, 'total': 120}, {'price': 60, 'qty': 4, 'total': 240}]")
+  })
+
+  test('canvas: upload (refused, then valid), preview with stats, run up to a node, layout, group, parameters, save, download', async (t) => {
+    if (!needBrowser(t)) return
+    // A 20,000-row Parquet file made by DuckDB and a flow over it: read -> filter on a parameter -> select.
+    const parquet = join(work, 'canvas.parquet')
+    python(`
+import flowfile as ff
+ff.from_dict({"x": [0]}).sql("SELECT range AS a, CASE WHEN range % 4 = 0 THEN NULL ELSE ['x', 'y', 'z'][range % 3 + 1] END AS s FROM range(20000)").write_parquet(${JSON.stringify(parquet)})`)
+    const good = join(work, 'canvas_demo.yaml')
+    const yaml = `flowfile_version: 0.1.0
+flowfile_id: 9
+flowfile_name: canvas demo
+flowfile_settings:
+  parameters:
+    - {name: min_a, default_value: '15000', type: integer}
+nodes:
+  - {id: 1, type: read, description: Read numbers, x_position: 0, y_position: 0, input_ids: [], outputs: [2],
+     setting_input: {received_file: {path: ${parquet}, file_type: parquet}}}
+  - {id: 2, type: filter, description: Keep big a, x_position: 0, y_position: 160, input_ids: [1], outputs: [3],
+     setting_input: {filter_input: {mode: advanced, advanced_filter: '[a] >= \${min_a}'}}}
+  - {id: 3, type: select, description: Keep a and s, x_position: 0, y_position: 320, input_ids: [2],
+     setting_input: {select_input: [{old_name: a}, {old_name: s}]}}
+`
+    writeFileSync(good, yaml)
+    const bad = join(work, 'broken_flow.yaml')
+    writeFileSync(bad, yaml.replace('input_ids: [2]', 'input_ids: [77]'))
+    await page.goto(new URL('/#/designer', url).toString())
+    await page.locator('[data-test=canvas-toolbar]').waitFor()
+    // An invalid file is refused with the loader's message and not written.
+    await page.locator('[data-test=upload-input]').setInputFiles(bad)
+    await page.locator('.toast-error').filter({ hasText: 'not a flow' }).filter({ hasText: '77' }).waitFor()
+    await shot('designer-upload-refused')
+    assert.equal(python(`import os; print(os.path.exists(${JSON.stringify(join(work, 'home', 'flows', 'broken_flow.yaml'))}))`), 'False')
+    // A valid one lands in the workspace and opens.
+    await page.locator('[data-test=upload-input]').setInputFiles(good)
+    await page.locator('[data-test=flow-path]').filter({ hasText: 'flows/canvas_demo.yaml' }).waitFor()
+    const node = (id) => page.locator(`.vue-flow__node[data-id="${id}"]`)
+    await node(3).waitFor()
+    // Auto-layout: left to right.
+    await page.locator('[data-test=auto-layout]').click()
+    await page.waitForFunction(() => {
+      const x = (id) => document.querySelector(`.vue-flow__node[data-id="${id}"]`)?.getBoundingClientRect().x ?? 0
+      return x('1') < x('2') && x('2') < x('3')
+    })
+    await page.locator('[data-test=canvas]').evaluate(() => new Promise((r) => setTimeout(r, 100)))
+    await shot('designer-auto-layout')
+    // Select a node: the preview shows its rows, types and stats.
+    await node(2).click()
+    await page.locator('[data-test=preview-summary]').filter({ hasText: '5,000 rows' }).waitFor()
+    const stats = page.locator('[data-test=preview-stats] tr[data-column=s] td')
+    assert.deepEqual(await stats.allTextContents(), ['s', 'String', '1250', '3', 'x', 'z'])
+    assert.match(await page.locator('[data-test=preview-panel] .th-type').first().textContent(), /Int64/)
+    await shot('designer-preview')
+    // Run up to the filter from its menu: it runs, the select after it does not.
+    await node(2).click({ button: 'right' })
+    await page.locator('[data-test=node-menu]').waitFor()
+    await shot('designer-node-menu')
+    await page.locator('[data-test=menu-run-to]').click()
+    await page.locator('[data-run-status=finished]').waitFor({ timeout: 30000 })
+    assert.equal(await node(2).locator('.flow-node').getAttribute('data-status'), 'ok')
+    assert.match(await node(2).locator('[data-test=node-detail]').textContent(), /^5,000 rows · \d+ ms$/)
+    assert.equal(await node(3).locator('.flow-node').getAttribute('data-status'), 'idle')
+    await shot('designer-run-to-node')
+    // Group the first two nodes (shift-click adds to the selection).
+    await node(1).click()
+    await node(2).click({ modifiers: ['Shift'] })
+    assert.equal(await page.locator('.vue-flow__node.selected').count(), 2)
+    await page.locator('[data-test=group-nodes]').click()
+    await page.locator('[data-test=group-box]').waitFor()
+    await shot('designer-group')
+    // Parameters: edit the default, add one; the open preview follows the new default.
+    await node(3).click()
+    await page.locator('[data-test=preview-summary]').filter({ hasText: '5,000 rows' }).waitFor()
+    await page.locator('[data-test=flow-parameters]').click()
+    await page.locator('[data-test=parameters-panel]').waitFor()
+    await page.locator('[data-test=parameter-default]').first().fill('19000')
+    await page.locator('[data-test=parameter-default]').first().press('Tab')
+    await page.locator('[data-test=parameter-add]').click()
+    await page.locator('[data-test=parameter-name]').nth(1).fill('region')
+    await page.locator('[data-test=parameter-name]').nth(1).press('Tab')
+    await shot('designer-parameters')
+    await page.locator('[data-test=parameters-close]').click()
+    assert.match(await page.locator('[data-test=flow-parameters]').textContent(), /\(2\)/)
+    await page.locator('[data-test=preview-summary]').filter({ hasText: '1,000 rows' }).waitFor()
+    // Save, then download: the file as saved, with the parameters and the group.
+    await page.locator('[data-test=save-flow]').click()
+    await page.locator('.toast-ok').filter({ hasText: 'Saved flows/canvas_demo.yaml' }).waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=download-flow]').click()])
+    assert.equal(download.suggestedFilename(), 'canvas_demo.yaml')
+    const text = readFileSync(await download.path(), 'utf8')
+    assert.equal(text, readFileSync(join(work, 'home', 'flows', 'canvas_demo.yaml'), 'utf8'))
+    assert.match(text, /default_value: "19000"/)
+    assert.match(text, /name: "region"/)
+    assert.match(text, /groups:/)
+    assert.match(text, /group_id: 1/)
+  })
+
+  test('canvas: drag and drop two nodes, connect, select, delete, undo/redo, copy/paste, node errors', async (t) => {
+    if (!needBrowser(t)) return
+    const node = (id) => page.locator(`.vue-flow__node[data-id="${id}"]`)
+    const edges = () => page.locator('.vue-flow__edge').count()
+    const pane = page.locator('.vue-flow__pane')
+    const box = await pane.boundingBox()
+    await page.locator('[data-test=preview-close]').click()
+    for (const [key, x] of [['sort', 0.25], ['unique', 0.6]]) {
+      await page.locator(`.palette-item[data-node-key=${key}]`).dragTo(pane,
+        { targetPosition: { x: box.width * x, y: box.height - 70 } })
+    }
+    await node(4).waitFor()
+    await node(5).waitFor()
+    const before = await edges()
+    await node(3).locator('.vue-flow__handle.source').dragTo(node(4).locator('.vue-flow__handle.target').first())
+    await node(4).locator('.vue-flow__handle.source').dragTo(node(5).locator('.vue-flow__handle.target').first())
+    await page.waitForFunction((n) => document.querySelectorAll('.vue-flow__edge').length === n, before + 2)
+    await shot('designer-drag-connect')
+    // Select and delete with the key; undo brings node and edge back; redo and the buttons too.
+    await node(5).click()
+    assert.equal(await page.locator('.vue-flow__node.selected').count(), 1)
+    await page.keyboard.press('Delete')
+    await node(5).waitFor({ state: 'detached' })
+    assert.equal(await edges(), before + 1)
+    await shot('designer-deleted')
+    await page.keyboard.press('Control+z')
+    await node(5).waitFor()
+    assert.equal(await edges(), before + 2)
+    await page.keyboard.press('Control+Shift+z')
+    await node(5).waitFor({ state: 'detached' })
+    await page.locator('[data-test=undo]').click()
+    await node(5).waitFor()
+    // Box-select the two new nodes (Shift-drag), copy and paste: new ids, the edge between them
+    // kept, not the one coming in.
+    const b4 = await node(4).boundingBox()
+    const b5 = await node(5).boundingBox()
+    await page.keyboard.down('Shift')
+    await page.mouse.move(Math.min(b4.x, b5.x) - 12, Math.min(b4.y, b5.y) - 12)
+    await page.mouse.down()
+    await page.mouse.move(Math.max(b4.x + b4.width, b5.x + b5.width) + 12, Math.max(b4.y + b4.height, b5.y + b5.height) + 12, { steps: 8 })
+    await page.mouse.up()
+    await page.keyboard.up('Shift')
+    const selectedIds = () => page.locator('.vue-flow__node.selected').evaluateAll((els) => els.map((e) => e.dataset.id).sort())
+    assert.deepEqual(await selectedIds(), ['4', '5'])
+    await shot('designer-box-select')
+    await page.keyboard.press('Control+c')
+    await page.keyboard.press('Control+v')
+    await node(6).waitFor()
+    await node(7).waitFor()
+    assert.equal(await edges(), before + 3)
+    assert.equal(await page.locator('.vue-flow__node.selected').count(), 2)
+    await shot('designer-pasted')
+    // The pasted sort has no settings: running up to it shows the error on the node.
+    await node(6).click({ button: 'right' })
+    await page.locator('[data-test=menu-run-to]').click()
+    await page.locator('[data-run-status=failed]').waitFor({ timeout: 30000 })
+    assert.equal(await node(6).locator('.flow-node').getAttribute('data-status'), 'error')
+    assert.notEqual((await node(6).locator('[data-test=node-detail]').textContent()).trim(), '')
+    await shot('designer-node-error')
+    // Undo back to the saved flow: the page no longer differs from the file.
+    for (let i = 0; i < 5; i++) await page.locator('[data-test=undo]').click()
+    await node(4).waitFor({ state: 'detached' })
+    assert.equal((await page.locator('[data-test=flow-path]').textContent()).trim(), 'flows/canvas_demo.yaml')
   })
 
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {

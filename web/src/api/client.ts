@@ -1,12 +1,12 @@
 // Typed calls for each API route. Pages use these, never fetch directly.
-import { request, seg, getSession } from './http'
+import { request, requestText, seg, getSession } from './http'
 import type {
   AuditEvent, CatalogTable, CatalogTableDetail, CloudConnectionInfo, CloudConnectionInput,
   ConnectionTestResult, DatabaseConnectionInfo, DatabaseConnectionInput, HistoryEntry,
   MaintenanceResult, Namespace, NodeType, PathEntry, Preview, SecretInfo, TableEntry,
   VacuumResult,
 } from './types'
-import type { CanvasFlow, FlowColumn, FlowFileEntry } from './flows'
+import type { CanvasFlow, FlowColumn, FlowFileEntry, NodePreview } from './flows'
 import type { FlowSchemas, FormulaCheck, FormulaFunction } from './settings'
 
 export { getSession }
@@ -62,6 +62,11 @@ export const api = {
     code: (flow: CanvasFlow, target: 'python' | 'cpp' | 'sql') =>
       request<{ code: string }>('POST', '/flows/code', { flow, target }),
     schemas: (flow: CanvasFlow) => request<FlowSchemas>('POST', '/flows/schemas', { flow }),
+    preview: (flow: CanvasFlow, node_id: number, limit = 100) =>
+      request<NodePreview>('POST', '/flows/preview', { flow, node_id, limit }),
+    upload: (path: string, content: string, overwrite = false) =>
+      request<{ path: string; name: string; nodes: number }>('POST', '/flows/upload', { path, content, overwrite }),
+    download: (path: string) => requestText('/flows/download', { path }),
   },
 
   formula: {

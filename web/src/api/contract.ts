@@ -7,7 +7,7 @@ import type {
   DatabaseConnectionInfo, HistoryEntry, Namespace, NodeType, PathEntry, Preview, SecretInfo,
   Session, TableEntry,
 } from './types'
-import type { CanvasEdge, CanvasNode, FlowFileEntry } from './flows'
+import type { CanvasEdge, CanvasNode, FlowFileEntry, NodePreview } from './flows'
 import type { FormulaCheck, FormulaFunction, InputSchema, NodeSchemas } from './settings'
 
 type Json200<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never
@@ -47,4 +47,5 @@ export type ApiContract = [
   Holds<Covers<Item<Res<'POST /api/v1/flows/schemas'>['nodes'][string]['inputs']['main']>, InputSchema>>,
   Holds<Covers<Res<'GET /api/v1/formula/functions'>, FormulaFunction>>,
   Holds<Covers<Res<'POST /api/v1/formula/validate'>, FormulaCheck>>,
+  Holds<Covers<Res<'POST /api/v1/flows/preview'>, Omit<NodePreview, 'rows' | 'stats'>>>,
 ]

@@ -71,3 +71,23 @@ export interface RunEvent {
   message?: string
   level?: string
 }
+
+/** A column's simple statistics in a node preview (distinct is approximate). */
+export interface ColumnStats {
+  nulls: number
+  distinct?: number
+  min?: unknown
+  max?: unknown
+}
+
+/** POST /api/v1/flows/preview: a node's first rows, total row count and column stats. */
+export interface NodePreview {
+  node_id: number
+  columns: FlowColumn[]
+  rows: unknown[][]
+  total_rows: number
+  stats: Record<string, ColumnStats>
+  /** The rows the stats cover (the first 100,000 unless full stats were asked for). */
+  stats_rows: number
+  ms: number
+}

@@ -72,3 +72,10 @@ export async function request<T>(
   const text = await res.text()
   return (text ? JSON.parse(text) : undefined) as T
 }
+
+/** A GET whose answer is kept as text (a file download), with the same errors as request(). */
+export async function requestText(path: string, params?: Record<string, string | number | undefined>): Promise<string> {
+  const res = await fetch(base + path + query(params), { credentials: 'same-origin' })
+  if (!res.ok) throw await failure(res)
+  return res.text()
+}

@@ -368,6 +368,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The saved flow file as it is on disk (an attachment) */
+        get: operations["GET /api/v1/flows/download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/flows/file": {
         parameters: {
             query?: never;
@@ -380,6 +397,23 @@ export interface paths {
         /** Save canvas JSON as a Flowfile flow file (YAML for .yaml/.yml) */
         put: operations["PUT /api/v1/flows/file"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A node's first rows, total row count and column stats (nulls, distinct count, min, max) over its first 100,000 rows, or all with full_stats */
+        post: operations["POST /api/v1/flows/preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +437,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/flows/schemas": {
+    "/api/v1/flows/upload": {
         parameters: {
             query?: never;
             header?: never;
@@ -412,42 +446,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Each node's predicted output columns and the columns on each of its inputs (or the error that keeps a node from being predicted), keyed by node id */
-        post: operations["POST /api/v1/flows/schemas"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/formula/functions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The formula language's functions (name, group, signature, one-line description), from the compiler's own table */
-        get: operations["GET /api/v1/formula/functions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/formula/validate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Check a formula: its result type over `columns` (names and types; syntax only without them), or the error with its 0-based character `position` */
-        post: operations["POST /api/v1/formula/validate"];
+        /** Add a flow file (YAML or JSON text) to the workspace, refused with the loader's message when it is not a valid flow */
+        post: operations["POST /api/v1/flows/upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2657,6 +2657,65 @@ export interface operations {
             };
         };
     };
+    "GET /api/v1/flows/download": {
+        parameters: {
+            query: {
+                /** @description the flow file, relative to the workspace */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "GET /api/v1/flows/file": {
         parameters: {
             query: {
@@ -2877,6 +2936,103 @@ export interface operations {
             };
         };
     };
+    "POST /api/v1/flows/preview": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrf_token of GET /api/v1/session */
+                "X-Flowfile-CSRF": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    flow?: Record<string, never>;
+                    full_stats?: boolean;
+                    limit?: number;
+                    node_id: number;
+                    path?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        columns?: {
+                            name?: string;
+                            type?: string;
+                        }[];
+                        ms?: number;
+                        node_id?: number;
+                        rows?: unknown[][];
+                        stats?: {
+                            [key: string]: {
+                                distinct?: number;
+                                max?: unknown;
+                                min?: unknown;
+                                nulls?: number;
+                            };
+                        };
+                        stats_rows?: number;
+                        total_rows?: number;
+                        version?: number;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "POST /api/v1/flows/run": {
         parameters: {
             query?: never;
@@ -2955,7 +3111,7 @@ export interface operations {
             };
         };
     };
-    "POST /api/v1/flows/schemas": {
+    "POST /api/v1/flows/upload": {
         parameters: {
             query?: never;
             header: {
@@ -2968,8 +3124,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    flow?: Record<string, never>;
-                    path?: string;
+                    content: string;
+                    overwrite?: boolean;
+                    path: string;
                 };
             };
         };
@@ -2981,187 +3138,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        nodes?: {
-                            [key: string]: {
-                                columns?: {
-                                    name?: string;
-                                    type?: string;
-                                }[];
-                                error?: string;
-                                inputs?: {
-                                    left?: {
-                                        columns?: {
-                                            name?: string;
-                                            type?: string;
-                                        }[];
-                                        error?: string;
-                                        node?: number;
-                                    };
-                                    main?: {
-                                        columns?: {
-                                            name?: string;
-                                            type?: string;
-                                        }[];
-                                        error?: string;
-                                        node?: number;
-                                    }[];
-                                    right?: {
-                                        columns?: {
-                                            name?: string;
-                                            type?: string;
-                                        }[];
-                                        error?: string;
-                                        node?: number;
-                                    };
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-            /** @description invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description bad Host, Origin or CSRF header */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description no such name */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description request body too large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "GET /api/v1/formula/functions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        description?: string;
-                        group?: string;
                         name?: string;
-                        signature?: string;
-                    }[];
-                };
-            };
-            /** @description invalid input */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description bad Host, Origin or CSRF header */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description no such name */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    "POST /api/v1/formula/validate": {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description the csrf_token of GET /api/v1/session */
-                "X-Flowfile-CSRF": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    columns?: {
-                        name: string;
-                        type?: string;
-                    }[];
-                    formula: string;
-                };
-            };
-        };
-        responses: {
-            /** @description success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        column?: number;
-                        line?: number;
-                        message?: string;
-                        ok?: boolean;
-                        position?: number;
-                        type?: string;
+                        nodes?: number;
+                        path?: string;
                     };
                 };
             };

@@ -10,6 +10,8 @@ export interface FlowNodeData {
   sidePorts: string[]
   error?: string
   run?: NodeRunState
+  /** The visual group the node belongs to (flow format's group_id). */
+  group?: number | null
 }
 
 /** The label a node shows: its description, else its type and id. */
@@ -30,7 +32,8 @@ export function toNodes(flow: CanvasFlow, runs: Record<number, NodeRunState> = {
     id: String(n.id),
     type: 'flow',
     position: { x: n.position.x, y: n.position.y },
-    data: { label: nodeLabel(n), type: n.type, error: n.error, run: runs[n.id], sidePorts: sidePorts(n) },
+    data: { label: nodeLabel(n), type: n.type, error: n.error, run: runs[n.id], sidePorts: sidePorts(n),
+      group: typeof n.extra?.group_id === 'number' ? n.extra.group_id : null },
   }))
 }
 
@@ -86,6 +89,7 @@ export function withNewNode(flow: CanvasFlow, type: string, position: { x: numbe
 
 /** The JSON the server saves: derived fields dropped. */
 export function forSaving(flow: CanvasFlow): CanvasFlow {
-  const { edges: _edges, parameters: _parameters, path: _path, ...rest } = flow
+  // Parameters are kept: the server writes them to flowfile_settings.parameters.
+  const { edges: _edges, path: _path, ...rest } = flow
   return { ...rest, nodes: flow.nodes.map(({ schema: _s, error: _e, runnable: _r, ...n }) => n) }
 }

@@ -14,9 +14,10 @@ export function useFlowRun() {
     source = null
   }
 
-  async function start(flow: CanvasFlow): Promise<void> {
+  /** Runs the flow, or only what `upToNode` needs when it is given. */
+  async function start(flow: CanvasFlow, upToNode?: number): Promise<void> {
     stopListening()
-    const { run_id } = await api.flows.run({ flow })
+    const { run_id } = await api.flows.run(upToNode === undefined ? { flow } : { flow, up_to_node: upToNode })
     run.value = newRun(run_id)
     source = new EventSource(`/api/v1/runs/${encodeURIComponent(run_id)}/events`)
     source.onmessage = (message: MessageEvent<string>) => {
