@@ -123,9 +123,14 @@ void Server::Impl::Handle(const httplib::Request& request, httplib::Response& re
 
 void Server::Impl::Log(const httplib::Request& request, int status, double ms) {
   if (!options.log) return;
+  // One line, one write: std::cerr is unbuffered and would write each piece on its own while
+  // every other request thread waits for the lock.
+  const std::string line = "ui: " + request.method + " " + request.path + " " +
+                           std::to_string(status) + " " + std::to_string(static_cast<int64_t>(ms)) +
+                           " ms\n";
   std::lock_guard lock(log_mutex);
-  *options.log << "ui: " << request.method << " " << request.path << " " << status << " "
-               << static_cast<int64_t>(ms) << " ms" << std::endl;
+  options.log->write(line.data(), static_cast<std::streamsize>(line.size()));
+  options.log->flush();
 }
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
