@@ -21,7 +21,7 @@ ApiDispatcher::ApiDispatcher(ServerState& state, const Auth& auth)
     : state_(state),
       auth_(auth),
       router_(AllRoutes()),
-      light_gate_(std::max(2u, std::thread::hardware_concurrency())) {}
+      light_gate_(2 * std::max(2u, std::thread::hardware_concurrency())) {}
 
 namespace {
 

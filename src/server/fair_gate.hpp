@@ -4,9 +4,10 @@
 // Why: every request thread of the server (one per keep-alive client) may be runnable at
 // once. Fifty threads racing on two cores for the store's one connection hand its mutex
 // over in random order and get preempted while holding it, so a few requests wait through
-// many others' turns (the p99 tail). Quick metadata handlers pass this gate instead: as many
-// run as there are cores, the others sleep until their turn, and each waits for roughly the
-// same number of turns.
+// many others' turns (the p99 tail). Quick metadata handlers pass this gate instead: a few
+// run at once (the dispatcher allows twice the cores: one may wait on the store while another
+// computes), the others sleep until their turn, and each waits for about the same number of
+// turns.
 #pragma once
 
 #include <condition_variable>
