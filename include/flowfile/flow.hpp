@@ -78,6 +78,13 @@ struct FlowRunResult {
   std::string error;
 };
 
+//! A named connection (from the workspace's store) that one node uses.
+struct FlowConnectionUse {
+  int64_t node_id = 0;
+  std::string kind;  //!< "database" (database_reader/_writer) or "cloud" (cloud_storage_*)
+  std::string name;  //!< the connection's name, as the node's settings give it
+};
+
 struct FlowRunOptions {
   std::map<std::string, std::string> params;  //!< overrides; unknown names add string params
   bool dry_run = false;                       //!< run nothing that writes
@@ -110,6 +117,10 @@ class Flow {
   //! Runs every sink (see the contract above). Never throws for a node's failure: the result
   //! carries it. Throws for a flow that cannot run at all (a bad parameter value).
   FlowRunResult Run(const FlowRunOptions& options = {}) const;
+
+  //! The named connections the nodes use, in file order. Inline database connections and
+  //! nodes that name none are left out. Reads settings only: nothing is connected to.
+  std::vector<FlowConnectionUse> ConnectionsUsed() const;
 
   //! Writes the flow (YAML for .yaml/.yml, else JSON) via a temporary file and a rename.
   void Save(const std::string& path) const;

@@ -1,5 +1,5 @@
 // Flowfile's C++ API in one include: frames, expressions, flows, connections, the catalog,
-// cloud storage, Delta tables and the secret store.
+// cloud storage, Delta tables, the secret store and the hand-off to the web app's Designer.
 //
 //   #include <flowfile/flowfile.hpp>
 //   ff::Flow::Open("sales.yaml").Run();
@@ -21,6 +21,7 @@
 #include "flowfile/delta.hpp"
 #include "flowfile/delta_frames.hpp"
 #include "flowfile/dtypes.hpp"
+#include "flowfile/editor.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/expr.hpp"
 #include "flowfile/flow.hpp"

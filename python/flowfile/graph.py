@@ -92,22 +92,20 @@ def open_graph_in_editor(flow_graph, storage_location=None, module_name: str = "
     when the editor has the flow; otherwise warns (a UserWarning naming the saved file and
     why) and returns False, so scripts carry on. module_name: accepted and ignored.
     """
+    import sys
     import warnings
 
-    from . import _editor
+    from ._core import open_graph_in_editor as _open_in_editor
 
-    try:
-        path = _editor.save_for_editor(flow_graph, storage_location)
-    except Exception as exc:  # noqa: BLE001 - the contract: warn, never raise
-        warnings.warn(f"the flow could not be saved for the editor: {exc}", UserWarning,
-                      stacklevel=2)
+    frame = getattr(flow_graph, "_frame", flow_graph)
+    location = os.fspath(storage_location) if storage_location else ""
+    # The core (ff::open_graph_in_editor) saves, finds or starts the server and opens the
+    # browser; beside it, the flowfile installed with this Python is looked for too.
+    result = _open_in_editor(frame._f, location, bool(automatically_open_browser),
+                             [os.path.join(sys.prefix, "bin")])
+    if not result["ok"]:
+        warnings.warn(result["warning"], UserWarning, stacklevel=2)
         return False
-    try:
-        url = _editor.editor_url(path)
-    except Exception as exc:  # noqa: BLE001
-        warnings.warn(f"the Flowfile editor could not be reached or started ({exc}); the flow "
-                      f"is saved at {path} (run it with `flowfile run {path}`)", UserWarning,
-                      stacklevel=2)
-        return False
-    _editor.show(url, automatically_open_browser)
+    if not result["browser_opened"]:
+        print(f"Flowfile editor: {result['url']}", flush=True)
     return True

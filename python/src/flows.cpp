@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
+#include "flowfile/editor.hpp"
 #include "flowfile/flow.hpp"
 
 namespace py = pybind11;
@@ -161,6 +162,30 @@ void RegisterFlows(py::module_& m) {
     py::list out;
     for (const ff::NodeTypeInfo& t : ff::node_types()) out.append(TypeDict(t));
     return out;
+  });
+  // ff.open_graph_in_editor: the core does the hand-off; Python prints the URL and warns.
+  m.def("open_graph_in_editor", [](const ff::FlowFrame& frame, const std::string& storage_location,
+                                   bool open_browser, const std::vector<std::string>& search_dirs) {
+    ff::EditorOptions o;
+    o.storage_location = storage_location;
+    o.open_browser = open_browser;
+    o.print_url = false;
+    o.warn = false;
+    o.search_dirs = search_dirs;
+    ff::EditorResult r;
+    {
+      py::gil_scoped_release release;
+      r = ff::open_graph_in_editor(frame, o);
+    }
+    py::dict d;
+    d["ok"] = r.ok;
+    d["path"] = r.path;
+    d["url"] = r.url;
+    d["warning"] = r.warning;
+    d["browser_opened"] = r.browser_opened;
+    d["started_server"] = r.started_server;
+    d["server_pid"] = r.server_pid;
+    return d;
   });
 }
 

@@ -60,6 +60,14 @@ void BindOptionalText(Statement& s, int index, const std::string& text) {
 }  // namespace
 
 void CatalogRows::EnsureDefaults() {
+  // Every Catalog checks this, so a read decides: a write transaction per check would take the
+  // home's write lock on every listing (the web app lists namespaces often).
+  {
+    auto lock = store_.Lock();
+    if (const auto general = FindCatalog("General")) {
+      if (FindSchema(general->id, "default")) return;
+    }
+  }
   store_.Transaction([&] {
     const std::string now = UtcNow();
     store_

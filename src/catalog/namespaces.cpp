@@ -43,6 +43,7 @@ Catalog::Catalog(Workspace& workspace) : workspace_(workspace) {
 }
 
 std::vector<CatalogInfo> Catalog::ListCatalogs() {
+  auto lock = workspace_.store().Lock();  // one hand-off per listing, not one per query
   std::vector<CatalogInfo> out;
   for (const NamespaceRow& row : CatalogRows(workspace_.store()).Catalogs()) {
     out.push_back(ToCatalogInfo(workspace_, row));
@@ -94,6 +95,7 @@ CatalogInfo Catalog::CreateCatalog(const std::string& name,
 }
 
 std::vector<SchemaInfo> Catalog::ListSchemas(const std::string& catalog_name) {
+  auto lock = workspace_.store().Lock();  // one hand-off per listing, not one per query
   CatalogRows rows(workspace_.store());
   const NamespaceRow catalog = catalog::RequireCatalog(rows, catalog_name);
   std::vector<SchemaInfo> out;
@@ -146,6 +148,7 @@ void Catalog::DropSchema(const std::string& name, bool cascade) {
 }
 
 std::vector<TableInfo> Catalog::ListTables(const std::string& schema_name) {
+  auto lock = workspace_.store().Lock();  // one hand-off per listing, not one per query
   CatalogRows rows(workspace_.store());
   const auto [catalog, schema] = catalog::RequireSchema(rows, schema_name);
   std::vector<TableInfo> out;

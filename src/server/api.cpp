@@ -70,6 +70,7 @@ std::vector<Route> AllRoutes() {
   AddNodeRoutes(routes);
   AddDatabaseRoutes(routes);
   AddCloudRoutes(routes);
+  AddConnectionUsageRoutes(routes);
   AddSecretRoutes(routes);
   AddCatalogRoutes(routes);
   AddCatalogMaintenanceRoutes(routes);

@@ -111,6 +111,9 @@ struct Route {
   std::vector<QueryParam> query;
   bool auth = true;
   Handler handler;
+  //! A quick metadata read (no network, no data files): it waits its turn at the server's
+  //! fair gate (fair_gate.hpp) so many clients at once get even latency.
+  bool light = false;
 };
 
 // Each resource adds its routes (one file each).
@@ -118,6 +121,7 @@ void AddSessionRoutes(std::vector<Route>& routes);
 void AddNodeRoutes(std::vector<Route>& routes);
 void AddDatabaseRoutes(std::vector<Route>& routes);
 void AddCloudRoutes(std::vector<Route>& routes);
+void AddConnectionUsageRoutes(std::vector<Route>& routes);
 void AddSecretRoutes(std::vector<Route>& routes);
 void AddCatalogRoutes(std::vector<Route>& routes);
 void AddCatalogMaintenanceRoutes(std::vector<Route>& routes);

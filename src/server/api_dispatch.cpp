@@ -1,5 +1,9 @@
 #include "api_dispatch.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <thread>
+
 #include "body_schema.hpp"
 #include "request_warnings.hpp"
 
@@ -14,7 +18,10 @@ void SendJson(httplib::Response& response, int status, const Json& body) {
 }
 
 ApiDispatcher::ApiDispatcher(ServerState& state, const Auth& auth)
-    : state_(state), auth_(auth), router_(AllRoutes()) {}
+    : state_(state),
+      auth_(auth),
+      router_(AllRoutes()),
+      light_gate_(2 * std::max(2u, std::thread::hardware_concurrency())) {}
 
 namespace {
 
@@ -62,7 +69,10 @@ void ApiDispatcher::Handle(const httplib::Request& request, httplib::Response& r
   Call call{request, state_, std::move(match->params), nullptr};
   if (route.request_schema.is_object()) call.body = ParseBody(request, route.request_schema);
   WarningCapture warnings;
+  std::optional<FairGate::Pass> turn;
+  if (route.light) turn.emplace(light_gate_);
   Reply reply = route.handler(call);
+  turn.reset();
   if (!warnings.warnings().empty() && reply.body.is_object()) {
     reply.body["warnings"] = warnings.warnings();
   }

@@ -7,6 +7,7 @@
 
 #include "api.hpp"
 #include "auth.hpp"
+#include "fair_gate.hpp"
 #include "router.hpp"
 
 namespace ff::server {
@@ -21,6 +22,7 @@ class ApiDispatcher {
   ServerState& state_;
   const Auth& auth_;
   Router router_;
+  mutable FairGate light_gate_;  // for routes marked light
 };
 
 //! Writes `body` as JSON (invalid UTF-8 in data replaced, never a throw).

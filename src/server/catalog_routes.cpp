@@ -162,6 +162,7 @@ void AddCatalogRoutes(std::vector<Route>& routes) {
        {},
        true,
        Namespaces});
+  routes.back().light = true;
   routes.push_back({"GET",
                     base + "/tables",
                     tag,
@@ -171,6 +172,7 @@ void AddCatalogRoutes(std::vector<Route>& routes) {
                     {{"namespace", "string", false, "catalog.schema"}},
                     true,
                     Tables});
+  routes.back().light = true;
   routes.push_back({"GET",
                     table,
                     tag,

@@ -155,6 +155,7 @@ void AddCloudRoutes(std::vector<Route>& routes) {
                         out.push_back(InfoJson(c));
                       return {200, std::move(out)};
                     }});
+  routes.back().light = true;
   routes.push_back({"POST",
                     base,
                     tag,

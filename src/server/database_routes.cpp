@@ -150,6 +150,7 @@ void AddDatabaseRoutes(std::vector<Route>& routes) {
                         out.push_back(InfoJson(c));
                       return {200, std::move(out)};
                     }});
+  routes.back().light = true;
   routes.push_back({"POST",
                     base,
                     tag,

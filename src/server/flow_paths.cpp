@@ -1,5 +1,7 @@
 #include "flow_paths.hpp"
 
+#include <algorithm>
+
 #include "flow_json.hpp"
 #include "flowfile/workspace.hpp"
 
@@ -27,6 +29,18 @@ fs::path FlowsDir(const ServerState& state) {
     fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   }
   return dir;
+}
+
+std::vector<fs::path> FlowFiles(const ServerState& state) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(FlowsDir(state), ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it.depth() > 8) it.disable_recursion_pending();
+    if (it->is_regular_file(ec) && IsFlowExtension(it->path())) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 fs::path ResolveFlowPath(const ServerState& state, const std::string& relative) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "api.hpp"
 #include "flowfile/flow.hpp"
@@ -12,6 +13,8 @@ namespace ff::server {
 
 //! <workspace>/flows (created, owner-only, when missing).
 std::filesystem::path FlowsDir(const ServerState& state);
+//! Every flow file under flows/ (.yaml, .yml, .json; at most 8 folders deep), sorted.
+std::vector<std::filesystem::path> FlowFiles(const ServerState& state);
 //! The file `relative` names. Throws ApiError(400) for an absolute path, a ".." or "."
 //! segment, a path outside flows/, a name that is not .yaml/.yml/.json, or a symlink that
 //! leads out of the folder.

@@ -26,18 +26,7 @@ std::string ModifiedTime(const fs::path& file) {
 }
 
 Reply ListFlows(Call& call) {
-  const fs::path dir = FlowsDir(call.state);
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (it.depth() > 8) it.disable_recursion_pending();
-    const std::string ext = it->path().extension().string();
-    if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml" || ext == ".json")) {
-      files.push_back(it->path());
-    }
-  }
-  std::sort(files.begin(), files.end());
+  const std::vector<fs::path> files = FlowFiles(call.state);
   Json out = Json::array();
   for (const fs::path& file : files) {
     out.push_back({{"path", RelativeFlowPath(call.state, file)},
@@ -87,6 +76,7 @@ void AddFlowRoutes(std::vector<Route>& routes) {
        .summary = "The flow files in the workspace's flows folder",
        .response_schema = ArrayOf(Object({{"path", Str()}, {"name", Str()}, {"modified", Str()}})),
        .handler = ListFlows});
+  routes.back().light = true;
   routes.push_back({.method = "GET",
                     .path = "/api/v1/flows/file",
                     .tag = tag,

@@ -57,6 +57,7 @@ void AddNodeRoutes(std::vector<Route>& routes) {
                       }();
                       return {200, nullptr, registry};
                     }});
+  routes.back().light = true;
 }
 
 }  // namespace ff::server

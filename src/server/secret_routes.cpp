@@ -27,6 +27,7 @@ void AddSecretRoutes(std::vector<Route>& routes) {
          }
          return {200, std::move(out)};
        }});
+  routes.back().light = true;
   routes.push_back({"PUT",
                     "/api/v1/secrets/{name}",
                     tag,

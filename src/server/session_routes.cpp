@@ -27,6 +27,7 @@ void AddSessionRoutes(std::vector<Route>& routes) {
                   {"csrf_token", call.state.csrf_token},
                   {"key", {{"source", key.source}, {"fingerprint", key.fingerprint}}}}};
        }});
+  routes.back().light = true;
 }
 
 void AddOpenApiRoute(std::vector<Route>& routes) {

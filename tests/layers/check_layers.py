@@ -2,7 +2,7 @@
 """Fails when an #include points up the layer order (docs: engine.hpp, architecture).
 
 Arrows point one way: front ends (cli/, python/src/) -> public API (include/flowfile/) ->
-frame -> catalog, diagnostics -> cloud, drivers, formats -> delta, transfer -> workspace -> connections ->
+editor (the hand-off to the web app) -> flow -> frame -> catalog, diagnostics -> cloud, drivers, formats -> delta, transfer -> workspace -> connections ->
 keys, secrets -> audit -> engine, store, crypto -> util. A folder may include its own files
 and anything of a lower rank; folders of the same rank do not include each other (except the
 pairs listed in SAME_RANK_ALLOWED). Public headers belong to the folder that implements
@@ -32,10 +32,11 @@ RANKS = {
     "catalog": 8, "diagnostics": 8,
     "frame": 9, "formula": 9,
     "flow": 10,
+    "editor": 11,
 }
 # A folder not listed yet sits above all of these (it may include them; they may not include
 # it) until it is given its place here.
-NEW_FOLDER_RANK = 11
+NEW_FOLDER_RANK = 12
 FRONT_END_RANK = 100
 # Front ends and the internal folders each may include besides the public API.
 FRONT_END_EXTRA = {"cli": {"server"}, "python/src": set(), "server": {"util"}}
@@ -60,6 +61,7 @@ PUBLIC_OWNER = {
     "delta_frames": "frame", "cloud_frames": "frame", "catalog_frames": "frame",
     "flow": "flow", "formulas": "flow",
     "cancel": "engine",
+    "editor": "editor",
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)

@@ -4,6 +4,7 @@ the background or reuses it, and the printed URL opens the flow in the Designer.
 
 import json
 import os
+import pathlib
 import re
 import signal
 import subprocess
@@ -15,6 +16,21 @@ import pytest
 
 from conftest import cli_path
 from test_web_api import UiServer, pytestmark  # noqa: F401  (skip without the CLI)
+
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def cpp_example():
+    """The C++ hand-off example (examples/handoff/open_in_editor.cpp) of this build."""
+    dirs = [os.environ.get("FLOWFILE_BUILD_DIR"),
+            os.path.dirname(os.path.dirname(os.path.realpath(cli_path()))),
+            str(ROOT / "build" / "release"), str(ROOT / "build" / "dev")]
+    for d in filter(None, dirs):
+        candidate = pathlib.Path(d) / "examples" / "example_open_in_editor"
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
 def api(port, token, path):
@@ -108,3 +124,26 @@ def test_a_stale_server_file_is_not_trusted(ff, home, monkeypatch, capsys):
     finally:
         if pid:
             stop(pid)
+
+
+def test_the_cpp_call_reuses_the_running_server(home, tmp_path):
+    example = cpp_example()
+    if example is None:
+        pytest.skip("example_open_in_editor is not built (set FLOWFILE_BUILD_DIR)")
+    ui = UiServer(home, tmp_path)
+    try:
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER")}
+        # Starting a server would fail: the program named does not exist.
+        env.update(FLOWFILE_HOME=str(home), FLOWFILE_CLI=str(tmp_path / "no-such-flowfile"))
+        out = subprocess.run([str(example), "from-cpp"], env=env, capture_output=True, text=True,
+                             timeout=60)
+        assert out.returncode == 0, out.stderr
+        assert f"server {ui.proc.pid} reused" in out.stdout
+        assert (f"Flowfile editor: http://127.0.0.1:{ui.port}/?token={ui.token}"
+                "#/designer?flow=flows/from-cpp.yaml") in out.stdout
+        opened = api(ui.port, ui.token, "/flows/file?path=flows/from-cpp.yaml")
+        assert "Drop small orders" in [n["description"] for n in opened["nodes"]]
+        assert json.loads((home / "ui" / "server.json").read_text())["pid"] == ui.proc.pid
+    finally:
+        ui.stop()

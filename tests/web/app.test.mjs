@@ -5,7 +5,7 @@
 // response.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { enforceStrictCsp, findInPage, launch, watch } from './browser.mjs'
@@ -60,6 +60,15 @@ function python(code) {
 }
 
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true })
+
+/** Writes a flow file in the home's flows/ folder whose one node uses the named connection. */
+function flowUsing(file, type, settings) {
+  const dir = join(process.env.FLOWFILE_HOME, 'flows')
+  mkdirSync(dir, { recursive: true })
+  const node = { id: 1, type, description: 'uses it', input_ids: [], outputs: [], setting_input: settings }
+  writeFileSync(join(dir, file), JSON.stringify({ flowfile_version: '0.12.0', flowfile_id: 1,
+    flowfile_name: file, flowfile_settings: {}, nodes: [node] }))
+}
 
 describe('web app', () => {
   test('the token URL logs in and lands on the app', async (t) => {
@@ -180,7 +189,13 @@ describe('web app', () => {
     await page.locator('[data-test=database-form]').getByRole('button', { name: 'Create' }).click()
     const row = page.locator('[data-test=db-row-scratch]')
     await row.getByRole('button', { name: 'Delete' }).click()
-    await row.getByText('Delete scratch?').waitFor()
+    await row.getByText('Delete scratch? No flow in this workspace uses it.').waitFor()
+    await row.getByRole('button', { name: 'Cancel' }).click()
+    // A flow that reads through it: the question names that flow.
+    flowUsing('scratch-report.json', 'database_reader', { database_settings: {
+      connection_mode: 'reference', database_connection_name: 'scratch', table_name: 't' } })
+    await row.getByRole('button', { name: 'Delete' }).click()
+    await row.getByText('Used by 1 flow: scratch-report.json').waitFor()
     await shot('database-delete-confirm')
     await row.locator('[data-test=confirm-yes]').click()
     await row.waitFor({ state: 'detached' })
@@ -223,6 +238,14 @@ describe('web app', () => {
     assert.equal(await page.inputValue('#cl-aws_access_key_id'), 'AKIDEXAMPLE')
     await shot('cloud-edit')
     await page.locator('[data-test=cloud-form]').getByRole('button', { name: 'Cancel' }).click()
+    // Deleting it warns with the flows that write through it (and Cancel keeps it).
+    flowUsing('lake-export.json', 'cloud_storage_writer', { cloud_storage_settings: {
+      connection_name: 'lake', resource_path: 's3://bucket/out.parquet', file_format: 'parquet' } })
+    await row.getByRole('button', { name: 'Delete' }).click()
+    await row.getByText('Delete lake? Used by 1 flow: lake-export.json').waitFor()
+    await shot('cloud-delete-used-by')
+    await row.getByRole('button', { name: 'Cancel' }).click()
+    await row.getByRole('button', { name: 'Delete' }).waitFor()
   })
 
   test('a working S3 connection: test it, browse the bucket and a folder', async (t) => {

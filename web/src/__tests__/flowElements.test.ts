@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CanvasFlow } from '../api/flows'
-import { forSaving, nodeLabel, toEdges, toNodes, withEdge, withNewNode, withPositions } from '../pages/designer/flowElements'
+import { forSaving, nodeLabel, toEdges, toNodes, withEdge, withNewNode, withPositions, viewportFor } from '../pages/designer/flowElements'
 
 const flow: CanvasFlow = {
   path: 'flows/x.yaml',
@@ -55,5 +55,17 @@ describe('canvas changes back to flow JSON', () => {
     expect(saved.nodes[2]!).not.toHaveProperty('error')
     expect(saved.nodes[1]!).toMatchObject({ extra: { k: 1 }, settings: { a: 1 } })
     expect(saved.name).toBe('x')
+  })
+})
+
+describe('the viewport a flow opens with', () => {
+  it('centres the nodes and zooms to fit, within the limits', () => {
+    const v = viewportFor([{ x: 0, y: 0 }, { x: 820, y: 344 }], { width: 1200, height: 480 })
+    expect(v.zoom).toBeCloseTo(Math.min(1200 / (1000 * 1.2), 480 / (400 * 1.2)))
+    expect(v.x).toBeCloseTo(600 - 500 * v.zoom)
+    expect(v.y).toBeCloseTo(240 - 200 * v.zoom)
+    const far = viewportFor([{ x: 0, y: 0 }, { x: 50000, y: 0 }], { width: 800, height: 600 })
+    expect(far.zoom).toBe(0.5)
+    expect(viewportFor([], { width: 800, height: 600 })).toEqual({ x: 0, y: 0, zoom: 1 })
   })
 })

@@ -2,7 +2,7 @@
 import { request, requestText, seg, getSession } from './http'
 import type {
   AuditEvent, CatalogTable, CatalogTableDetail, CloudConnectionInfo, CloudConnectionInput,
-  ConnectionTestResult, DatabaseConnectionInfo, DatabaseConnectionInput, HistoryEntry,
+  ConnectionTestResult, ConnectionUsage, DatabaseConnectionInfo, DatabaseConnectionInput, HistoryEntry,
   MaintenanceResult, Namespace, NodeType, PathEntry, Preview, SecretInfo, TableEntry,
   VacuumResult,
 } from './types'
@@ -25,6 +25,7 @@ export const api = {
       request<DatabaseConnectionInfo>('PUT', `${db}/${seg(name)}`, body),
     remove: (name: string) => request<unknown>('DELETE', `${db}/${seg(name)}`),
     test: (name: string) => request<ConnectionTestResult>('POST', `${db}/${seg(name)}/test`),
+    usage: (name: string) => request<ConnectionUsage>('GET', `${db}/${seg(name)}/usage`),
     schemas: (name: string) => request<string[]>('GET', `${db}/${seg(name)}/schemas`),
     tables: (name: string, schema: string) =>
       request<TableEntry[]>('GET', `${db}/${seg(name)}/tables`, undefined, { schema: schema || undefined }),
@@ -40,6 +41,7 @@ export const api = {
       request<CloudConnectionInfo>('PUT', `${cloud}/${seg(name)}`, body),
     remove: (name: string) => request<unknown>('DELETE', `${cloud}/${seg(name)}`),
     test: (name: string) => request<ConnectionTestResult>('POST', `${cloud}/${seg(name)}/test`),
+    usage: (name: string) => request<ConnectionUsage>('GET', `${cloud}/${seg(name)}/usage`),
     list_path: (name: string, path: string) =>
       request<PathEntry[]>('GET', `${cloud}/${seg(name)}/list`, undefined, { path }),
   },

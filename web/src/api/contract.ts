@@ -3,7 +3,7 @@
 // server's response schema with a type the app accepts. A drift fails `vue-tsc`.
 import type { operations } from './openapi'
 import type {
-  CatalogTable, CatalogTableDetail, CloudConnectionInfo, ConnectionTestResult,
+  CatalogTable, CatalogTableDetail, CloudConnectionInfo, ConnectionTestResult, ConnectionUsage,
   DatabaseConnectionInfo, HistoryEntry, Namespace, NodeType, PathEntry, Preview, SecretInfo,
   Session, TableEntry,
 } from './types'
@@ -30,6 +30,8 @@ export type ApiContract = [
   Holds<Covers<Res<'GET /api/v1/nodes'>, Omit<NodeType, 'settings_schema'>>>,
   Holds<Covers<Res<'GET /api/v1/connections/database'>, DatabaseConnectionInfo>>,
   Holds<Covers<Res<'POST /api/v1/connections/database/{name}/test'>, ConnectionTestResult>>,
+  Holds<Covers<Res<'GET /api/v1/connections/database/{name}/usage'>, ConnectionUsage>>,
+  Holds<Covers<Res<'GET /api/v1/connections/cloud/{name}/usage'>, ConnectionUsage>>,
   Holds<Covers<Res<'GET /api/v1/connections/database/{name}/tables'>, TableEntry>>,
   Holds<Covers<Res<'GET /api/v1/connections/database/{name}/preview'>, Preview>>,
   Holds<Covers<Res<'GET /api/v1/connections/cloud'>, CloudConnectionInfo>>,

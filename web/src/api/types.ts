@@ -68,6 +68,13 @@ export interface ConnectionTestResult {
   latency_ms?: number
 }
 
+/** The workspace's flows whose nodes use a connection (GET .../{name}/usage). */
+export interface ConnectionUsage {
+  connection: string
+  flows: { path: string; nodes: number[] }[]
+  unreadable: string[]
+}
+
 export interface TableEntry {
   name: string
   kind: string

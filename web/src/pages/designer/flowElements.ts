@@ -40,9 +40,15 @@ export function toNodes(flow: CanvasFlow, runs: Record<number, NodeRunState> = {
 /** Edges from each node's inputs (the source of truth that is saved). */
 export function toEdges(flow: CanvasFlow): Edge[] {
   const out: Edge[] = []
+  // The output handle of each wire, looked up once (a 200-node flow has as many edges).
+  const handles = new Map<string, string>()
+  for (const e of flow.edges ?? []) {
+    const key = `${e.source}->${e.target}`
+    if (!handles.has(key)) handles.set(key, e.source_handle)
+  }
   for (const n of flow.nodes) {
     const add = (from: number, port: string): void => {
-      const handle = flow.edges?.find((e) => e.source === from && e.target === n.id)?.source_handle ?? 'output-0'
+      const handle = handles.get(`${from}->${n.id}`) ?? 'output-0'
       out.push({ id: `${from}->${n.id}:${port}`, source: String(from), target: String(n.id),
         sourceHandle: handle, targetHandle: port })
     }
@@ -92,4 +98,24 @@ export function forSaving(flow: CanvasFlow): CanvasFlow {
   // Parameters are kept: the server writes them to flowfile_settings.parameters.
   const { edges: _edges, path: _path, ...rest } = flow
   return { ...rest, nodes: flow.nodes.map(({ schema: _s, error: _e, runnable: _r, ...n }) => n) }
+}
+
+export interface Viewport { x: number; y: number; zoom: number }
+
+/** The viewport that shows nodes at `points` (their top-left corners, each about `size`)
+ * centred in a `box` of pixels with `padding` around, the zoom kept within `limits`.
+ * Computed from the positions alone, so a flow can open already in view: Vue Flow's fitView
+ * must wait until every node is drawn and measured, then draw them all again. */
+export function viewportFor(points: { x: number; y: number }[], box: { width: number; height: number },
+  size = { width: 180, height: 56 }, padding = 0.2, limits = { min: 0.5, max: 1.5 }): Viewport {
+  if (points.length === 0 || box.width <= 0 || box.height <= 0) return { x: 0, y: 0, zoom: 1 }
+  const xs = points.map((p) => p.x)
+  const ys = points.map((p) => p.y)
+  const left = Math.min(...xs)
+  const top = Math.min(...ys)
+  const width = Math.max(...xs) + size.width - left
+  const height = Math.max(...ys) + size.height - top
+  const fit = Math.min(box.width / (width * (1 + padding)), box.height / (height * (1 + padding)))
+  const zoom = Math.min(limits.max, Math.max(limits.min, fit))
+  return { x: box.width / 2 - (left + width / 2) * zoom, y: box.height / 2 - (top + height / 2) * zoom, zoom }
 }
