@@ -471,6 +471,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/flows/schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Each node's predicted output columns and the columns on each of its inputs (or the error that keeps a node from being predicted), keyed by node id */
+        post: operations["POST /api/v1/flows/schemas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/flows/upload": {
         parameters: {
             query?: never;
@@ -482,6 +499,40 @@ export interface paths {
         put?: never;
         /** Add a flow file (YAML or JSON text) to the workspace, refused with the loader's message when it is not a valid flow */
         post: operations["POST /api/v1/flows/upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/formula/functions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The formula language's functions (name, group, signature, one-line description), from the compiler's own table */
+        get: operations["GET /api/v1/formula/functions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/formula/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a formula: its result type over `columns` (names and types; syntax only without them), or the error with its 0-based character `position` */
+        post: operations["POST /api/v1/formula/validate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3275,6 +3326,117 @@ export interface operations {
             };
         };
     };
+    "POST /api/v1/flows/schemas": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrf_token of GET /api/v1/session */
+                "X-Flowfile-CSRF": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    flow?: Record<string, never>;
+                    path?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nodes?: {
+                            [key: string]: {
+                                columns?: {
+                                    name?: string;
+                                    type?: string;
+                                }[];
+                                error?: string;
+                                inputs?: {
+                                    left?: {
+                                        columns?: {
+                                            name?: string;
+                                            type?: string;
+                                        }[];
+                                        error?: string;
+                                        node?: number;
+                                    };
+                                    main?: {
+                                        columns?: {
+                                            name?: string;
+                                            type?: string;
+                                        }[];
+                                        error?: string;
+                                        node?: number;
+                                    }[];
+                                    right?: {
+                                        columns?: {
+                                            name?: string;
+                                            type?: string;
+                                        }[];
+                                        error?: string;
+                                        node?: number;
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "POST /api/v1/flows/upload": {
         parameters: {
             query?: never;
@@ -3305,6 +3467,152 @@ export interface operations {
                         name?: string;
                         nodes?: number;
                         path?: string;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "GET /api/v1/formula/functions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        description?: string;
+                        group?: string;
+                        name?: string;
+                        signature?: string;
+                    }[];
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "POST /api/v1/formula/validate": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrf_token of GET /api/v1/session */
+                "X-Flowfile-CSRF": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    columns?: {
+                        name: string;
+                        type?: string;
+                    }[];
+                    formula: string;
+                };
+            };
+        };
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        column?: number;
+                        line?: number;
+                        message?: string;
+                        ok?: boolean;
+                        position?: number;
+                        type?: string;
                     };
                 };
             };
