@@ -558,7 +558,7 @@ json.dump({"flowfile_name": "settings", "flowfile_settings": {}, "nodes": nodes}
     await runExpecting(/^4 rows · \d+ ms\|3 rows · \d+ ms\|3 rows · \d+ ms$/)
 
     // The filter: its column picker offers the columns that arrive at its input.
-    await node('Keep big').click()
+    await node('Keep big').dblclick()
     const drawer = page.locator('[data-test=settings-drawer]')
     await drawer.waitFor()
     assert.equal(await drawer.getAttribute('data-node-id'), '2')
