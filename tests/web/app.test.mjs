@@ -777,6 +777,48 @@ nodes:
     assert.equal((await page.locator('[data-test=flow-path]').textContent()).trim(), 'flows/canvas_demo.yaml')
   })
 
+  test("split outputs: a filter's pass and fail outputs wired from the canvas, run and saved", async (t) => {
+    if (!needBrowser(t)) return
+    python(`
+import json, os, flowfile as ff
+node = lambda i, t, s, inputs, d, x, y: {"id": i, "type": t, "description": d, "x_position": x, "y_position": y,
+    "input_ids": inputs, "outputs": [], "setting_input": s}
+nodes = [
+    node(1, "manual_input", {"raw_data_format": {"columns": [{"name": "price", "data_type": "Int64"}],
+        "data": [[5, 20, 40, 60]]}}, [], "Prices", 0, 100),
+    node(2, "filter", {"filter_input": {"mode": "basic", "basic_filter": {"field": "price",
+        "operator": "greater_than", "value": "30"}}}, [1], "Split at 30", 260, 100),
+    node(3, "unique", {"unique_input": {"columns": ["price"], "strategy": "first"}}, [], "Expensive", 560, 0),
+    node(4, "unique", {"unique_input": {"columns": ["price"], "strategy": "first"}}, [], "Cheap", 560, 220),
+]
+json.dump({"flowfile_name": "split", "flowfile_settings": {}, "nodes": nodes},
+          open(os.path.join(ff.config_dir(), "flows", "split.json"), "w"))`)
+    await page.goto(new URL('/#/designer?flow=flows/split.json', url).toString())
+    const node = (id) => page.locator(`.vue-flow__node[data-id="${id}"]`)
+    await node(4).waitFor()
+    // The filter shows one handle per output of its type; the others one.
+    assert.equal(await node(2).locator('.vue-flow__handle.source').count(), 2)
+    assert.equal(await node(3).locator('.vue-flow__handle.source').count(), 1)
+    await node(2).locator('[data-test=output-pass]').dragTo(node(3).locator('.vue-flow__handle.target').first())
+    await node(2).locator('[data-test=output-fail]').dragTo(node(4).locator('.vue-flow__handle.target').first())
+    await page.waitForFunction(() => document.querySelectorAll('.vue-flow__edge').length === 3)
+    await shot('designer-split-outputs')
+    await page.locator('[data-test=run-flow]').click()
+    await page.locator('[data-run-status=finished], [data-run-status=failed]').waitFor({ timeout: 30000 })
+    assert.equal(await page.locator('[data-run-status]').getAttribute('data-run-status'), 'finished',
+      await page.locator('[data-run-status]').textContent())
+    const detail = async (id) => (await node(id).locator('[data-test=node-detail]').textContent()).trim()
+    assert.match(await detail(3), /^2 rows/)
+    assert.match(await detail(4), /^2 rows/)
+    await page.locator('[data-test=save-flow]').click()
+    await page.locator('.toast-ok').filter({ hasText: 'Saved flows/split.json' }).waitFor()
+    const saved = join(work, 'home', 'flows', 'split.json')
+    assert.equal(python(`
+import flowfile as ff
+flow = ff.open_flow(${JSON.stringify(saved)})
+print(sorted(flow.collect(3)["price"].to_list()), sorted(flow.collect(4)["price"].to_list()))`), '[40, 60] [5, 20]')
+  })
+
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {
     if (!needBrowser(t)) return
     for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog',

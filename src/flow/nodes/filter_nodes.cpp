@@ -146,8 +146,9 @@ std::vector<FlowFrame> BuildFilter(const NodeContext& c) {
           ? BasicPredicate(c, input.value("basic_filter", json::object()))
           : FormulaExpr(c, "filter_input.advanced_filter", Str(c, input, "advanced_filter"));
   const FlowFrame pass = c.Main().filter(predicate, c.Options());
-  if (!Bool(c, c.settings(), "split_mode", false)) return {pass};
-  // Rows whose predicate is null go to neither output, as in Flowfile.
+  // Both outputs always exist (frames are lazy: an unread one costs nothing), so a wire from the
+  // fail output works whether or not Flowfile's `split_mode` was ticked. Rows whose predicate
+  // is null go to neither output, as in Flowfile.
   return {pass, c.Main().filter(~predicate, c.Options())};
 }
 

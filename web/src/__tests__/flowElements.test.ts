@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CanvasFlow } from '../api/flows'
-import { forSaving, nodeLabel, toEdges, toNodes, withEdge, withNewNode, withPositions, viewportFor } from '../pages/designer/flowElements'
+import { forSaving, nodeLabel, outputNames, toEdges, toNodes, withEdge, withNewNode, withPositions, viewportFor } from '../pages/designer/flowElements'
 
 const flow: CanvasFlow = {
   path: 'flows/x.yaml',
@@ -67,5 +67,27 @@ describe('the viewport a flow opens with', () => {
     const far = viewportFor([{ x: 0, y: 0 }, { x: 50000, y: 0 }], { width: 800, height: 600 })
     expect(far.zoom).toBe(0.5)
     expect(viewportFor([], { width: 800, height: 600 })).toEqual({ x: 0, y: 0, zoom: 1 })
+  })
+
+  it('split outputs: a node has a handle per output, and a wire from the second one is kept as output-1', () => {
+    const split: CanvasFlow = { nodes: [
+      { id: 1, type: 'filter', description: '', settings: {}, position: { x: 0, y: 0 },
+        inputs: { main: [], right: null, left: null }, extra: {} },
+      { id: 2, type: 'select', description: '', settings: {}, position: { x: 0, y: 0 },
+        inputs: { main: [], right: null, left: null }, extra: {} },
+      { id: 3, type: 'select', description: '', settings: {}, position: { x: 0, y: 0 },
+        inputs: { main: [], right: null, left: null }, extra: {} },
+    ] }
+    expect(toNodes(split, {}, { filter: ['pass', 'fail'] }).map((n) => n.data?.outputs))
+      .toEqual([['pass', 'fail'], ['main'], ['main']])
+    const wired = withEdge(withEdge(split, 1, 2, 'main'), 1, 3, 'main', 'output-1')
+    expect(wired.nodes[0]!.extra).toEqual({ outputs: [3], output_handles: ['output-1'] })
+    expect(toEdges(wired).map((e) => [e.source, e.target, e.sourceHandle]))
+      .toEqual([['1', '2', 'output-0'], ['1', '3', 'output-1']])
+    // Rewired from the first output: the reader's handle follows.
+    const back = withEdge(wired, 1, 3, 'main', 'output-0')
+    expect(back.nodes[0]!.extra).toEqual({ outputs: [3], output_handles: ['output-0'] })
+    expect(outputNames(2)).toEqual(['main', 'output 1'])
+    expect(outputNames([{ name: 'train' }, { name: 'test' }])).toEqual(['train', 'test'])
   })
 })

@@ -12,6 +12,8 @@ export interface FlowNodeData {
   run?: NodeRunState
   /** The visual group the node belongs to (flow format's group_id). */
   group?: number | null
+  /** The node type's output names, one handle each ("output-0", "output-1", …). */
+  outputs: string[]
 }
 
 /** The label a node shows: its description, else its type and id. */
@@ -27,28 +29,52 @@ export function sidePorts(node: CanvasNode): string[] {
   return out
 }
 
-export function toNodes(flow: CanvasFlow, runs: Record<number, NodeRunState> = {}): Node<FlowNodeData>[] {
+/** Output names by node type (the registry's `outputs`); a type not listed has one, "main". */
+export type OutputsByType = Record<string, string[]>
+
+/** The registry's outputs of a type as names (it may give a count, names or port objects). */
+export function outputNames(outputs: number | string[] | { name?: string }[]): string[] {
+  if (typeof outputs === 'number') return Array.from({ length: outputs }, (_, i) => (i ? `output ${i}` : 'main'))
+  return outputs.map((p, i) => (typeof p === 'string' ? p : p.name ?? (i ? `output ${i}` : 'main')))
+}
+
+export function toNodes(flow: CanvasFlow, runs: Record<number, NodeRunState> = {},
+  outputs: OutputsByType = {}): Node<FlowNodeData>[] {
   return flow.nodes.map((n) => ({
     id: String(n.id),
     type: 'flow',
     position: { x: n.position.x, y: n.position.y },
     data: { label: nodeLabel(n), type: n.type, error: n.error, run: runs[n.id], sidePorts: sidePorts(n),
-      group: typeof n.extra?.group_id === 'number' ? n.extra.group_id : null },
+      group: typeof n.extra?.group_id === 'number' ? n.extra.group_id : null,
+      outputs: outputs[n.type] ?? ['main'] },
   }))
+}
+
+/** The output handle each reader of `node` leaves by, from the flow file's `outputs` and
+ * `output_handles` (kept in the node's `extra`); readers not listed leave by "output-0". */
+export function outputHandles(node: CanvasNode): Map<number, string> {
+  const out = new Map<number, string>()
+  const readers = node.extra?.outputs
+  const handles = node.extra?.output_handles
+  if (!Array.isArray(readers) || !Array.isArray(handles)) return out
+  readers.forEach((reader, i) => {
+    if (typeof reader === 'number' && typeof handles[i] === 'string') out.set(reader, handles[i])
+  })
+  return out
 }
 
 /** Edges from each node's inputs (the source of truth that is saved). */
 export function toEdges(flow: CanvasFlow): Edge[] {
   const out: Edge[] = []
-  // The output handle of each wire, looked up once (a 200-node flow has as many edges).
-  const handles = new Map<string, string>()
-  for (const e of flow.edges ?? []) {
-    const key = `${e.source}->${e.target}`
-    if (!handles.has(key)) handles.set(key, e.source_handle)
-  }
+  // The output handle of each wire, looked up once per source (a 200-node flow has as many edges).
+  const handles = new Map<number, Map<number, string>>()
+  for (const n of flow.nodes) handles.set(n.id, outputHandles(n))
+  // The server's edges as loaded, for wires the nodes' own lists do not name.
+  const loaded = new Map<string, string>()
+  for (const e of flow.edges ?? []) loaded.set(`${e.source}->${e.target}`, e.source_handle)
   for (const n of flow.nodes) {
     const add = (from: number, port: string): void => {
-      const handle = handles.get(`${from}->${n.id}`) ?? 'output-0'
+      const handle = handles.get(from)?.get(n.id) ?? loaded.get(`${from}->${n.id}`) ?? 'output-0'
       out.push({ id: `${from}->${n.id}:${port}`, source: String(from), target: String(n.id),
         sourceHandle: handle, targetHandle: port })
     }
@@ -71,11 +97,14 @@ export function withPositions(flow: CanvasFlow, positions: Record<string, { x: n
 }
 
 /** The flow with an edge from `source` into `target`'s port ("main", "right" or "left"). */
-export function withEdge(flow: CanvasFlow, source: number, target: number, port: string): CanvasFlow {
+export function withEdge(flow: CanvasFlow, source: number, target: number, port: string,
+  sourceHandle = 'output-0'): CanvasFlow {
+  if (source === target) return flow
   return {
     ...flow,
     nodes: flow.nodes.map((n) => {
-      if (n.id !== target || source === target) return n
+      if (n.id === source) return withOutputHandle(n, target, sourceHandle)
+      if (n.id !== target) return n
       const inputs = { ...n.inputs, main: [...n.inputs.main] }
       if (port === 'right') inputs.right = source
       else if (port === 'left') inputs.left = source
@@ -83,6 +112,21 @@ export function withEdge(flow: CanvasFlow, source: number, target: number, port:
       return { ...n, inputs }
     }),
   }
+}
+
+/** `node` with `reader` listed as leaving by `handle` (the flow file's outputs and
+ * output_handles, which the server keeps for readers that stay). */
+function withOutputHandle(node: CanvasNode, reader: number, handle: string): CanvasNode {
+  const current = outputHandles(node)
+  const readers: unknown[] = Array.isArray(node.extra?.outputs) ? node.extra.outputs : []
+  if (handle === 'output-0' && !current.has(reader)) return node
+  const ids = readers.filter((r): r is number => typeof r === 'number' && r !== reader)
+  const extra = {
+    ...node.extra,
+    outputs: [...ids, reader],
+    output_handles: [...ids.map((r) => current.get(r) ?? 'output-0'), handle],
+  }
+  return { ...node, extra }
 }
 
 /** The flow with a new node of `type` at `position` (the next free id). */
