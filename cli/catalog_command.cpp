@@ -168,6 +168,7 @@ void RegisterLineage(CLI::App& group, Context& context) {
             writes.push_back({{"version", w.version},
                               {"run_id", w.run_id},
                               {"operation", w.operation},
+                              {"flow_path", w.flow_path},
                               {"read_versions", upstream}});
           }
           for (const auto& r : lineage.reads) {
