@@ -3,11 +3,13 @@ Designer's canvas with the file it was opened from, a file alone, a canvas alone
 Python module, against the real server process on a temp Flowfile home."""
 
 import json
+import os
+import subprocess
 
 import pytest
 
 from test_web_api import pytestmark  # noqa: F401  (skip without CLI)
-from test_web_api import UiServer
+from test_web_api import CLI, UiServer
 from test_web_flows import events
 
 
@@ -90,6 +92,9 @@ def test_a_flow_outside_the_workspace_is_named_by_its_absolute_path(ui, ff, home
     write = latest_write(ui)
     assert write["flow"] == str(outside) and write["flow_openable"] is False
     assert ff.catalog.lineage("marts.items")["writes"][0]["flow_path"] == str(outside)
+    shown = subprocess.run([CLI, "catalog", "lineage", "marts.items"], capture_output=True,
+                           text=True, timeout=60, env=dict(os.environ, FLOWFILE_HOME=str(home)))
+    assert shown.returncode == 0 and "FLOW" in shown.stdout and str(outside) in shown.stdout
 
 
 def test_bad_run_bodies_are_refused_in_our_words(ui, home, flow_file):
