@@ -168,6 +168,7 @@ void RegisterLineage(CLI::App& group, Context& context) {
             writes.push_back({{"version", w.version},
                               {"run_id", w.run_id},
                               {"operation", w.operation},
+                              {"flow_path", w.flow_path},
                               {"read_versions", upstream}});
           }
           for (const auto& r : lineage.reads) {
@@ -187,10 +188,11 @@ void RegisterLineage(CLI::App& group, Context& context) {
           for (const auto& [name, version] : w.read_versions) {
             upstream += (upstream.empty() ? "" : ", ") + name + "@" + std::to_string(version);
           }
-          writes.push_back({std::to_string(w.version), w.operation, w.run_id, upstream});
+          writes.push_back(
+              {std::to_string(w.version), w.operation, w.run_id, w.flow_path, upstream});
         }
         std::cout << "Writes of " << lineage.full_name << ":\n";
-        PrintTable({"VERSION", "OPERATION", "RUN", "READ"}, writes, "(none)");
+        PrintTable({"VERSION", "OPERATION", "RUN", "FLOW", "READ"}, writes, "(none)");
         std::vector<std::vector<std::string>> reads;
         for (const auto& r : lineage.reads) {
           reads.push_back({std::to_string(r.table_version), r.run_id, r.time});

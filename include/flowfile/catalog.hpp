@@ -115,6 +115,9 @@ struct CatalogWrite {
   std::string schema_mode = "strict";
   std::optional<std::string> description;
   std::string run_id;  //!< recorded in the commit and the table row (lineage)
+  //! The flow file (absolute) whose run made this write; empty for scripts and unsaved flows.
+  //! Recorded in the commit, so lineage travels with the table to other workspaces.
+  std::string flow_path;
   //! Catalog tables (full names) and versions the producing run read: stored in the commit.
   std::vector<std::pair<std::string, int64_t>> read_versions;
   Scd2Options scd2;
@@ -171,6 +174,7 @@ struct TableLineage {
   struct Write {
     int64_t version = 0;
     std::string run_id;
+    std::string flow_path;  //!< the producing flow file (absolute); "" when not from a flow file
     std::string operation;
     std::vector<std::pair<std::string, int64_t>> read_versions;  //!< upstream table@version
   };

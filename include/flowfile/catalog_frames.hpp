@@ -36,11 +36,18 @@ struct WriteCatalogOptions {
   std::string schema_mode = "strict";
   std::string description;
   Scd2Options scd2;
+  //! Lineage: the run this write belongs to (a fresh id when empty) and the flow file that
+  //! produced it (absolute; empty when the write does not come from a flow file).
+  std::string run_id;
+  std::string flow_path;
 };
 //! Returns the frame with a catalog_writer node; `result` (optional) receives the commit.
 FlowFrame write_catalog_table(const FlowFrame& frame, const std::string& table_name,
                               WriteCatalogOptions options = {},
                               CatalogWriteResult* result = nullptr);
+
+//! A fresh run id for lineage ("run-<ms>-<pid>-<n>"; unique within the machine).
+std::string NewLineageRunId();
 
 //! The catalog of the default workspace (process-wide).
 Catalog& default_catalog();

@@ -202,7 +202,8 @@ struct WriteRequest {
   std::vector<std::string> partition_by;             //!< only used when creating the table
   std::map<std::string, std::string> configuration;  //!< table properties, on create
   std::optional<std::string> description;
-  std::string run_id;                            //!< recorded in commitInfo
+  std::string run_id;     //!< recorded in commitInfo
+  std::string flow_path;  //!< the producing flow file (commitInfo flowfile.flowPath); may be empty
   std::map<std::string, int64_t> read_versions;  //!< catalog tables the write read (lineage)
   int max_retries = 20;
   int64_t checkpoint_interval = 10;  //!< checkpoint when version % interval == 0 (0: never)

@@ -89,6 +89,11 @@ struct FlowRunOptions {
   std::map<std::string, std::string> params;  //!< overrides; unknown names add string params
   bool dry_run = false;                       //!< run nothing that writes
   std::string base_dir;                       //!< relative paths resolve here (default: cwd)
+  //! The flow file a flow parsed from text stands for (absolute): its catalog writes record
+  //! it as their producer and run_flow paths resolve beside it. Ignored for opened files.
+  std::string flow_path;
+  //! Lineage id recorded by every catalog write of the run (a fresh one when empty).
+  std::string run_id;
   //! Called when a node starts (status "running") and when it ends.
   std::function<void(const NodeRunReport&)> on_node;
 };

@@ -221,7 +221,8 @@ def optimize(name: str) -> dict:
 
 def lineage(name: str) -> dict:
     """Where the table's rows came from and who read them: its writes (version, run_id,
-    operation, read_versions: a dict of the upstream tables read and their versions), its reads (table_version, run_id, timestamp; ``time``
+    operation, read_versions: a dict of the upstream tables read and their versions, flow_path:
+    the flow file whose run wrote it, "" for scripts and unsaved flows), its reads (table_version, run_id, timestamp; ``time``
     is the earlier name of timestamp) and the tables written from runs that read it, newest first.
     """
     return _c.lineage(name)

@@ -178,7 +178,8 @@ void RegisterCatalog(py::module_& m) {
       x["version"] = w.version;
       x["run_id"] = w.run_id;
       x["operation"] = w.operation;
-      py::dict upstream;  // table -> version, as the CLI's --json
+      x["flow_path"] = w.flow_path;  // the producing flow file, "" when none
+      py::dict upstream;             // table -> version, as the CLI's --json
       for (const auto& [table, version] : w.read_versions) upstream[py::str(table)] = version;
       x["read_versions"] = upstream;
       writes.append(x);

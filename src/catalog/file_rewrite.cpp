@@ -198,6 +198,7 @@ RewriteOutcome CommitRewrite(delta::SqlSession& session, const delta::Snapshot& 
   }
   commit.adds = adds;
   commit.run_id = plan.run_id;
+  commit.flow_path = plan.flow_path;
   commit.read_versions = plan.read_versions;
   delta::CommitOutcome published;
   try {

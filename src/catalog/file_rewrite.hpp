@@ -35,6 +35,7 @@ struct RewritePlan {
   std::optional<delta::Metadata> metadata;  //!< a schema change
   bool data_change = true;                  //!< false for compaction
   std::string run_id;
+  std::string flow_path;
   std::map<std::string, int64_t> read_versions;
 };
 

@@ -40,6 +40,7 @@ CatalogWriteResult CreateFromKeyedWrite(delta::SqlSession& session, const Catalo
   request.partition_by = write.partition_by;
   request.description = write.description;
   request.run_id = write.run_id;
+  request.flow_path = write.flow_path;
   request.read_versions = target.read_versions;
   const delta::WriteResult written = delta::WriteTableWith(session, request);
   CatalogWriteResult result;
@@ -191,6 +192,7 @@ CatalogWriteResult WriteKeyed(delta::SqlSession& session, const CatalogWrite& wr
   plan.schema = schema;
   plan.metadata = new_metadata;
   plan.run_id = write.run_id;
+  plan.flow_path = write.flow_path;
   plan.read_versions = target.read_versions;
   const RewriteOutcome outcome = CommitRewrite(session, *snapshot, plan);
   result.committed = outcome.committed;

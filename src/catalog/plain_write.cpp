@@ -20,6 +20,7 @@ CatalogWriteResult WritePlain(delta::SqlSession& session, const CatalogWrite& wr
   request.partition_by = write.partition_by;
   request.description = write.description;
   request.run_id = write.run_id;
+  request.flow_path = write.flow_path;
   request.read_versions = target.read_versions;
   delta::WriteResult written;
   try {

@@ -166,6 +166,7 @@ CatalogWriteResult WriteScd2(delta::SqlSession& session, const CatalogWrite& wri
     if (write.scd2.partition_on_current) request.partition_by = {scd.current};
     request.description = write.description;
     request.run_id = write.run_id;
+    request.flow_path = write.flow_path;
     request.read_versions = target.read_versions;
     const delta::WriteResult written = delta::WriteTableWith(session, request);
     result.version = written.version;
@@ -282,6 +283,7 @@ CatalogWriteResult WriteScd2(delta::SqlSession& session, const CatalogWrite& wri
                   {"numTargetRowsDeleted", "0"}};
   plan.schema = snapshot.schema;
   plan.run_id = write.run_id;
+  plan.flow_path = write.flow_path;
   plan.read_versions = target.read_versions;
   const RewriteOutcome outcome = CommitRewrite(session, snapshot, plan);
   result.committed = outcome.committed;

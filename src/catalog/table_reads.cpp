@@ -143,6 +143,9 @@ TableLineage Catalog::Lineage(const std::string& table_name) {
       if (info.contains("flowfile.runId") && info["flowfile.runId"].is_string()) {
         write.run_id = info["flowfile.runId"].get<std::string>();
       }
+      if (info.contains("flowfile.flowPath") && info["flowfile.flowPath"].is_string()) {
+        write.flow_path = info["flowfile.flowPath"].get<std::string>();
+      }
       if (info.contains("flowfile.readVersions") && info["flowfile.readVersions"].is_object()) {
         for (const auto& [name, v] : info["flowfile.readVersions"].items()) {
           if (v.is_number_integer()) write.read_versions.emplace_back(name, v.get<int64_t>());

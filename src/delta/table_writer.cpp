@@ -109,6 +109,7 @@ WriteResult CommitWritten(const WriteRequest& request, const std::optional<Snaps
                             {"numTargetRowsInserted", std::to_string(written.rows)},
                             {"numTargetRowsDeleted", std::to_string(rows_removed)}};
   plan.run_id = request.run_id;
+  plan.flow_path = request.flow_path;
   plan.read_versions = request.read_versions;
   plan.max_retries = request.max_retries;
   plan.checkpoint_interval = request.checkpoint_interval;

@@ -59,6 +59,7 @@ CommitOutcome PublishCommit(const CommitPlan& plan) {
                  {"flowfile.runId", plan.run_id},
                  {"flowfile.readVersions", plan.read_versions}};
     if (plan.read_version >= 0) info["readVersion"] = plan.read_version;
+    if (!plan.flow_path.empty()) info["flowfile.flowPath"] = plan.flow_path;
     std::string content = json{{"commitInfo", info}}.dump() + "\n";
     if (plan.protocol) content += ActionToJson(*plan.protocol).dump() + "\n";
     if (plan.metadata) content += ActionToJson(*plan.metadata).dump() + "\n";

@@ -28,6 +28,7 @@ struct CommitPlan {
   std::vector<RemoveFile> removes;
   std::vector<AddFile> adds;
   std::string run_id;
+  std::string flow_path;  //!< flowfile.flowPath, written only when not empty
   std::map<std::string, int64_t> read_versions;
   int max_retries = 20;
   int64_t checkpoint_interval = 10;

@@ -15,6 +15,8 @@ FlowBuilder::FlowBuilder(const FlowModel& model, const FlowRunOptions& options, 
       params_(ResolveParameters(model.parameters, options.params)),
       scope_(std::move(scope)) {
   if (scope_.flow_path.empty()) scope_.flow_path = model.path;
+  if (scope_.flow_path.empty()) scope_.flow_path = options.flow_path;
+  if (scope_.run_id.empty()) scope_.run_id = options.run_id;
 }
 
 const NodeType& FlowBuilder::TypeOf(const FlowNodeModel& node) const {

@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "flow/flow_build.hpp"
+#include "flowfile/catalog_frames.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/flow.hpp"
 
@@ -98,6 +99,7 @@ FlowRunResult RunNodes(const FlowModel& model, FlowBuilder& builder,
 FlowRunResult Flow::Run(const FlowRunOptions& options) const {
   flow::RunScope scope;
   scope.dry_run = options.dry_run;
+  scope.run_id = options.run_id.empty() ? NewLineageRunId() : options.run_id;
   flow::FlowBuilder builder(*model_, options, scope);  // throws for a bad parameter value
   return flow::RunNodes(*model_, builder, options);
 }

@@ -35,6 +35,9 @@ struct RunScope {
   std::vector<std::string> ancestry;    //!< flow files of the run_flow chain above, outermost first
   std::map<int64_t, FlowFrame> inputs;  //!< flow_input node id -> the frame a parent feeds it
   bool dry_run = false;                 //!< nothing may be written
+  //! Lineage id shared by every catalog write of one Flow::Run (sub-flows included); empty
+  //! when a node is built on its own (each write then gets an id of its own).
+  std::string run_id;
 };
 
 //! What a node's build or sink function sees: its settings (parameters resolved), inputs and

@@ -220,6 +220,7 @@ std::unique_ptr<FlowBuilder> ChildBuilder(const NodeContext& c, const SubflowCal
   scope.flow_path = call.path;
   scope.ancestry = call.chain;
   scope.dry_run = c.scope().dry_run;
+  scope.run_id = c.scope().run_id;  // one run, however deep its sub-flows go
   for (size_t i = 0; i < call.input_slots.size(); ++i) {
     if (const FlowFrame* frame = InputOnPort(c, static_cast<int>(i) + 1)) {
       scope.inputs.insert_or_assign(call.inputs.at(call.input_slots[i]), *frame);

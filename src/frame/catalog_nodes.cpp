@@ -65,9 +65,17 @@ FlowFrame read_catalog_table(const std::string& table_name, ReadCatalogOptions o
   return frame;
 }
 
+std::string NewLineageRunId() {
+  static std::atomic<uint64_t> runs{0};
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  return "run-" + std::to_string(ms) + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(runs++);
+}
+
 FlowFrame write_catalog_table(const FlowFrame& frame, const std::string& table_name,
                               WriteCatalogOptions o, CatalogWriteResult* result) {
-  static std::atomic<uint64_t> runs{0};
   CatalogWrite write;
   write.table_name = table_name;
   write.mode = ParseCatalogWriteMode(o.write_mode);
@@ -76,11 +84,9 @@ FlowFrame write_catalog_table(const FlowFrame& frame, const std::string& table_n
   write.schema_mode = o.schema_mode;
   if (!o.description.empty()) write.description = o.description;
   write.scd2 = o.scd2;
-  write.run_id = "run-" +
-                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count()) +
-                 "-" + std::to_string(::getpid()) + "-" + std::to_string(runs++);
+  // A script's writes are runs of their own; a flow run's writes share its id.
+  write.run_id = o.run_id.empty() ? NewLineageRunId() : o.run_id;
+  write.flow_path = o.flow_path;
   for (const frame::NodePtr& node : frame::OrderedNodes(frame.plan())) {
     if (node->type == "catalog_reader") {
       write.read_versions.emplace_back(

@@ -3,10 +3,13 @@
 // thread-compatible, not thread-safe).
 #include <httplib.h>
 
+#include <algorithm>
 #include <climits>
 #include <ctime>
+#include <filesystem>
 
 #include "api.hpp"
+#include "flow_paths.hpp"
 #include "flowfile/catalog.hpp"
 #include "flowfile/workspace.hpp"
 #include "iso_time.hpp"
@@ -31,16 +34,39 @@ Json TableSummary(const TableInfo& t) {
           {"updated_at", t.updated_at}};
 }
 
-Json LineageJson(const TableLineage& lineage) {
+// A write's producing flow as the UI shows it: workspace-relative when the file is inside the
+// workspace (other absolute paths as they are), and whether the designer can open it (a file
+// of flows/ that still exists).
+Json ProducerJson(const ServerState& state, const std::string& flow_path) {
+  if (flow_path.empty()) return {{"flow", ""}, {"flow_openable", false}};
+  const std::filesystem::path file = std::filesystem::path(flow_path).lexically_normal();
+  std::filesystem::path root =
+      std::filesystem::absolute(state.workspace->config_dir()).lexically_normal();
+  if (!root.has_filename()) root = root.parent_path();  // "home/" -> "home"
+  const auto mismatch = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  if (mismatch.first != root.end()) return {{"flow", flow_path}, {"flow_openable", false}};
+  const std::string relative = file.lexically_relative(root).generic_string();
+  bool openable = false;
+  try {
+    openable = std::filesystem::exists(ResolveFlowPath(state, relative));
+  } catch (const ApiError&) {
+    openable = false;  // inside the workspace but not a flow file the designer may open
+  }
+  return {{"flow", relative}, {"flow_openable", openable}};
+}
+
+Json LineageJson(const ServerState& state, const TableLineage& lineage) {
   Json writes = Json::array(), reads = Json::array();
   for (const auto& w : lineage.writes) {
     Json upstream = Json::array();
     for (const auto& [table, version] : w.read_versions)
       upstream.push_back({{"table", table}, {"version", version}});
-    writes.push_back({{"version", w.version},
-                      {"run_id", w.run_id},
-                      {"operation", w.operation},
-                      {"read_versions", std::move(upstream)}});
+    Json write = {{"version", w.version},
+                  {"run_id", w.run_id},
+                  {"operation", w.operation},
+                  {"read_versions", std::move(upstream)}};
+    write.update(ProducerJson(state, w.flow_path));
+    writes.push_back(std::move(write));
   }
   for (const auto& r : lineage.reads)
     reads.push_back({{"table_version", r.table_version},
@@ -95,7 +121,7 @@ Reply Detail(Call& call) {
               {"description", t.description},
               {"created_at", t.created_at},
               {"format", t.format},
-              {"lineage", LineageJson(catalog.Lineage(t.full_name))}});
+              {"lineage", LineageJson(call.state, catalog.Lineage(t.full_name))}});
   return {200, std::move(out)};
 }
 

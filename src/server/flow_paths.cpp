@@ -70,21 +70,32 @@ fs::path ResolveFlowPath(const ServerState& state, const std::string& relative) 
   return file;
 }
 
-Flow FlowFromBody(const Call& call) {
+Flow FlowFromBody(const Call& call, FlowRunOptions* options) {
   const bool has_path = call.body.contains("path");
   const bool has_flow = call.body.contains("flow");
-  if (has_path == has_flow) {
-    throw ApiError(
-        400, "invalid_body", "send either 'path' or 'flow', not both nor neither",
-        "{\"path\": \"flows/x.yaml\"} or {\"flow\": <the JSON of GET /api/v1/flows/file>}");
+  if (!has_path && !has_flow) {
+    throw ApiError(400, "invalid_body",
+                   "send either 'path' or 'flow' (or both: the canvas and the file it was "
+                   "opened from)",
+                   "{\"path\": \"flows/x.yaml\"} or {\"flow\": <the JSON of GET "
+                   "/api/v1/flows/file>, \"path\": \"flows/x.yaml\"}");
   }
+  fs::path file;
+  if (has_path) {
+    const std::string relative = call.body.at("path").get<std::string>();
+    file = ResolveFlowPath(call.state, relative);
+    if (!fs::exists(file)) {
+      throw ApiError(404, "not_found", "no flow file '" + relative + "' in the workspace",
+                     "GET /api/v1/flows lists the flow files");
+    }
+    file = fs::absolute(file).lexically_normal();
+    if (options) {
+      options->base_dir = file.parent_path().string();
+      options->flow_path = file.string();
+    }
+  }
+  // The canvas wins over the file: it holds the user's unsaved edits.
   if (has_flow) return CanvasToFlow(call.body.at("flow"), "the flow");
-  const std::string relative = call.body.at("path").get<std::string>();
-  const fs::path file = ResolveFlowPath(call.state, relative);
-  if (!fs::exists(file)) {
-    throw ApiError(404, "not_found", "no flow file '" + relative + "' in the workspace",
-                   "GET /api/v1/flows lists the flow files");
-  }
   return Flow::Open(file.string());
 }
 

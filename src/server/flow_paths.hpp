@@ -19,9 +19,11 @@ std::vector<std::filesystem::path> FlowFiles(const ServerState& state);
 //! segment, a path outside flows/, a name that is not .yaml/.yml/.json, or a symlink that
 //! leads out of the folder.
 std::filesystem::path ResolveFlowPath(const ServerState& state, const std::string& relative);
-//! The flow a run or code request names: {"path"} in the workspace or {"flow": canvas JSON}
-//! (400 for both or neither, 404 for a missing file).
-Flow FlowFromBody(const Call& call);
+//! The flow a run or code request names: {"path"} in the workspace, {"flow": canvas JSON}, or
+//! both: the canvas as opened from (and maybe edited since) that file. 400 for neither, 404 for
+//! a missing file. With `options`, a named file sets base_dir (relative paths resolve beside
+//! it) and flow_path (the run is attributed to it).
+Flow FlowFromBody(const Call& call, FlowRunOptions* options = nullptr);
 //! "flows/x.yaml" for a file under the workspace.
 std::string RelativeFlowPath(const ServerState& state, const std::filesystem::path& file);
 

@@ -51,8 +51,13 @@ std::string NodeName(const FlowNodeInfo& node) {
 
 }  // namespace
 
-FlowRun::FlowRun(std::string id, Flow flow, std::optional<int64_t> up_to_node)
-    : id_(std::move(id)), flow_(std::move(flow)), up_to_node_(up_to_node) {
+FlowRun::FlowRun(std::string id, Flow flow, std::optional<int64_t> up_to_node,
+                 FlowRunOptions options)
+    : id_(std::move(id)),
+      flow_(std::move(flow)),
+      up_to_node_(up_to_node),
+      options_(std::move(options)) {
+  options_.run_id = id_;  // catalog lineage names the run the UI showed
   started_ = Now();
   started_at_ = UtcNow();
 }
@@ -131,7 +136,7 @@ void FlowRun::Execute() {
   Emit({{"type", "run_started"}, {"name", flow_.name()}, {"nodes", nodes.size()}});
   WarningCapture warnings;
   CancelScope scope(cancel_);
-  FlowRunOptions options;
+  FlowRunOptions options = options_;
   std::string failure;
   try {
     if (up_to_node_) {
@@ -192,8 +197,9 @@ void FlowRun::Finish(const std::string& status, const std::string& error) {
 
 RunRegistry::~RunRegistry() { StopAll(); }
 
-std::shared_ptr<FlowRun> RunRegistry::Start(Flow flow, std::optional<int64_t> up_to_node) {
-  auto run = std::make_shared<FlowRun>(NewRunId(), std::move(flow), up_to_node);
+std::shared_ptr<FlowRun> RunRegistry::Start(Flow flow, std::optional<int64_t> up_to_node,
+                                            FlowRunOptions options) {
+  auto run = std::make_shared<FlowRun>(NewRunId(), std::move(flow), up_to_node, std::move(options));
   {
     std::lock_guard lock(mutex_);
     if (stopped_) throw ApiError(409, "conflict", "the server is stopping; no new runs start");

@@ -29,7 +29,9 @@ namespace ff::server {
 
 class FlowRun {
  public:
-  FlowRun(std::string id, Flow flow, std::optional<int64_t> up_to_node);
+  //! `options`: base_dir and flow_path of the run (its id becomes the lineage run id).
+  FlowRun(std::string id, Flow flow, std::optional<int64_t> up_to_node,
+          FlowRunOptions options = {});
   const std::string& id() const { return id_; }
   //! "running" | "finished" | "failed" | "cancelled"
   std::string status() const;
@@ -51,6 +53,7 @@ class FlowRun {
   std::string id_;
   Flow flow_;
   std::optional<int64_t> up_to_node_;
+  FlowRunOptions options_;
   CancelToken cancel_;
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
@@ -67,7 +70,8 @@ class RunRegistry {
  public:
   RunRegistry() = default;
   ~RunRegistry();
-  std::shared_ptr<FlowRun> Start(Flow flow, std::optional<int64_t> up_to_node);
+  std::shared_ptr<FlowRun> Start(Flow flow, std::optional<int64_t> up_to_node,
+                                 FlowRunOptions options = {});
   //! The run, or ApiError(404) naming the id.
   std::shared_ptr<FlowRun> Find(const std::string& id) const;
   //! Cancels every run and waits for their threads (server shutdown).

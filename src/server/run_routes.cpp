@@ -76,17 +76,20 @@ void AddRunRoutes(std::vector<Route>& routes) {
       {.method = "POST",
        .path = "/api/v1/flows/run",
        .tag = tag,
-       .summary = "Start a run of a flow file or of canvas JSON (optionally up to one node)",
+       .summary = "Start a run of a flow file or of canvas JSON (optionally up to one node); "
+                  "canvas JSON with the 'path' it was opened from runs as that file (relative "
+                  "paths beside it, catalog writes attributed to it)",
        .request_schema = Object({{"path", Str()}, {"flow", OpenObject()}, {"up_to_node", Int()}}),
        .response_schema = Object({{"run_id", Str()}}),
        .handler = [](Call& call) -> Reply {
-         Flow flow = FlowFromBody(call);
+         FlowRunOptions options;
+         Flow flow = FlowFromBody(call, &options);
          std::optional<int64_t> up_to;
          if (call.body.contains("up_to_node")) {
            up_to = call.body.at("up_to_node").get<int64_t>();
            flow.node(*up_to);  // 404 naming the closest ids, before the run starts
          }
-         auto run = call.state.runs->Start(std::move(flow), up_to);
+         auto run = call.state.runs->Start(std::move(flow), up_to, std::move(options));
          return {202, {{"run_id", run->id()}}};
        }});
   routes.push_back({.method = "GET",

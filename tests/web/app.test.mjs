@@ -367,6 +367,21 @@ print(sorted(ff.read_catalog_table("sales.from_ui", version=${v}).collect()["lab
     await shot('catalog-written-from-ui')
   })
 
+  test("a table's lineage names the designer flow that wrote it, and a click opens that flow", async (t) => {
+    if (!needBrowser(t)) return
+    // sales.from_ui was written twice from flows/to_catalog.yaml by the test before.
+    const lineage = page.locator('[data-test=catalog-detail] [data-test=lineage]')
+    const producer = lineage.locator('.vue-flow__node.lineage-producer')
+    await producer.filter({ hasText: 'flows/to_catalog.yaml' }).waitFor()
+    assert.equal(await producer.count(), 1) // one flow node for both runs
+    assert.equal(await lineage.locator('.vue-flow__node.lineage-run').count(), 2)
+    await lineage.locator('[data-test=lineage-producers]').getByText('(2 runs)').waitFor()
+    await shot('catalog-lineage-producer')
+    await producer.click()
+    await page.waitForFunction(() => decodeURIComponent(window.location.hash) === '#/designer?flow=flows/to_catalog.yaml')
+    await page.locator('.vue-flow__node').filter({ hasText: 'Publish orders' }).waitFor()
+  })
+
   test('the catalog shows the table, its history, and the rows of an older version', async (t) => {
     if (!needBrowser(t)) return
     await page.getByRole('link', { name: 'Catalog' }).click()

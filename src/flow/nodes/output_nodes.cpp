@@ -137,6 +137,10 @@ int64_t WriteCatalog(const NodeContext& c, const FlowFrame& input) {
     o.scd2.is_current_column = Str(c, scd2, "is_current_column", "is_current");
   }
   o.description = c.node().description;
+  o.run_id = c.scope().run_id;
+  if (!c.scope().flow_path.empty()) {  // empty for a flow parsed from text
+    o.flow_path = std::filesystem::path(c.scope().flow_path).lexically_normal().string();
+  }
   CatalogWriteResult result;
   write_catalog_table(input, table, o, &result);
   return result.rows_inserted + result.rows_updated + result.rows_deleted;

@@ -25,6 +25,34 @@ describe('lineage graph', () => {
     expect(new Set(nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(nodes.length)
   })
 
+  it('draws each producing flow once, then its runs, then the versions they wrote', () => {
+    const write = (version: number, run_id: string, flow: string, flow_openable: boolean) =>
+      ({ version, run_id, operation: 'WRITE', read_versions: [], flow, flow_openable })
+    const { nodes, edges } = lineageGraph({
+      full_name: 's.t',
+      writes: [write(2, 'bbbbbbbbbbbbbbbb', 'flows/a.yaml', true), write(1, 'aaaa', 'flows/a.yaml', true),
+        write(0, 'cccc', '/elsewhere/b.yaml', false),
+        { version: 3, run_id: 'dddd', operation: 'WRITE', read_versions: [], flow: '' }],
+      reads: [],
+      downstream_tables: [],
+    })
+    expect(nodes.map((n) => [n.kind, n.label, n.flowPath])).toEqual([
+      ['version', 's.t v0 · WRITE', undefined],
+      ['flow', '/elsewhere/b.yaml', undefined],
+      ['run', 'run cccc', undefined],
+      ['version', 's.t v1 · WRITE', undefined],
+      ['flow', 'flows/a.yaml', 'flows/a.yaml'],
+      ['run', 'run aaaa', undefined],
+      ['version', 's.t v2 · WRITE', undefined],
+      ['run', 'run bbbbbbbbbbbb', undefined],
+      ['version', 's.t v3 · WRITE', undefined],
+    ])
+    expect(edges.map((e) => `${e.source} ${e.target}`)).toEqual([
+      'f:/elsewhere/b.yaml r:cccc', 'r:cccc v:0', 'f:flows/a.yaml r:aaaa', 'r:aaaa v:1',
+      'f:flows/a.yaml r:bbbbbbbbbbbbbbbb', 'r:bbbbbbbbbbbbbbbb v:2'])
+    expect(new Set(nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(nodes.length)
+  })
+
   it('is empty without records', () => {
     expect(lineageGraph({ full_name: 't', writes: [], reads: [], downstream_tables: [] }).nodes).toEqual([])
   })

@@ -463,7 +463,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a run of a flow file or of canvas JSON (optionally up to one node) */
+        /** Start a run of a flow file or of canvas JSON (optionally up to one node); canvas JSON with the 'path' it was opened from runs as that file (relative paths beside it, catalog writes attributed to it) */
         post: operations["POST /api/v1/flows/run"];
         delete?: never;
         options?: never;

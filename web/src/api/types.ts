@@ -170,7 +170,12 @@ export interface CatalogTableDetail extends CatalogTable {
 export interface TableLineage {
   full_name: string
   writes: { version: number; run_id: string; operation: string;
-    read_versions: { table: string; version: number }[] }[]
+    read_versions: { table: string; version: number }[]
+    /** The producing flow file: workspace-relative inside the workspace, else absolute; "" when
+     * the write came from a script or an unsaved flow. */
+    flow?: string
+    /** True when `flow` is a flow file of the workspace the designer can open. */
+    flow_openable?: boolean }[]
   reads: { table_version: number; run_id: string; time: string }[]
   downstream_tables: string[]
 }
