@@ -10,6 +10,7 @@
 #include <mutex>
 #include <set>
 
+#include "expect_error.hpp"
 #include "fake_transport.hpp"
 
 namespace ff::cloud {
@@ -31,15 +32,7 @@ S3Config TestConfig() {
   return config;
 }
 
-Error CaughtFrom(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected an ff::Error";
-  return Error(ErrorCode::kInternal, "none");
-}
+using ff::testing::CaughtFrom;
 
 TEST(S3Client, PathStyleRequestIsSignedForS3) {
   auto transport = std::make_shared<FakeTransport>([](const HttpRequest&) {
