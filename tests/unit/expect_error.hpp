@@ -9,7 +9,7 @@
 
 #include "flowfile/errors.hpp"
 
-namespace ff::testing {
+namespace ff::test_support {
 
 inline std::string MessageOf(const std::function<void()>& action, ErrorCode expected) {
   try {
@@ -33,4 +33,4 @@ inline Error CaughtFrom(const std::function<void()>& action) {
   return Error(ErrorCode::kInternal, "none");
 }
 
-}  // namespace ff::testing
+}  // namespace ff::test_support

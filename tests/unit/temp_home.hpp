@@ -7,7 +7,7 @@
 
 #include "flowfile/workspace.hpp"
 
-namespace ff::testing {
+namespace ff::test_support {
 
 class TempHome {
  public:
@@ -31,4 +31,4 @@ class TempHome {
   std::filesystem::path path_;
 };
 
-}  // namespace ff::testing
+}  // namespace ff::test_support

@@ -10,7 +10,7 @@
 namespace ff {
 namespace {
 
-class CatalogCli : public testing::CatalogTest {
+class CatalogCli : public test_support::CatalogTest {
  protected:
   //! Runs the CLI on this test's home; returns stdout and sets `status`.
   std::string Run(const std::string& args, int* status = nullptr) {

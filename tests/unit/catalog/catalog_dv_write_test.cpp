@@ -27,7 +27,7 @@ using RowList = std::vector<std::string>;
 constexpr const char* kDvId = "ab^-aqEH.-t@S}K{vb[*k^";  // ab/deletion_vector_d2c639aa-...bin
 constexpr const char* kDvFile = "ab/deletion_vector_d2c639aa-8816-431a-aaf6-d3fe2512ff61.bin";
 
-class CatalogDvWrite : public testing::CatalogTest {
+class CatalogDvWrite : public test_support::CatalogTest {
  protected:
   // Files 1-3, 11-13, 21-23; then a commit as Spark's DELETE would write it: id 2 deleted by an
   // inline vector, id 11 by a vector in a file, and the protocol raised to deletionVectors.

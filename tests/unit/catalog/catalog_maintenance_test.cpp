@@ -10,10 +10,10 @@ namespace ff {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::CaptureError;
+using test_support::CaptureError;
 using RowList = std::vector<std::string>;
 
-class CatalogMaintenance : public testing::CatalogTest {
+class CatalogMaintenance : public test_support::CatalogTest {
  protected:
   // v0: {1}; v1 overwrite: {2}; v2 append: {2, 3}.
   void MakeThreeVersions() {

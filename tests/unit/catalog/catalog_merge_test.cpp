@@ -8,10 +8,10 @@
 namespace ff {
 namespace {
 
-using testing::CaptureError;
+using test_support::CaptureError;
 using RowList = std::vector<std::string>;
 
-class CatalogMerge : public testing::CatalogTest {
+class CatalogMerge : public test_support::CatalogTest {
  protected:
   // Three files with disjoint id ranges: 1-3, 11-13, 21-23.
   void SetUp() override {

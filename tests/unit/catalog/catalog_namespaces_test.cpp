@@ -8,9 +8,9 @@ namespace ff {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::CaptureError;
+using test_support::CaptureError;
 
-class CatalogNamespaces : public testing::CatalogTest {};
+class CatalogNamespaces : public test_support::CatalogTest {};
 
 TEST_F(CatalogNamespaces, GeneralDefaultAlwaysExists) {
   const auto catalogs = catalog_->ListCatalogs();

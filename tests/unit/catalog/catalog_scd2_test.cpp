@@ -10,10 +10,10 @@
 namespace ff {
 namespace {
 
-using testing::CaptureError;
+using test_support::CaptureError;
 using RowList = std::vector<std::string>;
 
-class CatalogScd2 : public testing::CatalogTest {
+class CatalogScd2 : public test_support::CatalogTest {
  protected:
   CatalogWriteResult Scd2(const std::string& sql, bool full_snapshot = false) {
     CatalogWrite write;

@@ -9,7 +9,7 @@ namespace {
 
 // The catalog migration creates its tables and enforces one name per parent namespace.
 TEST(CatalogStoreSchema, NamespaceNamesAreUniquePerParent) {
-  testing::TempHome home;
+  test_support::TempHome home;
   std::filesystem::create_directories(home.dir());
   auto store = Store::Open(home.dir() / "s.db");
   store->Execute(

@@ -15,7 +15,7 @@
 #include "flowfile/workspace.hpp"
 #include "temp_home.hpp"
 
-namespace ff::testing {
+namespace ff::test_support {
 
 class CatalogTest : public ::testing::Test {
  protected:
@@ -81,4 +81,4 @@ Error CaptureError(Body body) {
   return Error(ErrorCode::kInternal, "no error");
 }
 
-}  // namespace ff::testing
+}  // namespace ff::test_support

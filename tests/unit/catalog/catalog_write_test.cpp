@@ -11,10 +11,10 @@
 namespace ff {
 namespace {
 
-using testing::CaptureError;
+using test_support::CaptureError;
 using RowList = std::vector<std::string>;
 
-class CatalogWrites : public testing::CatalogTest {};
+class CatalogWrites : public test_support::CatalogTest {};
 
 TEST_F(CatalogWrites, OverwriteThenAppendThenOverwrite) {
   auto first = Write("sales.orders", "SELECT * FROM (VALUES (1, 'a'), (2, 'b')) t(id, name)");

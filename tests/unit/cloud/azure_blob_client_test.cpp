@@ -50,7 +50,7 @@ std::string AzureErrorXml(const std::string& code, const std::string& message) {
          message + "\nRequestId:r1\nTime:t</Message></Error>";
 }
 
-using ff::testing::CaughtFrom;
+using ff::test_support::CaughtFrom;
 
 AzureBlobConfig WithEndpoint(std::string account, std::string endpoint) {
   AzureBlobConfig config;

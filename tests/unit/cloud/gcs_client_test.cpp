@@ -76,7 +76,7 @@ GcsConfig AnonymousConfig() {
   return config;
 }
 
-using ff::testing::CaughtFrom;
+using ff::test_support::CaughtFrom;
 
 std::string Base64UrlDecodeNoPad(std::string text) {
   while (text.size() % 4 != 0) text += '=';

@@ -32,7 +32,7 @@ S3Config TestConfig() {
   return config;
 }
 
-using ff::testing::CaughtFrom;
+using ff::test_support::CaughtFrom;
 
 TEST(S3Client, PathStyleRequestIsSignedForS3) {
   auto transport = std::make_shared<FakeTransport>([](const HttpRequest&) {

@@ -24,7 +24,7 @@ DatabaseConnection Postgres(std::string name, std::string_view password) {
 }
 
 TEST(Registry, DatabasePasswordRoundTripsOnlyThroughResolve) {
-  testing::TempHome home;
+  test_support::TempHome home;
   auto ws = home.Open();
   auto info = ws->connections().CreateDatabase(Postgres("prod_db", "secure_password"));
   EXPECT_TRUE(info.has_password);
@@ -36,7 +36,7 @@ TEST(Registry, DatabasePasswordRoundTripsOnlyThroughResolve) {
 }
 
 TEST(Registry, SecretReferenceResolvesAtUse) {
-  testing::TempHome home;
+  test_support::TempHome home;
   auto ws = home.Open();
   ws->secrets().Set("pg_pw", Secret("first"));
   ws->connections().CreateDatabase(Postgres("ref", "${secret:pg_pw}"));
@@ -55,7 +55,7 @@ TEST(Registry, SecretReferenceResolvesAtUse) {
 }
 
 TEST(Registry, CloudSecretsResolveByField) {
-  testing::TempHome home;
+  test_support::TempHome home;
   auto ws = home.Open();
   CloudStorageConnection c;
   c.connection_name = "lake";
@@ -72,7 +72,7 @@ TEST(Registry, CloudSecretsResolveByField) {
 }
 
 TEST(Registry, RotationKeepsEveryValue) {
-  testing::TempHome home;
+  test_support::TempHome home;
   auto ws = home.Open();
   ws->connections().CreateDatabase(Postgres("a", "pa"));
   ws->secrets().Set("s", Secret("vs"));
@@ -89,7 +89,7 @@ TEST(Registry, RotationKeepsEveryValue) {
 }
 
 TEST(Registry, AuditRecordsOutcomes) {
-  testing::TempHome home;
+  test_support::TempHome home;
   auto ws = home.Open();
   ws->connections().CreateDatabase(Postgres("a", "pa"));
   EXPECT_THROW(ws->connections().CreateDatabase(Postgres("a", "pa")), Error);

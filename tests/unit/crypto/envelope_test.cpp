@@ -25,9 +25,9 @@ constexpr const char* kSpecKey = "cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=";
 // in environment variables, restored afterwards; they are test data, never real credentials.
 std::string RunPython(const std::string& code, const std::map<std::string, std::string>& env) {
   EXPECT_EQ(code.find('\''), std::string::npos);
-  std::vector<std::unique_ptr<testing::ScopedEnv>> scoped;
+  std::vector<std::unique_ptr<test_support::ScopedEnv>> scoped;
   for (const auto& [name, value] : env)
-    scoped.push_back(std::make_unique<testing::ScopedEnv>(name, value));
+    scoped.push_back(std::make_unique<test_support::ScopedEnv>(name, value));
   std::string command = "/usr/bin/python3 -c '" + code + "'";
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;

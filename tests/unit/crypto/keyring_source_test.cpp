@@ -27,7 +27,7 @@
 namespace ff::crypto {
 namespace {
 
-using testing::ScopedEnv;
+using test_support::ScopedEnv;
 namespace fs = std::filesystem;
 
 KeyProviderOptions KeyringOptions(const fs::path& dir) {
@@ -65,7 +65,7 @@ class KeyringSource : public ::testing::Test {
 
   ScopedEnv keyring_on_{"FLOWFILE_KEYRING", "1"};
   ScopedEnv no_key_{"FLOWFILE_MASTER_KEY", std::nullopt};
-  testing::TempHome temp_;  // (its constructor sets FLOWFILE_KEYRING=0: undone below)
+  test_support::TempHome temp_;  // (its constructor sets FLOWFILE_KEYRING=0: undone below)
   ScopedEnv keyring_on_again_{"FLOWFILE_KEYRING", "1"};
   std::vector<std::string> cleanup_;
 };
@@ -173,7 +173,7 @@ TEST(KeyringFallback, NoSecretServiceMeansTheFileQuickly) {
   std::optional<ScopedEnv> fake_bus;
   if (!have_bus) fake_bus.emplace("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/ff-bus");
   ScopedEnv no_key("FLOWFILE_MASTER_KEY", std::nullopt);
-  testing::TempHome home;
+  test_support::TempHome home;
   ScopedEnv keyring_on("FLOWFILE_KEYRING", "1");
 
   auto start = std::chrono::steady_clock::now();
@@ -190,7 +190,7 @@ TEST(KeyringLocked, LockedItemIsReportedQuicklyAndNewKeysGoToTheFile) {
   if (locked_home == nullptr || *locked_home == '\0')
     GTEST_SKIP() << "run by tests/keyring/run_keyring_test.sh after it locks the keyring";
   ScopedEnv no_key("FLOWFILE_MASTER_KEY", std::nullopt);
-  testing::TempHome fresh;
+  test_support::TempHome fresh;
   ScopedEnv keyring_on("FLOWFILE_KEYRING", "1");
   EXPECT_EQ(Keyring::Probe(), Keyring::Status::kLocked);
 

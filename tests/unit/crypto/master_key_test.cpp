@@ -19,7 +19,7 @@
 namespace ff::crypto {
 namespace {
 
-using testing::ScopedEnv;
+using test_support::ScopedEnv;
 namespace fs = std::filesystem;
 
 // The home is not created here: the provider must create it (0700).
@@ -42,7 +42,7 @@ std::string FileText(const fs::path& path) {
   return text;
 }
 
-using testing::MessageOf;
+using test_support::MessageOf;
 
 // Every test starts without key variables and with the keyring off.
 class KeySources : public ::testing::Test {
@@ -50,7 +50,7 @@ class KeySources : public ::testing::Test {
   ScopedEnv no_key_{"FLOWFILE_MASTER_KEY", std::nullopt};
   ScopedEnv no_previous_{"FLOWFILE_MASTER_KEY_PREVIOUS", std::nullopt};
   ScopedEnv no_keyring_{"FLOWFILE_KEYRING", "0"};
-  testing::TempHome home_;
+  test_support::TempHome home_;
   fs::path dir() const { return home_.dir(); }
 };
 

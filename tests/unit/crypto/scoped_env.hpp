@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace ff::testing {
+namespace ff::test_support {
 
 class ScopedEnv {
  public:
@@ -31,4 +31,4 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
-}  // namespace ff::testing
+}  // namespace ff::test_support

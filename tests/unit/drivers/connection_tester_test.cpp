@@ -12,7 +12,7 @@ namespace ff {
 namespace {
 
 TEST(ConnectionTester, DuckDbFileReportsVersionAndTables) {
-  testing::TempHome home;
+  test_support::TempHome home;
   auto ws = home.Open();
   auto file = home.dir().parent_path() / "warehouse.duckdb";
   {
@@ -33,7 +33,7 @@ TEST(ConnectionTester, DuckDbFileReportsVersionAndTables) {
 }
 
 TEST(ConnectionTester, MissingDuckDbFileIsAClearError) {
-  testing::TempHome home;
+  test_support::TempHome home;
   auto ws = home.Open();
   DatabaseConnection c;
   c.connection_name = "gone";

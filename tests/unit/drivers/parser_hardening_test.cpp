@@ -18,7 +18,7 @@
 namespace ff {
 namespace {
 
-using testing::MessageOf;
+using test_support::MessageOf;
 namespace pg = drivers::postgres;
 
 std::string Numeric(int16_t ndigits, int16_t weight, uint16_t sign, std::vector<int16_t> digits) {

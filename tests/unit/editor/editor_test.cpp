@@ -42,7 +42,7 @@ class EditorTest : public ::testing::Test {
   static EditorOptions Quiet(const std::string& location = "") {
     return {.storage_location = location, .open_browser = false, .print_url = false, .warn = false};
   }
-  testing::TempHome home_;
+  test_support::TempHome home_;
 };
 
 TEST(EditorUrlPath, EncodesAllButUnreservedAndSlash) {

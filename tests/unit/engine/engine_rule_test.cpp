@@ -16,7 +16,7 @@ namespace {
 
 // Sets threads=1, a memory limit and a spill folder for one test and puts the previous values
 // back.
-class EngineLimits : public testing::CatalogTest {
+class EngineLimits : public test_support::CatalogTest {
  protected:
   void SetUp() override {
     CatalogTest::SetUp();

@@ -58,7 +58,7 @@ class FlowLineage : public ::testing::Test {
     return lineage.writes.empty() ? TableLineage::Write{} : lineage.writes.front();
   }
 
-  testing::TempHome home_;
+  test_support::TempHome home_;
   std::string saved_home_;
   std::string file_;
 };

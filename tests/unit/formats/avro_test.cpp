@@ -53,7 +53,7 @@ TEST(AvroTest, EveryTruncationFailsNamingTheFile) {
     const size_t header_end = file.find(file.substr(file.size() - 16)) + 16;
     for (size_t n = 0; n < file.size(); ++n) {
       if (n == header_end) continue;
-      const std::string message = testing::MessageOf(
+      const std::string message = test_support::MessageOf(
           [&] { ReadAvroBytes(file.substr(0, n), "cut.avro"); }, ErrorCode::kInvalidArgument);
       EXPECT_NE(message.find("'cut.avro'"), std::string::npos) << n << ": " << message;
     }
@@ -93,23 +93,23 @@ std::string Header(const std::string& schema, const std::string& codec) {
 TEST(AvroTest, NestedTypesUnionsAndCodecsAreRefusedByName) {
   const std::string nested =
       R"({"type":"record","name":"r","fields":[{"name":"xs","type":{"type":"array","items":"int"}}]})";
-  EXPECT_NE(testing::MessageOf([&] { ReadAvroBytes(Header(nested, "null"), "n.avro"); },
-                               ErrorCode::kUnsupported)
+  EXPECT_NE(test_support::MessageOf([&] { ReadAvroBytes(Header(nested, "null"), "n.avro"); },
+                                    ErrorCode::kUnsupported)
                 .find("field 'xs' is of type array"),
             std::string::npos);
   const std::string both =
       R"({"type":"record","name":"r","fields":[{"name":"u","type":["int","string"]}]})";
-  EXPECT_NE(testing::MessageOf([&] { ReadAvroBytes(Header(both, "null"), "u.avro"); },
-                               ErrorCode::kUnsupported)
+  EXPECT_NE(test_support::MessageOf([&] { ReadAvroBytes(Header(both, "null"), "u.avro"); },
+                                    ErrorCode::kUnsupported)
                 .find("'u' is a union of several types"),
             std::string::npos);
   const std::string flat = R"({"type":"record","name":"r","fields":[{"name":"a","type":"int"}]})";
-  EXPECT_NE(testing::MessageOf([&] { ReadAvroBytes(Header(flat, "snappy"), "s.avro"); },
-                               ErrorCode::kUnsupported)
+  EXPECT_NE(test_support::MessageOf([&] { ReadAvroBytes(Header(flat, "snappy"), "s.avro"); },
+                                    ErrorCode::kUnsupported)
                 .find("codec 'snappy'"),
             std::string::npos);
-  EXPECT_NE(testing::MessageOf([&] { ReadAvroBytes(Header("{not json", "null"), "j.avro"); },
-                               ErrorCode::kInvalidArgument)
+  EXPECT_NE(test_support::MessageOf([&] { ReadAvroBytes(Header("{not json", "null"), "j.avro"); },
+                                    ErrorCode::kInvalidArgument)
                 .find("not JSON"),
             std::string::npos);
 }
@@ -120,9 +120,10 @@ TEST(AvroTest, AUnionBranchOutOfRangeIsCorrupt) {
   std::string file = Header(schema, "null");
   file += std::string("\x02\x02\x06", 3);  // one record, 1 byte: branch 3
   file += std::string(16, 's');
-  EXPECT_NE(testing::MessageOf([&] { ReadAvroBytes(file, "b.avro"); }, ErrorCode::kInvalidArgument)
-                .find("union branch out of range"),
-            std::string::npos);
+  EXPECT_NE(
+      test_support::MessageOf([&] { ReadAvroBytes(file, "b.avro"); }, ErrorCode::kInvalidArgument)
+          .find("union branch out of range"),
+      std::string::npos);
 }
 
 }  // namespace

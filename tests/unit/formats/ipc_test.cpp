@@ -109,7 +109,7 @@ TEST(IpcTest, AnEmptyTableKeepsItsColumns) {
 TEST(IpcTest, EveryTruncationFailsNamingTheFile) {
   const std::string file = IpcFileBytes(Sample(), "x.arrow");
   for (size_t n = 0; n < file.size(); ++n) {
-    const std::string message = testing::MessageOf(
+    const std::string message = test_support::MessageOf(
         [&] { ReadIpcBytes(file.substr(0, n), "cut.arrow"); }, ErrorCode::kInvalidArgument);
     EXPECT_NE(message.find("'cut.arrow'"), std::string::npos) << n << ": " << message;
   }
@@ -133,22 +133,22 @@ TEST(IpcTest, CorruptBytesNeverCrash) {
 TEST(IpcTest, UnsupportedTypesAndCompressionAreRefusedByName) {
   Table t;
   t.columns.push_back(Make("tags", "List", {}));
-  EXPECT_NE(testing::MessageOf([&] { IpcFileBytes(t, "d.arrow"); }, ErrorCode::kUnsupported)
+  EXPECT_NE(test_support::MessageOf([&] { IpcFileBytes(t, "d.arrow"); }, ErrorCode::kUnsupported)
                 .find("'tags' is of type List"),
             std::string::npos);
-  EXPECT_NE(testing::MessageOf([&] { WriteIpc("/nonexistent/x.arrow", Sample(), "zstd"); },
-                               ErrorCode::kUnsupported)
+  EXPECT_NE(test_support::MessageOf([&] { WriteIpc("/nonexistent/x.arrow", Sample(), "zstd"); },
+                                    ErrorCode::kUnsupported)
                 .find("compression 'zstd'"),
             std::string::npos);
 }
 
 TEST(IpcTest, GarbageIsNotAnIpcFile) {
-  EXPECT_NE(testing::MessageOf([] { ReadIpcBytes("ARROW1\0\0garbage-garbage", "g.arrow"); },
-                               ErrorCode::kInvalidArgument)
+  EXPECT_NE(test_support::MessageOf([] { ReadIpcBytes("ARROW1\0\0garbage-garbage", "g.arrow"); },
+                                    ErrorCode::kInvalidArgument)
                 .find("not a readable Arrow IPC file"),
             std::string::npos);
-  testing::MessageOf([] { ReadIpcBytes(std::string(64, '\xff'), "g.arrow"); },
-                     ErrorCode::kInvalidArgument);
+  test_support::MessageOf([] { ReadIpcBytes(std::string(64, '\xff'), "g.arrow"); },
+                          ErrorCode::kInvalidArgument);
 }
 
 }  // namespace

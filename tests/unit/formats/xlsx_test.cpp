@@ -77,7 +77,7 @@ TEST(XlsxTest, CellsWithoutReferencesAndWindows) {
 }
 
 TEST(XlsxTest, BadReferencesAndValuesNameTheCell) {
-  EXPECT_NE(testing::MessageOf(
+  EXPECT_NE(test_support::MessageOf(
                 [] {
                   ReadXlsxBytes(Workbook(Sheet("<row r=\"1\"><c r=\"A0\"><v>1</v></c></row>")),
                                 "w.xlsx", {});
@@ -85,7 +85,7 @@ TEST(XlsxTest, BadReferencesAndValuesNameTheCell) {
                 ErrorCode::kInvalidArgument)
                 .find("cell named 'A0'"),
             std::string::npos);
-  EXPECT_NE(testing::MessageOf(
+  EXPECT_NE(test_support::MessageOf(
                 [] {
                   ReadXlsxBytes(Workbook(Sheet("<row><c r=\"XFE1\"><v>1</v></c></row>")), "w.xlsx",
                                 {});
@@ -93,7 +93,7 @@ TEST(XlsxTest, BadReferencesAndValuesNameTheCell) {
                 ErrorCode::kInvalidArgument)
                 .find("'XFE1'"),
             std::string::npos);
-  EXPECT_NE(testing::MessageOf(
+  EXPECT_NE(test_support::MessageOf(
                 [] {
                   ReadXlsxBytes(Workbook(Sheet("<row><c r=\"B2\" t=\"s\"><v>7</v></c></row>")),
                                 "w.xlsx", {});
@@ -101,7 +101,7 @@ TEST(XlsxTest, BadReferencesAndValuesNameTheCell) {
                 ErrorCode::kInvalidArgument)
                 .find("sheet 'S', cell B2 refers to shared string '7'"),
             std::string::npos);
-  EXPECT_NE(testing::MessageOf(
+  EXPECT_NE(test_support::MessageOf(
                 [] {
                   ReadXlsxBytes(Workbook(Sheet("<row><c r=\"C3\"><v>1x</v></c></row>")), "w.xlsx",
                                 {});
@@ -109,7 +109,7 @@ TEST(XlsxTest, BadReferencesAndValuesNameTheCell) {
                 ErrorCode::kInvalidArgument)
                 .find("cell C3 holds '1x', which is not a number"),
             std::string::npos);
-  EXPECT_NE(testing::MessageOf(
+  EXPECT_NE(test_support::MessageOf(
                 [] {
                   ReadXlsxBytes(Workbook(Sheet(
                                     "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row r=\"1048576\">"
@@ -124,18 +124,18 @@ TEST(XlsxTest, BadReferencesAndValuesNameTheCell) {
 TEST(XlsxTest, MissingPartsAndNonZipBytesNameTheFile) {
   const std::string no_sheet = Zip({{"xl/workbook.xml", "<workbook><sheets/></workbook>"},
                                     {"xl/_rels/workbook.xml.rels", "<Relationships/>"}});
-  EXPECT_NE(testing::MessageOf([&] { ReadXlsxBytes(no_sheet, "e.xlsx", {}); },
-                               ErrorCode::kInvalidArgument)
+  EXPECT_NE(test_support::MessageOf([&] { ReadXlsxBytes(no_sheet, "e.xlsx", {}); },
+                                    ErrorCode::kInvalidArgument)
                 .find("'e.xlsx': the workbook lists no sheets"),
             std::string::npos);
-  EXPECT_NE(testing::MessageOf([] { ReadXlsxBytes("PK\3\4 not really", "z.xlsx", {}); },
-                               ErrorCode::kInvalidArgument)
+  EXPECT_NE(test_support::MessageOf([] { ReadXlsxBytes("PK\3\4 not really", "z.xlsx", {}); },
+                                    ErrorCode::kInvalidArgument)
                 .find("'z.xlsx': not a readable .xlsx workbook"),
             std::string::npos);
   const std::string book = Workbook(Sheet("<row><c><v>1</v></c></row>"));
   for (size_t n = 0; n < book.size(); n += 7) {
-    testing::MessageOf([&] { ReadXlsxBytes(book.substr(0, n), "t.xlsx", {}); },
-                       ErrorCode::kInvalidArgument);
+    test_support::MessageOf([&] { ReadXlsxBytes(book.substr(0, n), "t.xlsx", {}); },
+                            ErrorCode::kInvalidArgument);
   }
 }
 
@@ -182,11 +182,11 @@ TEST(XlsxTest, OurWriterReadsBack) {
   EXPECT_TRUE(back.columns[1].values[1].is_null());
   Table bad;
   bad.columns.push_back({"l", "List", false, 38, 0, {}});
-  EXPECT_NE(testing::MessageOf([&] { WriteXlsx(path, bad, "S"); }, ErrorCode::kUnsupported)
+  EXPECT_NE(test_support::MessageOf([&] { WriteXlsx(path, bad, "S"); }, ErrorCode::kUnsupported)
                 .find("'l' is of type List"),
             std::string::npos);
   EXPECT_NE(
-      testing::MessageOf([&] { WriteXlsx(path, t, "bad[name]"); }, ErrorCode::kInvalidArgument)
+      test_support::MessageOf([&] { WriteXlsx(path, t, "bad[name]"); }, ErrorCode::kInvalidArgument)
           .find("sheet name 'bad[name]'"),
       std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(path));

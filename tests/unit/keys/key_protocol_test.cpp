@@ -29,11 +29,11 @@ std::string Value(Workspace& ws, const std::string& name) {
   return std::string(ws.secrets().Get(name).Reveal());
 }
 
-using testing::MessageOf;
+using test_support::MessageOf;
 
 class KeyProtocol : public ::testing::Test {
  protected:
-  testing::TempHome home_;
+  test_support::TempHome home_;
 };
 
 TEST_F(KeyProtocol, AProcessOpenedBeforeARotationWritesUnderTheNewKey) {
@@ -138,7 +138,7 @@ TEST_F(KeyProtocol, AnotherEnvironmentKeyCannotReadOrWrite) {
     needed = ws->keys().Info().fingerprint;
   }
   fs::remove(home_.dir() / ".secret_key");
-  testing::ScopedEnv env("FLOWFILE_MASTER_KEY", crypto::GenerateFernetKey());
+  test_support::ScopedEnv env("FLOWFILE_MASTER_KEY", crypto::GenerateFernetKey());
   auto ws = home_.Open();
   std::string write = MessageOf([&] { ws->secrets().Set("b", Secret("v")); }, ErrorCode::kCrypto);
   EXPECT_NE(write.find(needed), std::string::npos) << write;

@@ -11,7 +11,7 @@ namespace ff {
 namespace {
 
 TEST(Store, CreatesOwnerOnlyAndMigrates) {
-  testing::TempHome home;
+  test_support::TempHome home;
   std::filesystem::create_directories(home.dir());
   auto store = Store::Open(home.dir() / "s.db");
   struct stat st {};
@@ -25,7 +25,7 @@ TEST(Store, CreatesOwnerOnlyAndMigrates) {
 }
 
 TEST(Store, TransactionRollsBackOnThrow) {
-  testing::TempHome home;
+  test_support::TempHome home;
   std::filesystem::create_directories(home.dir());
   auto store = Store::Open(home.dir() / "s.db");
   EXPECT_THROW(store->Transaction([&] {
@@ -41,7 +41,7 @@ TEST(Store, TransactionRollsBackOnThrow) {
 }
 
 TEST(Store, RefusesANewerSchema) {
-  testing::TempHome home;
+  test_support::TempHome home;
   std::filesystem::create_directories(home.dir());
   Store::Open(home.dir() / "s.db")->Execute("PRAGMA user_version = 999");
   try {

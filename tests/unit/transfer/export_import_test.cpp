@@ -53,7 +53,7 @@ class Transfer : public ::testing::Test {
   }
 
   // Each home keeps its master key in its own .secret_key.
-  ff::testing::TempHome source_home_, target_home_;
+  ff::test_support::TempHome source_home_, target_home_;
   std::shared_ptr<Workspace> source_;
 };
 

@@ -13,7 +13,7 @@ TEST(SharedLibrary, AMissingLibraryIsRefusedNamingTheFeatureAndThePackage) {
   SharedLibrary library("Teradata connections", "libnot-a-real-library.so.9", "libteradata9");
   EXPECT_FALSE(library.Available());
   const std::string message =
-      testing::MessageOf([&] { library.Symbol("anything"); }, ErrorCode::kUnsupported);
+      test_support::MessageOf([&] { library.Symbol("anything"); }, ErrorCode::kUnsupported);
   EXPECT_NE(message.find("Teradata connections"), std::string::npos) << message;
   EXPECT_NE(message.find("libnot-a-real-library.so.9"), std::string::npos) << message;
   EXPECT_NE(message.find("Debian package libteradata9"), std::string::npos) << message;
@@ -23,8 +23,8 @@ TEST(SharedLibrary, AMissingSymbolIsRefusedByName) {
   SharedLibrary library("Compression", "libz.so.1", "zlib1g");
   ASSERT_TRUE(library.Available());
   EXPECT_NE(library.Symbol("zlibVersion"), nullptr);
-  const std::string message =
-      testing::MessageOf([&] { library.Symbol("zlibNoSuchFunction"); }, ErrorCode::kUnsupported);
+  const std::string message = test_support::MessageOf([&] { library.Symbol("zlibNoSuchFunction"); },
+                                                      ErrorCode::kUnsupported);
   EXPECT_NE(message.find("zlibNoSuchFunction"), std::string::npos) << message;
 }
 
