@@ -196,7 +196,8 @@ void AddOutputNodes(std::vector<NodeType>& types) {
           {{"database_write_settings",
             SObject("Database",
                     {{"connection_mode", SEnum("Connection", {"inline", "reference"}, "reference")},
-                     {"database_connection_name", SString("Connection name")},
+                     {"database_connection_name",
+                      When(SString("Connection name"), "connection_mode", {"reference"})},
                      {"schema_name", SString("Schema")},
                      {"table_name", SString("Table")},
                      {"if_exists",
@@ -216,7 +217,9 @@ void AddOutputNodes(std::vector<NodeType>& types) {
                  {"parquet_compression",
                   When(SString("Parquet compression", "snappy"), "file_format", {"parquet"})},
                  {"csv_delimiter", When(SString("CSV delimiter", ","), "file_format", {"csv"})},
-                 {"partition_by", SArray("Partition by", SColumn("Column"))}})}}),
+                 // Partitions are a Delta table's: files of other formats are written whole.
+                 {"partition_by",
+                  When(SArray("Partition by", SColumn("Column")), "file_format", {"delta"})}})}}),
       WriteCloud));
   types.push_back(Sink(
       "catalog_writer", "Write catalog table",
