@@ -95,4 +95,15 @@ const std::vector<std::string>& TypeNameChoices() {
   return names;
 }
 
+std::vector<std::string> TypeNameAliases() {
+  std::vector<std::string> aliases;
+  for (const auto& [alias, name] : Aliases()) aliases.push_back(alias);
+  return aliases;
+}
+
+const std::vector<std::string>& ParameterizedTypeHeads() {
+  static const std::vector<std::string> heads = {"List", "Array", "Datetime", "Decimal"};
+  return heads;
+}
+
 }  // namespace ff::flow

@@ -16,5 +16,9 @@ std::optional<DataType> ParseTypeName(const std::string& text);
 DataType TypeOrString(const std::string& text);
 //! The type names a settings form offers, most used first; each is accepted by ParseTypeName.
 const std::vector<std::string>& TypeNameChoices();
+//! The lower-case aliases ParseTypeName accepts besides Polars' names ("integer", "str", ...).
+std::vector<std::string> TypeNameAliases();
+//! The heads ParseTypeName reads with parameters ("List" for "List(Int64)", "Datetime", ...).
+const std::vector<std::string>& ParameterizedTypeHeads();
 
 }  // namespace ff::flow

@@ -251,6 +251,9 @@ def test_type_settings_are_choices_of_the_core_names(ui):
     select_type = find(types["select"], ["select_input", "[]", "data_type"])
     assert {"String", "Int64", "Float64", "Date", "Datetime"} <= set(select_type["enum"])
     assert "default" not in select_type  # unset: the column keeps its type
+    spellings = select_type["x-flowfile-type-name"]
+    assert {"integer", "str", "utf8"} <= set(spellings["aliases"])
+    assert {"List", "Datetime", "Decimal"} <= set(spellings["parameterized"])
     assert find(types["formula"], ["function", "field", "data_type"])["enum"][0] == "Auto"
     manual = find(types["manual_input"], ["raw_data_format", "columns", "[]", "data_type"])
     assert manual["default"] == "String" and "Int64" in manual["enum"]

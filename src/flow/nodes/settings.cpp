@@ -148,7 +148,10 @@ json SType(const std::string& title, const json& fallback, const std::vector<std
   for (const std::string& name : TypeNameChoices()) names.push_back(name);
   json schema = {{"type", fallback.is_null() ? json{"string", "null"} : json("string")},
                  {"title", title},
-                 {"enum", names}};
+                 {"enum", names},
+                 // The choices offered; the core also reads these spellings (Flowfile's).
+                 {"x-flowfile-type-name",
+                  {{"aliases", TypeNameAliases()}, {"parameterized", ParameterizedTypeHeads()}}}};
   if (!fallback.is_null()) schema["default"] = fallback;
   return schema;
 }

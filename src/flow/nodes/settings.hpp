@@ -45,7 +45,8 @@ json SFormula(const std::string& title);
 //! A column of the node's input `input` ("main", "right" or "left"): a column picker.
 json SColumn(const std::string& title, const std::string& input = "main");
 //! A data type name, chosen from `first` (e.g. "Auto") then every name TypeNameChoices() lists.
-//! A null `fallback` means the setting may be left unset (no default).
+//! A null `fallback` means the setting may be left unset (no default). "x-flowfile-type-name"
+//! lists the other spellings ParseTypeName reads (aliases, parameterized heads).
 json SType(const std::string& title, const json& fallback,
            const std::vector<std::string>& first = {});
 

@@ -111,6 +111,15 @@ TEST(SettingsModes, TypeFieldsOfferNamesTheCoreParses) {
   const json& select_type = select_item["properties"]["data_type"];
   EXPECT_FALSE(select_type.contains("default"));  // unset: the column keeps its type
   EXPECT_EQ(select_type["enum"][0], "String");
+  // The other spellings the core reads are listed, so a form accepts them too.
+  const json& spellings = select_type["x-flowfile-type-name"];
+  ASSERT_FALSE(spellings["aliases"].empty());
+  for (const json& alias : spellings["aliases"]) {
+    EXPECT_TRUE(ParseTypeName(alias.get<std::string>()).has_value()) << alias;
+  }
+  for (const json& head : spellings["parameterized"]) {
+    EXPECT_TRUE(ParseTypeName(head.get<std::string>() + "(Int64)").has_value()) << head;
+  }
   const json& formula_type =
       FindNodeType("formula")->settings_schema["properties"]["function"]["properties"]["field"]
                                               ["properties"]["data_type"];

@@ -90,11 +90,23 @@ describe('type fields', () => {
     expect(enumOptions(types, undefined)).toBe(types.enum)
   })
 
-  it('flag an unknown name with the closest one', () => {
+  it('flag a value outside a plain enum with the closest one', () => {
     expect(validateField(types, 'Int64', false)).toBe('')
     expect(validateField(types, 'integer', false)).toBe("'integer' is not one of the choices here; the closest is 'Int64'.")
     expect(validateField(types, 'Flaot64', false)).toMatch(/the closest is 'Float64'/)
-    expect(validateField(types, "Datetime(time_unit='us', time_zone=None)", false)).toMatch(/the closest is 'Datetime'/)
+  })
+
+  const typeNames: JsonSchema = { ...types, 'x-flowfile-type-name': {
+    aliases: ['integer', 'str', 'utf8'], parameterized: ['List', 'Array', 'Datetime', 'Decimal'] } }
+
+  it('accept every spelling the core reads, and flag the rest as read as String', () => {
+    for (const name of ['Int64', 'integer', 'INTEGER', 'Str', "Datetime(time_unit='us', time_zone=None)",
+      'Decimal(precision=10, scale=2)', 'List(Int64)', 'List(utf8)', 'Array(Float64, 3)', 'Int64()']) {
+      expect(validateField(typeNames, name, false), name).toBe('')
+    }
+    expect(validateField(typeNames, 'Flaot64', false)).toBe(
+      "'Flaot64' is not a type name the core knows, so it would be read as String; the closest is 'Float64'.")
+    expect(validateField(typeNames, 'List(Flaot64)', false)).toMatch(/read as String/)
   })
 
   it('find the closest choice by prefix, then by edits', () => {

@@ -25,6 +25,8 @@ export interface JsonSchema {
   'x-flowfile-when'?: Record<string, unknown[]>
   /** Kept in the settings (for Flowfile's files) but never shown. */
   'x-flowfile-hidden'?: boolean
+  /** A data type name: besides its enum, the other spellings the core reads. */
+  'x-flowfile-type-name'?: { aliases?: string[]; parameterized?: string[] }
 }
 
 /** The whole settings and their schema, for conditions that point from the root. */
@@ -213,6 +215,23 @@ export function parseNumber(text: string, integer: boolean, nullable: boolean): 
   return { value }
 }
 
+/**
+ * Whether the core reads `text` as a type (the rules of its type-name parser): a listed name, an
+ * alias in any case, or a parameterized head such as "Datetime(...)" ("List(...)" checks its item).
+ */
+export function isKnownTypeName(text: string, choices: unknown[],
+  spellings: { aliases?: string[]; parameterized?: string[] }): boolean {
+  const name = text.trim()
+  const open = name.indexOf('(')
+  if (open > 0 && name.endsWith(')')) {
+    const head = name.slice(0, open).trim()
+    if (!(spellings.parameterized ?? []).includes(head)) return isKnownTypeName(head, choices, spellings)
+    if (head !== 'List' && head !== 'Array') return true
+    return isKnownTypeName(name.slice(open + 1, -1).split(',')[0]!, choices, spellings)
+  }
+  return choices.includes(name) || (spellings.aliases ?? []).includes(name.toLowerCase())
+}
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)
 }
@@ -232,6 +251,13 @@ export function validateField(schema: JsonSchema, value: unknown, required: bool
   }
   if (kind === 'enum' && !(schema.enum ?? []).includes(value)) {
     const choices = schema.enum ?? []
+    const typeName = schema['x-flowfile-type-name']
+    if (typeName) {
+      if (isKnownTypeName(String(value), choices, typeName)) return ''
+      const closest = closestChoice(String(value), choices)
+      return `'${String(value)}' is not a type name the core knows, so it would be read as String` +
+        `${closest ? `; the closest is '${closest}'` : ''}.`
+    }
     if (choices.length > 8) {
       const closest = closestChoice(String(value), choices)
       return `'${String(value)}' is not one of the choices here${closest ? `; the closest is '${closest}'` : ''}.`
