@@ -87,4 +87,23 @@ DataType TypeOrString(const std::string& text) {
   return DataType::Named("String");
 }
 
+const std::vector<std::string>& TypeNameChoices() {
+  static const std::vector<std::string> names = {
+      "String", "Int64",   "Float64", "Boolean",  "Date",   "Datetime",    "Time",
+      "Int8",   "Int16",   "Int32",   "Int128",   "UInt8",  "UInt16",      "UInt32",
+      "UInt64", "Float32", "Decimal", "Duration", "Binary", "Categorical", "Null"};
+  return names;
+}
+
+std::vector<std::string> TypeNameAliases() {
+  std::vector<std::string> aliases;
+  for (const auto& [alias, name] : Aliases()) aliases.push_back(alias);
+  return aliases;
+}
+
+const std::vector<std::string>& ParameterizedTypeHeads() {
+  static const std::vector<std::string> heads = {"List", "Array", "Datetime", "Decimal"};
+  return heads;
+}
+
 }  // namespace ff::flow

@@ -213,6 +213,68 @@ def test_the_registry_says_which_fields_are_columns_and_formulas(ui):
             assert s.get("x-flowfile-widget") == "column", (key, path)
 
 
+def test_the_registry_says_which_fields_belong_to_which_mode(ui):
+    types = {t["key"]: t["settings_schema"] for t in ui.json("GET", "/api/v1/nodes")}
+    filter_input = find(types["filter"], ["filter_input"])
+    assert filter_input["properties"]["basic_filter"]["x-flowfile-when"] == {"mode": ["basic"]}
+    assert filter_input["properties"]["advanced_filter"]["x-flowfile-when"] == {"mode": ["advanced"]}
+    assert types["filter"]["properties"]["split_mode"]["x-flowfile-hidden"] is True
+    delimiter = find(types["read"], ["received_file", "table_settings", "delimiter"])
+    assert delimiter["x-flowfile-when"] == {"/received_file/file_type": ["csv"]}
+    group_columns = find(types["record_id"], ["record_id_input", "group_by_columns"])
+    assert group_columns["x-flowfile-when"] == {"group_by": [True]}
+
+    def resolve(root, siblings, key):
+        if not key.startswith("/"):
+            return siblings.get(key)
+        at = root
+        for part in key.split("/")[1:]:
+            at = at.get("properties", {}).get(part, {})
+        return at or None
+
+    def walk(root, s, path):
+        for k, p in s.get("properties", {}).items():
+            for key, values in p.get("x-flowfile-when", {}).items():
+                target = resolve(root, s["properties"], key)
+                assert target is not None, (path + [k], key)
+                allowed = target.get("enum") or ([True, False] if target.get("type") == "boolean" else [])
+                assert values and all(v in allowed for v in values), (path + [k], key, values)
+            walk(root, p, path + [k])
+        if isinstance(s.get("items"), dict):
+            walk(root, s["items"], path + ["[]"])
+    for key, schema in types.items():
+        walk(schema, schema, [key])
+
+
+def test_type_settings_are_choices_of_the_core_names(ui):
+    types = {t["key"]: t["settings_schema"] for t in ui.json("GET", "/api/v1/nodes")}
+    select_type = find(types["select"], ["select_input", "[]", "data_type"])
+    assert {"String", "Int64", "Float64", "Date", "Datetime"} <= set(select_type["enum"])
+    assert "default" not in select_type  # unset: the column keeps its type
+    spellings = select_type["x-flowfile-type-name"]
+    assert {"integer", "str", "utf8"} <= set(spellings["aliases"])
+    assert {"List", "Datetime", "Decimal"} <= set(spellings["parameterized"])
+    assert find(types["formula"], ["function", "field", "data_type"])["enum"][0] == "Auto"
+    manual = find(types["manual_input"], ["raw_data_format", "columns", "[]", "data_type"])
+    assert manual["default"] == "String" and "Int64" in manual["enum"]
+    assert "Int64" in find(types["flow_input"], ["raw_data_format", "columns", "[]", "data_type"])["enum"]
+
+
+def test_settings_of_other_modes_and_hidden_ones_survive_a_save(ui):
+    flow = {"name": "modes", "nodes": [
+        manual(1, [("price", "Int64")], [[5, 20]]),
+        node(2, "filter", {"filter_input": {
+            "mode": "advanced", "advanced_filter": "[price] > 10",
+            "basic_filter": {"field": "price", "operator": "less_than", "value": "7"}},
+            "split_mode": True}, [1])]}
+    ui.json("PUT", "/api/v1/flows/file?path=flows/modes.yaml", flow)
+    saved = ui.json("GET", "/api/v1/flows/file?path=flows/modes.yaml")
+    settings = next(n for n in saved["nodes"] if n["id"] == 2)["settings"]
+    assert settings["split_mode"] is True
+    assert settings["filter_input"]["basic_filter"]["value"] == "7"
+    assert settings["filter_input"]["advanced_filter"] == "[price] > 10"
+
+
 def test_no_secret_reaches_a_settings_response(ui):
     ui.json("PUT", "/api/v1/secrets/api_token", {"value": "tok-Settings-77ab-Plaintext"})
     ui.json("POST", "/api/v1/flows/schemas", {"flow": shop_flow()})

@@ -584,10 +584,22 @@ json.dump({"flowfile_name": "settings", "flowfile_settings": {}, "nodes": nodes}
     assert.equal(await drawer.locator('[data-field="filter_input.mode"] select').inputValue(), 'basic')
     await picker.selectOption('qty')
     await drawer.locator('[data-field="filter_input.basic_filter.value"] input').fill('2')
-    // A whole-number field says what it expects, in our words.
-    const sample = drawer.locator('[data-field="split_mode"] input[type=checkbox]')
-    assert.equal(await sample.isChecked(), false)
+    // split_mode changes nothing here (both outputs always exist): the form does not show it.
+    assert.equal(await drawer.locator('[data-field="split_mode"]').count(), 0)
     await shot('designer-settings-drawer')
+    // The form shows the chosen mode's fields only; the other mode's keep their values.
+    const basicField = drawer.locator('[data-field="filter_input.basic_filter"]')
+    const advancedField = drawer.locator('[data-field="filter_input.advanced_filter"]')
+    assert.equal(await advancedField.count(), 0)
+    await drawer.locator('[data-field="filter_input.mode"] select').selectOption('advanced')
+    await advancedField.locator('textarea').waitFor()
+    await basicField.waitFor({ state: 'detached' })
+    assert.equal(await drawer.locator('[data-field="filter_input.basic_filter.value"]').count(), 0)
+    await shot('designer-settings-filter-advanced')
+    await drawer.locator('[data-field="filter_input.mode"] select').selectOption('basic')
+    await advancedField.waitFor({ state: 'detached' })
+    assert.equal(await picker.inputValue(), 'qty')
+    assert.equal(await drawer.locator('[data-field="filter_input.basic_filter.value"] input').inputValue(), '2')
     await drawer.locator('[data-test=close-settings]').click()
     await drawer.waitFor({ state: 'detached' })
 
@@ -596,6 +608,10 @@ json.dump({"flowfile_name": "settings", "flowfile_settings": {}, "nodes": nodes}
     await drawer.waitFor()
     assert.equal(await drawer.getAttribute('data-node-id'), '3')
     await drawer.locator('[data-test=node-description]').fill('Line total')
+    // The new column's type is a choice of the core's type names.
+    const typeChoice = drawer.locator('[data-field="function.field.data_type"] select')
+    assert.equal(await typeChoice.inputValue(), 'Auto')
+    assert.ok((await typeChoice.locator('option').allTextContents()).includes('Int64'))
     await node('Line total').waitFor()
     const editor = drawer.locator('[data-field="function.function"]')
     const area = editor.locator('textarea')

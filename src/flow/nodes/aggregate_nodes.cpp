@@ -226,11 +226,13 @@ void AddAggregateNodes(std::vector<NodeType>& types) {
               {{"unpivot_input",
                 SObject("Unpivot",
                         {{"index_columns", SArray("Index columns", SColumn("Column"))},
-                         {"value_columns", SArray("Value columns", SColumn("Column"))},
+                         {"value_columns", When(SArray("Value columns", SColumn("Column")),
+                                                "data_type_selector_mode", {"column"})},
                          {"data_type_selector_mode",
                           SEnum("Choose columns by", {"column", "data_type"}, "column")},
                          {"data_type_selector",
-                          SEnum("Type", {"all", "numeric", "float", "string", "date"}, "all")}})}}),
+                          When(SEnum("Type", {"all", "numeric", "float", "string", "date"}, "all"),
+                               "data_type_selector_mode", {"data_type"})}})}}),
       BuildUnpivot));
   types.push_back(Aggregate("record_count", "Count records", SObject("Record count", {}),
                             [](const NodeContext& c) {

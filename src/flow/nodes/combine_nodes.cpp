@@ -232,7 +232,9 @@ void AddCombineNodes(std::vector<NodeType>& types) {
              {"how", SEnum("Join type", {"inner", "left", "right", "full", "outer", "semi", "anti"},
                            "inner")},
              {"left_select", SObject("Left columns", {{"select", SelectSchema("main")}})},
-             {"right_select", SObject("Right columns", {{"select", SelectSchema("right")}})}})}});
+             // Semi and anti joins keep the left rows only: no right column to choose.
+             {"right_select", When(SObject("Right columns", {{"select", SelectSchema("right")}}),
+                                   "how", {"inner", "left", "right", "full", "outer"})}})}});
   join.build = BuildJoin;
   types.push_back(std::move(join));
 

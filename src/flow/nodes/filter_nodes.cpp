@@ -165,6 +165,17 @@ std::vector<FlowFrame> BuildFormula(const NodeContext& c) {
   return {c.Main().with_columns({value.alias(name)}, c.Options())};
 }
 
+std::vector<std::pair<std::string, json>> BasicConditionFields() {
+  std::vector<std::string> with_value;
+  for (const std::string& op : Operators()) {
+    if (op != "is_null" && op != "is_not_null") with_value.push_back(op);
+  }
+  return {{"field", SColumn("Column")},
+          {"operator", SEnum("Operator", Operators(), "equals")},
+          {"value", When(SString("Value"), "operator", with_value)},
+          {"value2", When(SString("Upper value (between)"), "operator", {"between"})}};
+}
+
 }  // namespace
 
 void AddFilterNodes(std::vector<NodeType>& types) {
@@ -177,15 +188,12 @@ void AddFilterNodes(std::vector<NodeType>& types) {
   filter.settings_schema = SObject(
       "Filter",
       {{"filter_input",
-        SObject("Filter",
-                {{"mode", SEnum("Mode", {"basic", "advanced"}, "basic")},
-                 {"basic_filter",
-                  SObject("Condition", {{"field", SColumn("Column")},
-                                        {"operator", SEnum("Operator", Operators(), "equals")},
-                                        {"value", SString("Value")},
-                                        {"value2", SString("Upper value (between)")}})},
-                 {"advanced_filter", SFormula("Formula")}})},
-       {"split_mode", SBool("Also output the rows that fail", false)}});
+        SObject("Filter", {{"mode", SEnum("Mode", {"basic", "advanced"}, "basic")},
+                           {"basic_filter",
+                            When(SObject("Condition", BasicConditionFields()), "mode", {"basic"})},
+                           {"advanced_filter", When(SFormula("Formula"), "mode", {"advanced"})}})},
+       // Both outputs always exist, so the flag changes nothing: kept for Flowfile's files.
+       {"split_mode", Hidden(SBool("Also output the rows that fail", false))}});
   filter.build = BuildFilter;
   types.push_back(std::move(filter));
 
@@ -194,13 +202,13 @@ void AddFilterNodes(std::vector<NodeType>& types) {
   formula.label = "Formula";
   formula.group = "transform";
   formula.formula_fields = {"/function/function"};
-  formula.settings_schema =
-      SObject("Formula",
-              {{"function",
-                SObject("Formula",
-                        {{"field", SObject("New column", {{"name", SString("Name")},
-                                                          {"data_type", SString("Type", "Auto")}})},
-                         {"function", SFormula("Formula")}})}});
+  formula.settings_schema = SObject(
+      "Formula",
+      {{"function",
+        SObject("Formula",
+                {{"field", SObject("New column", {{"name", SString("Name")},
+                                                  {"data_type", SType("Type", "Auto", {"Auto"})}})},
+                 {"function", SFormula("Formula")}})}});
   formula.build = BuildFormula;
   types.push_back(std::move(formula));
 }

@@ -192,6 +192,25 @@ NodeType Input(std::string key, std::string label, json schema,
   return t;
 }
 
+// The read node's table settings: CSV's and Excel's options, each shown for its file type.
+std::vector<std::pair<std::string, json>> ReadTableSettingsFields() {
+  const std::string type = "/received_file/file_type";
+  const auto csv = [&](json field) { return When(std::move(field), type, {"csv"}); };
+  const auto excel = [&](json field) { return When(std::move(field), type, {"excel"}); };
+  return {{"delimiter", csv(SString("Delimiter", ","))},
+          {"has_headers", When(SBool("Has headers", true), type, {"csv", "excel"})},
+          {"encoding", csv(SString("Encoding", "utf-8"))},
+          {"starting_from_line", csv(SInt("Skip rows", 0))},
+          {"infer_schema", csv(SBool("Infer types", true))},
+          {"infer_schema_length", csv(SInt("Rows to infer from", 10000))},
+          {"sheet_name", excel(SString("Excel sheet (empty: the first)"))},
+          {"start_row", excel(SInt("Excel first row (0-based)", 0))},
+          {"start_column", excel(SInt("Excel first column (0-based)", 0))},
+          {"end_row", excel(SInt("Excel end row (exclusive; 0: no limit)", 0))},
+          {"end_column", excel(SInt("Excel end column (exclusive; 0: no limit)", 0))},
+          {"type_inference", excel(SBool("Excel: infer column types", false))}};
+}
+
 }  // namespace
 
 namespace {
@@ -264,20 +283,7 @@ void AddInputNodes(std::vector<NodeType>& types) {
                       SEnum("File type",
                             {"csv", "json", "parquet", "excel", "ipc", "ndjson", "avro"}, "csv")},
                      {"scan_mode", SEnum("Scan mode", {"single_file", "directory"}, "single_file")},
-                     {"table_settings",
-                      SObject("Table settings",
-                              {{"delimiter", SString("Delimiter", ",")},
-                               {"has_headers", SBool("Has headers", true)},
-                               {"encoding", SString("Encoding", "utf-8")},
-                               {"starting_from_line", SInt("Skip rows", 0)},
-                               {"infer_schema", SBool("Infer types", true)},
-                               {"infer_schema_length", SInt("Rows to infer from", 10000)},
-                               {"sheet_name", SString("Excel sheet (empty: the first)")},
-                               {"start_row", SInt("Excel first row (0-based)", 0)},
-                               {"start_column", SInt("Excel first column (0-based)", 0)},
-                               {"end_row", SInt("Excel end row (exclusive; 0: no limit)", 0)},
-                               {"end_column", SInt("Excel end column (exclusive; 0: no limit)", 0)},
-                               {"type_inference", SBool("Excel: infer column types", false)}})}},
+                     {"table_settings", SObject("Table settings", ReadTableSettingsFields())}},
                     {"path", "file_type"})}}),
       BuildRead));
   types.push_back(Input(
@@ -286,44 +292,46 @@ void AddInputNodes(std::vector<NodeType>& types) {
           "Manual input",
           {{"raw_data_format",
             SObject("Data", {{"columns",
-                              SArray("Columns", SObject("Column", {{"name", SString("Name")},
-                                                                   {"data_type",
-                                                                    SString("Type", "String")}}))},
+                              SArray("Columns",
+                                     SObject("Column", {{"name", SString("Name")},
+                                                        {"data_type", SType("Type", "String")}}))},
                              {"data", SArray("Values per column", {{"type", "array"}})}})}}),
       BuildManualInput));
   json db = SObject("Database",
                     {{"connection_mode", SEnum("Connection", {"inline", "reference"}, "reference")},
-                     {"database_connection_name", SString("Connection name")},
-                     {"schema_name", SString("Schema")},
-                     {"table_name", SString("Table")},
+                     {"database_connection_name",
+                      When(SString("Connection name"), "connection_mode", {"reference"})},
                      {"query_mode", SEnum("Read", {"table", "query"}, "table")},
-                     {"query", SString("Query")}});
+                     {"schema_name", When(SString("Schema"), "query_mode", {"table"})},
+                     {"table_name", When(SString("Table"), "query_mode", {"table"})},
+                     {"query", When(SString("Query"), "query_mode", {"query"})}});
   types.push_back(Input("database_reader", "Read from database",
                         SObject("Database reader", {{"database_settings", db}}),
                         BuildDatabaseReader));
-  types.push_back(
-      Input("cloud_storage_reader", "Read from cloud storage",
-            SObject("Cloud storage reader",
-                    {{"cloud_storage_settings",
-                      SObject("Cloud storage",
-                              {{"connection_name", SString("Connection name")},
-                               {"resource_path", SString("URL")},
-                               {"file_format",
-                                SEnum("Format", {"parquet", "csv", "json", "delta"}, "parquet")},
-                               {"csv_has_header", SBool("CSV has header", true)},
-                               {"csv_delimiter", SString("CSV delimiter", ",")},
-                               {"delta_version", SInt("Delta version")}},
-                              {"resource_path"})}}),
-            BuildCloudReader));
-  types.push_back(
-      Input("catalog_reader", "Read catalog table",
-            SObject("Catalog reader",
-                    {{"catalog_full_table_name", SString("Table (schema.table)")},
-                     {"catalog_table_name", SString("Table")},
-                     {"delta_version", SInt("Version")},
-                     {"scd2_view", SEnum("SCD2 view", {"all", "active", "active_at"}, "all")},
-                     {"scd2_as_of", SString("As of (ISO-8601)")}}),
-            BuildCatalogReader));
+  types.push_back(Input(
+      "cloud_storage_reader", "Read from cloud storage",
+      SObject(
+          "Cloud storage reader",
+          {{"cloud_storage_settings",
+            SObject(
+                "Cloud storage",
+                {{"connection_name", SString("Connection name")},
+                 {"resource_path", SString("URL")},
+                 {"file_format", SEnum("Format", {"parquet", "csv", "json", "delta"}, "parquet")},
+                 {"csv_has_header", When(SBool("CSV has header", true), "file_format", {"csv"})},
+                 {"csv_delimiter", When(SString("CSV delimiter", ","), "file_format", {"csv"})},
+                 {"delta_version", When(SInt("Delta version"), "file_format", {"delta"})}},
+                {"resource_path"})}}),
+      BuildCloudReader));
+  types.push_back(Input(
+      "catalog_reader", "Read catalog table",
+      SObject("Catalog reader",
+              {{"catalog_full_table_name", SString("Table (schema.table)")},
+               {"catalog_table_name", SString("Table")},
+               {"delta_version", SInt("Version")},
+               {"scd2_view", SEnum("SCD2 view", {"all", "active", "active_at"}, "all")},
+               {"scd2_as_of", When(SString("As of (ISO-8601)"), "scd2_view", {"active_at"})}}),
+      BuildCatalogReader));
 }
 
 }  // namespace ff::flow

@@ -161,6 +161,18 @@ NodeType Sink(std::string key, std::string label, json schema,
 
 }  // namespace
 
+namespace {
+
+// The write node's format options, each shown for the file types that read it.
+std::vector<std::pair<std::string, json>> OutputFormatFields() {
+  const std::string type = "/output_settings/file_type";
+  return {{"delimiter", When(SString("CSV delimiter", ","), type, {"csv"})},
+          {"compression", When(SString("Compression", "zstd"), type, {"parquet", "ipc", "avro"})},
+          {"sheet_name", When(SString("Excel sheet", "Sheet1"), type, {"excel"})}};
+}
+
+}  // namespace
+
 void AddOutputNodes(std::vector<NodeType>& types) {
   types.push_back(Sink(
       "output", "Write file",
@@ -174,10 +186,7 @@ void AddOutputNodes(std::vector<NodeType>& types) {
                                 "csv")},
                          {"write_mode", SEnum("Mode", {"overwrite", "new file", "append", "create"},
                                               "overwrite")},
-                         {"table_settings",
-                          SObject("Format", {{"delimiter", SString("CSV delimiter", ",")},
-                                             {"compression", SString("Compression", "zstd")},
-                                             {"sheet_name", SString("Excel sheet", "Sheet1")}})}},
+                         {"table_settings", SObject("Format", OutputFormatFields())}},
                         {"name", "file_type"})}}),
       WriteOutput));
   types.push_back(Sink(
@@ -187,39 +196,45 @@ void AddOutputNodes(std::vector<NodeType>& types) {
           {{"database_write_settings",
             SObject("Database",
                     {{"connection_mode", SEnum("Connection", {"inline", "reference"}, "reference")},
-                     {"database_connection_name", SString("Connection name")},
+                     {"database_connection_name",
+                      When(SString("Connection name"), "connection_mode", {"reference"})},
                      {"schema_name", SString("Schema")},
                      {"table_name", SString("Table")},
                      {"if_exists",
                       SEnum("If the table exists", {"append", "replace", "fail"}, "append")}})}}),
       WriteDatabase));
-  types.push_back(
-      Sink("cloud_storage_writer", "Write to cloud storage",
-           SObject("Cloud storage writer",
-                   {{"cloud_storage_settings",
-                     SObject("Cloud storage",
-                             {{"connection_name", SString("Connection name")},
-                              {"resource_path", SString("URL")},
-                              {"file_format",
-                               SEnum("Format", {"parquet", "csv", "json", "delta"}, "parquet")},
-                              {"write_mode", SEnum("Mode", {"overwrite", "append"}, "overwrite")},
-                              {"parquet_compression", SString("Parquet compression", "snappy")},
-                              {"csv_delimiter", SString("CSV delimiter", ",")},
-                              {"partition_by", SArray("Partition by", SColumn("Column"))}})}}),
-           WriteCloud));
+  types.push_back(Sink(
+      "cloud_storage_writer", "Write to cloud storage",
+      SObject(
+          "Cloud storage writer",
+          {{"cloud_storage_settings",
+            SObject(
+                "Cloud storage",
+                {{"connection_name", SString("Connection name")},
+                 {"resource_path", SString("URL")},
+                 {"file_format", SEnum("Format", {"parquet", "csv", "json", "delta"}, "parquet")},
+                 {"write_mode", SEnum("Mode", {"overwrite", "append"}, "overwrite")},
+                 {"parquet_compression",
+                  When(SString("Parquet compression", "snappy"), "file_format", {"parquet"})},
+                 {"csv_delimiter", When(SString("CSV delimiter", ","), "file_format", {"csv"})},
+                 // Partitions are a Delta table's: files of other formats are written whole.
+                 {"partition_by",
+                  When(SArray("Partition by", SColumn("Column")), "file_format", {"delta"})}})}}),
+      WriteCloud));
   types.push_back(Sink(
       "catalog_writer", "Write catalog table",
-      SObject(
-          "Catalog writer",
-          {{"catalog_write_settings",
-            SObject("Catalog", {{"table_name", SString("Table")},
-                                {"namespace_full_name", SString("Namespace (catalog.schema)")},
-                                {"write_mode", SEnum("Mode",
-                                                     {"overwrite", "error", "append", "upsert",
-                                                      "update", "delete", "scd2"},
-                                                     "overwrite")},
-                                {"merge_keys", SArray("Merge keys", SColumn("Column"))},
-                                {"partition_by", SArray("Partition by", SColumn("Column"))}})}}),
+      SObject("Catalog writer",
+              {{"catalog_write_settings",
+                SObject("Catalog",
+                        {{"table_name", SString("Table")},
+                         {"namespace_full_name", SString("Namespace (catalog.schema)")},
+                         {"write_mode", SEnum("Mode",
+                                              {"overwrite", "error", "append", "upsert", "update",
+                                               "delete", "scd2"},
+                                              "overwrite")},
+                         {"merge_keys", When(SArray("Merge keys", SColumn("Column")), "write_mode",
+                                             {"upsert", "update", "delete", "scd2"})},
+                         {"partition_by", SArray("Partition by", SColumn("Column"))}})}}),
       WriteCatalog));
   NodeType explore = Sink("explore_data", "Explore data", SObject("Explore", {}), nullptr);
   explore.sink = nullptr;

@@ -135,14 +135,17 @@ void AddRenameNode(std::vector<NodeType>& types) {
         SObject(
             "Rename",
             {{"rename_mode", SEnum("Mode", {"prefix", "suffix", "formula", "first_row"}, "prefix")},
-             {"prefix", SString("Prefix")},
-             {"suffix", SString("Suffix")},
-             {"formula", SFormula("Formula over [column_name]")},
+             {"prefix", When(SString("Prefix"), "rename_mode", {"prefix"})},
+             {"suffix", When(SString("Suffix"), "rename_mode", {"suffix"})},
+             {"formula", When(SFormula("Formula over [column_name]"), "rename_mode", {"formula"})},
              {"selection_mode", SEnum("Columns", {"all", "list", "data_type"}, "all")},
-             {"selected_columns", SArray("Columns", SColumn("Column"))},
+             {"selected_columns",
+              When(SArray("Columns", SColumn("Column")), "selection_mode", {"list"})},
              {"selected_data_type",
-              SEnum("Type", {"Numeric", "String", "Date", "Other", "Boolean", "Binary", "Complex"},
-                    "String")}})}});
+              When(SEnum("Type",
+                         {"Numeric", "String", "Date", "Other", "Boolean", "Binary", "Complex"},
+                         "String"),
+                   "selection_mode", {"data_type"})}})}});
   t.build = BuildDynamicRename;
   types.push_back(std::move(t));
 }

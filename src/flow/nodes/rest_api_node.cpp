@@ -133,50 +133,59 @@ std::vector<FlowFrame> BuildRestApi(const NodeContext& c) {
 }
 
 json RestApiSettingsSchema() {
-  const json auth =
-      SObject("Authentication",
-              {{"auth_type", SEnum("Type", {"none", "api_key", "bearer", "basic"}, "none")},
-               {"secret_name", SString("Secret (name in the secret store)")},
-               {"api_key_name", SString("API key name", "X-API-Key")},
-               {"api_key_location", SEnum("API key sent in", {"header", "query"}, "header")},
-               {"basic_username", SString("Username (basic)")}});
-  const json pagination =
-      SObject("Pagination",
-              {{"pagination_type",
-                SEnum("Style", {"none", "offset", "page", "cursor", "next_url"}, "none")},
-               {"offset_param", SString("Offset parameter", "offset")},
-               {"limit_param", SString("Limit parameter", "limit")},
-               {"page_size", SInt("Page size", 100)},
-               {"page_param", SString("Page parameter", "page")},
-               {"start_page", SInt("First page", 1)},
-               {"cursor_param", SString("Cursor parameter", "cursor")},
-               {"cursor_location", SEnum("Next cursor/URL found in", {"body", "header"}, "body")},
-               {"cursor_response_path", SString("Body path or header name of the next cursor/URL")},
-               {"initial_cursor", SString("First cursor")},
-               {"max_pages", SInt("Max pages", 1000)},
-               {"max_records", SInt("Max records")},
-               {"page_delay_seconds", SNumber("Delay between pages (s)", 0)}});
+  const json auth = SObject(
+      "Authentication",
+      {{"auth_type", SEnum("Type", {"none", "api_key", "bearer", "basic"}, "none")},
+       {"secret_name", When(SString("Secret (name in the secret store)"), "auth_type",
+                            {"api_key", "bearer", "basic"})},
+       {"api_key_name", When(SString("API key name", "X-API-Key"), "auth_type", {"api_key"})},
+       {"api_key_location",
+        When(SEnum("API key sent in", {"header", "query"}, "header"), "auth_type", {"api_key"})},
+       {"basic_username", When(SString("Username (basic)"), "auth_type", {"basic"})}});
+  const json paged = {"offset", "page", "cursor", "next_url"};
+  const auto on = [](const json& styles, json field) {
+    return When(std::move(field), "pagination_type", styles);
+  };
+  const json pagination = SObject(
+      "Pagination",
+      {{"pagination_type",
+        SEnum("Style", {"none", "offset", "page", "cursor", "next_url"}, "none")},
+       {"offset_param", on({"offset"}, SString("Offset parameter", "offset"))},
+       {"limit_param", on({"offset"}, SString("Limit parameter", "limit"))},
+       {"page_size", on({"offset"}, SInt("Page size", 100))},
+       {"page_param", on({"page"}, SString("Page parameter", "page"))},
+       {"start_page", on({"page"}, SInt("First page", 1))},
+       {"cursor_param", on({"cursor"}, SString("Cursor parameter", "cursor"))},
+       {"cursor_location",
+        on({"cursor", "next_url"}, SEnum("Next cursor/URL found in", {"body", "header"}, "body"))},
+       {"cursor_response_path",
+        on({"cursor", "next_url"}, SString("Body path or header name of the next cursor/URL"))},
+       {"initial_cursor", on({"cursor"}, SString("First cursor"))},
+       {"max_pages", on(paged, SInt("Max pages", 1000))},
+       {"max_records", SInt("Max records")},
+       {"page_delay_seconds", on(paged, SNumber("Delay between pages (s)", 0))}});
   json headers = {{"type", "object"},
                   {"title", "Headers (values may be ${secret:NAME})"},
                   {"additionalProperties", {{"type", "string"}}}};
   json params = {{"type", "object"},
                  {"title", "Query parameters"},
                  {"additionalProperties", {{"type", "string"}}}};
-  return SObject("REST API reader",
-                 {{"rest_api_settings",
-                   SObject("Request",
-                           {{"url", SString("URL")},
-                            {"method", SEnum("Method", {"GET", "POST"}, "GET")},
-                            {"headers", headers},
-                            {"query_params", params},
-                            {"json_body", {{"title", "JSON body (POST)"}}},
-                            {"auth", auth},
-                            {"pagination", pagination},
-                            {"record_path", SString("Record path (dot path to the records)")},
-                            {"timeout_seconds", SNumber("Timeout (s)", 30)},
-                            {"max_retries", SInt("Retries", 3)}},
-                           {"url"})}},
-                 {"rest_api_settings"});
+  return SObject(
+      "REST API reader",
+      {{"rest_api_settings",
+        SObject("Request",
+                {{"url", SString("URL")},
+                 {"method", SEnum("Method", {"GET", "POST"}, "GET")},
+                 {"headers", headers},
+                 {"query_params", params},
+                 {"json_body", When({{"title", "JSON body (POST)"}}, "method", {"POST"})},
+                 {"auth", auth},
+                 {"pagination", pagination},
+                 {"record_path", SString("Record path (dot path to the records)")},
+                 {"timeout_seconds", SNumber("Timeout (s)", 30)},
+                 {"max_retries", SInt("Retries", 3)}},
+                {"url"})}},
+      {"rest_api_settings"});
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "flow/nodes/settings.hpp"
 
+#include "flow/type_names.hpp"
 #include "flowfile/errors.hpp"
 
 namespace ff::flow::settings {
@@ -140,6 +141,29 @@ json SColumn(const std::string& title, const std::string& input) {
       {"type", "string"}, {"title", title}, {"format", "column"}, {"x-flowfile-widget", "column"}};
   if (input != "main") schema["x-flowfile-input"] = input;
   return schema;
+}
+
+json SType(const std::string& title, const json& fallback, const std::vector<std::string>& first) {
+  std::vector<std::string> names = first;
+  for (const std::string& name : TypeNameChoices()) names.push_back(name);
+  json schema = {{"type", fallback.is_null() ? json{"string", "null"} : json("string")},
+                 {"title", title},
+                 {"enum", names},
+                 // The choices offered; the core also reads these spellings (Flowfile's).
+                 {"x-flowfile-type-name",
+                  {{"aliases", TypeNameAliases()}, {"parameterized", ParameterizedTypeHeads()}}}};
+  if (!fallback.is_null()) schema["default"] = fallback;
+  return schema;
+}
+
+json When(json property, const std::string& key, const json& values) {
+  property["x-flowfile-when"][key] = values;
+  return property;
+}
+
+json Hidden(json property) {
+  property["x-flowfile-hidden"] = true;
+  return property;
 }
 
 }  // namespace ff::flow::settings

@@ -44,5 +44,21 @@ json SObject(const std::string& title, const std::vector<std::pair<std::string, 
 json SFormula(const std::string& title);
 //! A column of the node's input `input` ("main", "right" or "left"): a column picker.
 json SColumn(const std::string& title, const std::string& input = "main");
+//! A data type name, chosen from `first` (e.g. "Auto") then every name TypeNameChoices() lists.
+//! A null `fallback` means the setting may be left unset (no default). "x-flowfile-type-name"
+//! lists the other spellings ParseTypeName reads (aliases, parameterized heads).
+json SType(const std::string& title, const json& fallback,
+           const std::vector<std::string>& first = {});
+
+// Modes: a form shows `property` only while the property `key` holds one of `values`
+// ("x-flowfile-when": {key: values}; calling When again on the same property adds a condition
+// that must hold too). `key` names a sibling property of the same object, or, starting with
+// '/', a JSON Pointer from the root of the node's settings. Values are strings of the key's
+// enum or booleans. Hidden fields keep their values: the settings still carry them. (An
+// annotation rather than JSON Schema's if/then or oneOf: those say what is valid, not what a
+// form shows, and would refuse a saved flow that still carries another mode's values.)
+json When(json property, const std::string& key, const json& values);
+//! A setting read and written for Flowfile compatibility that a form never shows.
+json Hidden(json property);
 
 }  // namespace ff::flow::settings

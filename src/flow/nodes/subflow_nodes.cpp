@@ -42,13 +42,13 @@ std::vector<FlowFrame> BuildFlowOutput(const NodeContext& c) {
 }
 
 json RunFlowSchema() {
-  const json binding =
-      SObject("Parameter binding",
-              {{"parameter_name", SString("Sub-flow parameter")},
-               {"source", SEnum("Value from", {"default", "constant", "column"}, "default")},
-               {"constant_value", SString("Constant")},
-               {"column_name", SColumn("Column of the parameter input")}},
-              {"parameter_name"});
+  const json binding = SObject(
+      "Parameter binding",
+      {{"parameter_name", SString("Sub-flow parameter")},
+       {"source", SEnum("Value from", {"default", "constant", "column"}, "default")},
+       {"constant_value", When(SString("Constant"), "source", {"constant"})},
+       {"column_name", When(SColumn("Column of the parameter input"), "source", {"column"})}},
+      {"parameter_name"});
   return SObject(
       "Run flow",
       {{"flow_reference",
@@ -58,7 +58,8 @@ json RunFlowSchema() {
        {"output_slots", SArray("Outputs (flow_output names, handle output-0 on)", SString("Name"))},
        {"parameter_bindings", SArray("Parameters", binding)},
        {"iteration_mode", SEnum("Runs", {"first_value", "iterate"}, "first_value")},
-       {"append_run_metadata", SBool("Add run_index and param_ columns (iterate)", true)}},
+       {"append_run_metadata", When(SBool("Add run_index and param_ columns (iterate)", true),
+                                    "iteration_mode", {"iterate"})}},
       {"flow_reference"});
 }
 
@@ -80,15 +81,15 @@ NodeType Type(std::string key, std::string label, std::string group, int min_inp
 void AddSubflowNodes(std::vector<NodeType>& types) {
   types.push_back(Type(
       "flow_input", "Flow input", "input", 0, 0,
-      SObject("Flow input",
-              {{"input_name", SString("Name", "input")},
-               {"raw_data_format",
-                SObject("Sample data (used when the flow runs on its own)",
-                        {{"columns",
-                          SArray("Columns",
-                                 SObject("Column", {{"name", SString("Name")},
-                                                    {"data_type", SString("Type", "String")}}))},
-                         {"data", SArray("Values per column", {{"type", "array"}})}})}}),
+      SObject(
+          "Flow input",
+          {{"input_name", SString("Name", "input")},
+           {"raw_data_format",
+            SObject("Sample data (used when the flow runs on its own)",
+                    {{"columns", SArray("Columns", SObject("Column", {{"name", SString("Name")},
+                                                                      {"data_type",
+                                                                       SType("Type", "String")}}))},
+                     {"data", SArray("Values per column", {{"type", "array"}})}})}}),
       BuildFlowInput));
   NodeType output =
       Type("flow_output", "Flow output", "output", 1, 1,

@@ -236,7 +236,7 @@ void AddTransformNodes(std::vector<NodeType>& types) {
   AddFilterNodes(types);
   json select_item = SObject("Column", {{"old_name", SColumn("Column")},
                                         {"new_name", SString("New name")},
-                                        {"data_type", SString("Type")},
+                                        {"data_type", SType("Type", nullptr)},
                                         {"keep", SBool("Keep", true)},
                                         {"position", SInt("Position")}});
   types.push_back(
@@ -254,11 +254,12 @@ void AddTransformNodes(std::vector<NodeType>& types) {
       BuildSort));
   types.push_back(Transform(
       "sample", "Sample",
-      SObject("Sample",
-              {{"sample_method", SEnum("Method", {"first", "random", "random_fraction"}, "first")},
-               {"sample_size", SInt("Rows", 1000)},
-               {"fraction", SNumber("Percent of rows", 10)},
-               {"seed", SInt("Seed")}}),
+      SObject(
+          "Sample",
+          {{"sample_method", SEnum("Method", {"first", "random", "random_fraction"}, "first")},
+           {"sample_size", When(SInt("Rows", 1000), "sample_method", {"first", "random"})},
+           {"fraction", When(SNumber("Percent of rows", 10), "sample_method", {"random_fraction"})},
+           {"seed", When(SInt("Seed"), "sample_method", {"random", "random_fraction"})}}),
       BuildSample));
   types.push_back(Transform(
       "unique", "Drop duplicates",
@@ -276,7 +277,8 @@ void AddTransformNodes(std::vector<NodeType>& types) {
                         {{"output_column_name", SString("Column", "record_id")},
                          {"offset", SInt("Start at", 1)},
                          {"group_by", SBool("Number per group", false)},
-                         {"group_by_columns", SArray("Group columns", SColumn("Column"))}})}}),
+                         {"group_by_columns", When(SArray("Group columns", SColumn("Column")),
+                                                   "group_by", {true})}})}}),
       BuildRecordId));
   types.push_back(Transform(
       "text_to_rows", "Text to rows",
@@ -285,8 +287,10 @@ void AddTransformNodes(std::vector<NodeType>& types) {
                 SObject("Split", {{"column_to_split", SColumn("Column")},
                                   {"output_column_name", SString("Output column")},
                                   {"split_by_fixed_value", SBool("Split by a fixed value", true)},
-                                  {"split_fixed_value", SString("Delimiter", ",")},
-                                  {"split_by_column", SColumn("Delimiter column")}})}}),
+                                  {"split_fixed_value",
+                                   When(SString("Delimiter", ","), "split_by_fixed_value", {true})},
+                                  {"split_by_column", When(SColumn("Delimiter column"),
+                                                           "split_by_fixed_value", {false})}})}}),
       BuildTextToRows));
   NodeType sql = Transform(
       "sql_query", "SQL query",

@@ -250,41 +250,45 @@ NodeType Make(std::string key, std::string label, json schema,
   return t;
 }
 
+// One window function: each option shown for the functions that read it.
+json WindowFunctionSchema() {
+  const std::vector<std::string> rolling = {"rolling_sum", "rolling_mean", "rolling_min",
+                                            "rolling_max", "rolling_std"};
+  std::vector<std::string> all = rolling;
+  all.insert(all.end(), {"cum_sum", "cum_count", "cum_min", "cum_max", "rank"});
+  const std::vector<std::string> with_column = all;  // tile numbers rows, reading no column
+  all.push_back("tile");
+  const auto for_rolling = [&](json field) { return When(std::move(field), "function", rolling); };
+  return SObject(
+      "Function",
+      {{"function", SEnum("Function", all, "cum_sum")},
+       {"column", When(SColumn("Column"), "function", with_column)},
+       {"new_column_name", SString("New column")},
+       {"window_size", for_rolling(SInt("Window size"))},
+       {"min_periods",
+        When(for_rolling(SInt("Minimum values")), "edge_behavior", {"require_full"})},
+       {"number_of_groups", When(SInt("Groups (tile)"), "function", {"tile"})},
+       {"edge_behavior",
+        for_rolling(SEnum("Edges", {"require_full", "partial", "fill_zero"}, "require_full"))},
+       {"rank_method",
+        When(SEnum("Rank method", {"ordinal", "dense", "min", "max", "average"}, "ordinal"),
+             "function", {"rank"})}});
+}
+
 }  // namespace
 
 void AddWindowNodes(std::vector<NodeType>& types) {
   types.push_back(Make(
       "window_functions", "Window functions",
-      SObject(
-          "Window functions",
-          {{"window_input",
-            SObject("Window",
-                    {{"partition_by", SArray("Partition by", SColumn("Column"))},
-                     {"order_by",
-                      SArray("Order by",
-                             SObject("Key", {{"column", SColumn("Column")},
-                                             {"how", SEnum("Order", {"asc", "desc"}, "asc")}}))},
-                     {"window_functions",
-                      SArray("Functions",
-                             SObject("Function",
-                                     {{"function",
-                                       SEnum("Function",
-                                             {"rolling_sum", "rolling_mean", "rolling_min",
-                                              "rolling_max", "rolling_std", "cum_sum", "cum_count",
-                                              "cum_min", "cum_max", "rank", "tile"},
-                                             "cum_sum")},
-                                      {"column", SColumn("Column")},
-                                      {"new_column_name", SString("New column")},
-                                      {"window_size", SInt("Window size")},
-                                      {"min_periods", SInt("Minimum values")},
-                                      {"number_of_groups", SInt("Groups (tile)")},
-                                      {"edge_behavior",
-                                       SEnum("Edges", {"require_full", "partial", "fill_zero"},
-                                             "require_full")},
-                                      {"rank_method",
-                                       SEnum("Rank method",
-                                             {"ordinal", "dense", "min", "max", "average"},
-                                             "ordinal")}}))}})}}),
+      SObject("Window functions",
+              {{"window_input",
+                SObject("Window",
+                        {{"partition_by", SArray("Partition by", SColumn("Column"))},
+                         {"order_by",
+                          SArray("Order by", SObject("Key", {{"column", SColumn("Column")},
+                                                             {"how", SEnum("Order", {"asc", "desc"},
+                                                                           "asc")}}))},
+                         {"window_functions", SArray("Functions", WindowFunctionSchema())}})}}),
       BuildWindow));
   types.push_back(Make(
       "graph_solver", "Graph solver",
