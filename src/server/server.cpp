@@ -3,15 +3,18 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "api_dispatch.hpp"
 #include "auth.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/warnings.hpp"
 #include "origin_guard.hpp"
+#include "preview_gate.hpp"
 #include "request_warnings.hpp"
 #include "run_registry.hpp"
 #include "security_headers.hpp"
@@ -32,6 +35,10 @@ class HttpServer : public httplib::Server {
   void RaiseBacklog(int backlog) { ::listen(svr_sock_, backlog); }
 };
 
+// One preview per core at once: more would only share the cores (DuckDB already uses them
+// all for one query) while holding more request threads.
+size_t PreviewSlots() { return std::max(2u, std::thread::hardware_concurrency()); }
+
 }  // namespace
 
 struct Server::Impl {
@@ -49,7 +56,7 @@ struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
         state{options.workspace, FLOWFILE_VERSION, auth.csrf_token(),
-              std::make_shared<RunRegistry>()},
+              std::make_shared<RunRegistry>(), std::make_shared<PreviewGate>(PreviewSlots())},
         files(options.static_dir),
         api(state, auth) {}
 
@@ -215,6 +222,7 @@ void Server::Run() { impl_->http.listen_after_bind(); }
 void Server::Stop() {
   // Runs end first: their event streams then close and free the request threads.
   impl_->state.runs->StopAll();
+  impl_->state.previews->CancelAll();
   if (impl_->http.is_running()) impl_->http.stop();
 }
 
