@@ -32,6 +32,11 @@ function stubFetch(): Call[] {
 
 const previewOf = (id: number) => ({ node_id: id, columns: [], rows: [], total_rows: id, stats: {}, stats_rows: 0, ms: 1 })
 const bodyOf = (c: Call) => JSON.parse(String(c.init.body)) as { node_id: number; key: string }
+function nth(calls: Call[], i: number): Call {
+  const c = calls[i]
+  if (!c) throw new Error(`no request #${i}`)
+  return c
+}
 const settle = () => new Promise((r) => setTimeout(r, 0))
 
 async function until(calls: Call[], n: number): Promise<void> {
@@ -53,11 +58,11 @@ describe('useNodePreview', () => {
     await until(calls, 1)
     const second = p.load(flow, 2)
     await until(calls, 2)
-    expect(calls[0].init.signal?.aborted).toBe(true)
-    expect(calls[1].init.signal?.aborted).toBe(false)
+    expect(nth(calls, 0).init.signal?.aborted).toBe(true)
+    expect(nth(calls, 1).init.signal?.aborted).toBe(false)
     expect(calls.map((c) => [c.url, bodyOf(c).node_id, bodyOf(c).key]))
       .toEqual([['/api/v1/flows/preview', 1, 'p-test'], ['/api/v1/flows/preview', 2, 'p-test']])
-    calls[1].answer(json(200, previewOf(2)))
+    nth(calls, 1).answer(json(200, previewOf(2)))
     await Promise.all([first, second])
     expect(p.preview.value?.node_id).toBe(2)
     expect(p.error.value).toBeNull()
@@ -71,7 +76,7 @@ describe('useNodePreview', () => {
     const p = useNodePreview('p-test')
     const only = p.load(flow, 3)
     await until(calls, 1)
-    calls[0].answer(json(409, { error: { code: 'cancelled', message: 'the preview was cancelled' } }))
+    nth(calls, 0).answer(json(409, { error: { code: 'cancelled', message: 'the preview was cancelled' } }))
     await only
     expect(p.error.value).toBeNull()
     expect(p.loading.value).toBe(false)
@@ -86,8 +91,8 @@ describe('useNodePreview', () => {
     p.close()
     await shown
     await until(calls, 2)
-    expect(calls[0].init.signal?.aborted).toBe(true)
-    expect([calls[1].init.method, calls[1].url]).toEqual(['DELETE', '/api/v1/flows/preview/p-close'])
+    expect(nth(calls, 0).init.signal?.aborted).toBe(true)
+    expect([nth(calls, 1).init.method, nth(calls, 1).url]).toEqual(['DELETE', '/api/v1/flows/preview/p-close'])
     expect(p.nodeId.value).toBeNull()
 
     const scope = effectScope()
@@ -97,7 +102,7 @@ describe('useNodePreview', () => {
     scope.stop() // the designer unmounts
     await pending
     await until(calls, 4)
-    expect(calls[3].url).toBe('/api/v1/flows/preview/p-page')
+    expect(nth(calls, 3).url).toBe('/api/v1/flows/preview/p-page')
     // Nothing in flight: closing sends nothing.
     p.close()
     await settle()
