@@ -183,7 +183,7 @@ void AddFlowPreviewRoutes(std::vector<Route>& routes) {
                     .summary =
                         "A node's first rows, total row count and column stats (nulls, distinct "
                         "count, min, max) over its first 100,000 rows, or all with full_stats. "
-                        "A few previews run at once, the others wait their turn. With a 'key' "
+                        "One preview runs at a time, the others wait their turn. With a 'key' "
                         "(one per page), a newer preview with the same key cancels this one, "
                         "which then answers 409 with code 'cancelled'",
                     .request_schema = Object({{"path", Str()},

@@ -66,17 +66,23 @@ def test_a_newer_preview_with_the_same_key_cancels_the_slow_one(ui, ff, home):
     assert len(fresh["rows"]) == 5 and fresh["total_rows"] == 3000 and fresh["node_id"] == 1
 
 
-def test_delete_cancels_the_page_preview_and_other_keys_run_on(ui, ff, home):
+def test_delete_cancels_the_page_preview_and_the_next_waiting_one_runs(ui, ff, home):
     path = save_flow(ff, home, "slow.yaml", slow_flow(ff))
     thread, result = start_preview(ui, {"path": path, "node_id": SLOW_NODE, "key": "page-2"})
     wait_running(ui, thread)
-    # Another page's preview is not touched by this page's key.
-    other = ui.json("POST", PREVIEW, {"path": path, "node_id": 1, "key": "page-3", "limit": 1})
-    assert other["total_rows"] == 3000 and thread.is_alive()
+    # One preview runs at a time: another page's waits its turn, and its key does not touch
+    # page-2's preview.
+    other_thread, other = start_preview(ui, {"path": path, "node_id": 1, "key": "page-3",
+                                             "limit": 1})
+    time.sleep(0.5)
+    assert other_thread.is_alive() and thread.is_alive()
     since = time.time()
     assert ui.json("DELETE", "/api/v1/flows/preview/page-2") == {"cancelled": True}
     thread.join(10)
     assert_cancelled(result, since)
+    other_thread.join(10)
+    assert other["status"] == 200, other
+    assert json.loads(other["text"])["total_rows"] == 3000
     # Nothing left under the key; a bad key is refused in our words.
     assert ui.json("DELETE", "/api/v1/flows/preview/page-2") == {"cancelled": False}
     status, _, text = ui.request("DELETE", "/api/v1/flows/preview/a%20b")

@@ -446,7 +446,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A node's first rows, total row count and column stats (nulls, distinct count, min, max) over its first 100,000 rows, or all with full_stats. A few previews run at once, the others wait their turn. With a 'key' (one per page), a newer preview with the same key cancels this one, which then answers 409 with code 'cancelled' */
+        /** A node's first rows, total row count and column stats (nulls, distinct count, min, max) over its first 100,000 rows, or all with full_stats. One preview runs at a time, the others wait their turn. With a 'key' (one per page), a newer preview with the same key cancels this one, which then answers 409 with code 'cancelled' */
         post: operations["POST /api/v1/flows/preview"];
         delete?: never;
         options?: never;
