@@ -2,6 +2,8 @@
 // Delta tables by name (`catalog write`: catalog_write_command.cpp). Vacuum is a dry run unless
 // --apply is given. Aliases: `get` for `show`, `delete` for `drop`; --json prints the records
 // ff.catalog returns in Python (catalog_json.cpp).
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "catalog_json.hpp"
@@ -20,6 +22,19 @@ std::string Joined(const std::vector<std::string>& parts) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : ", ") + part;
   return out;
+}
+
+// A write's producing flow file as the Catalog view shows it: relative to the workspace when
+// the file is inside it (short, and the same on every machine), absolute otherwise.
+std::string ShownFlowPath(const std::string& flow_path, const std::filesystem::path& workspace) {
+  namespace fs = std::filesystem;
+  if (flow_path.empty()) return flow_path;
+  const fs::path file = fs::path(flow_path).lexically_normal();
+  fs::path root = fs::absolute(workspace).lexically_normal();
+  if (!root.has_filename()) root = root.parent_path();  // "home/" names the same folder
+  const auto [in_root, in_file] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
+  if (in_root != root.end() || in_file == file.end()) return flow_path;
+  return file.lexically_relative(root).generic_string();
 }
 
 // Each subcommand takes a table name; this registers it and runs `body` with the catalog.
@@ -188,8 +203,9 @@ void RegisterLineage(CLI::App& group, Context& context) {
           for (const auto& [name, version] : w.read_versions) {
             upstream += (upstream.empty() ? "" : ", ") + name + "@" + std::to_string(version);
           }
-          writes.push_back(
-              {std::to_string(w.version), w.operation, w.run_id, w.flow_path, upstream});
+          writes.push_back({std::to_string(w.version), w.operation, w.run_id,
+                            ShownFlowPath(w.flow_path, context.workspace().config_dir()),
+                            upstream});
         }
         std::cout << "Writes of " << lineage.full_name << ":\n";
         PrintTable({"VERSION", "OPERATION", "RUN", "FLOW", "READ"}, writes, "(none)");

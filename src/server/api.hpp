@@ -59,12 +59,14 @@ ApiError ToApiError(const ff::Error& error);
 
 //! What the server shares with every handler.
 class RunRegistry;
+class PreviewGate;
 
 struct ServerState {
   std::shared_ptr<Workspace> workspace;
   std::string version;
   std::string csrf_token;
-  std::shared_ptr<RunRegistry> runs;  //!< flow runs started over the API
+  std::shared_ptr<RunRegistry> runs;      //!< flow runs started over the API
+  std::shared_ptr<PreviewGate> previews;  //!< the Designer's node previews (preview_gate.hpp)
 };
 
 //! One request as a handler sees it.

@@ -7,12 +7,16 @@
 // aggregate covers the first kStatsRows rows unless "full_stats" asks for all of them: a full
 // scan of every column of a 10M-row node takes seconds, the sample tens of milliseconds.
 // (One query for count and stats would be slower: DuckDB materialises a plan it reads twice.)
+//
+// DELETE /api/v1/flows/preview/{key}: cancels the page's preview (preview_gate.hpp).
 #include <chrono>
 
 #include "api.hpp"
 #include "flow_paths.hpp"
+#include "flowfile/cancel.hpp"
 #include "flowfile/errors.hpp"
 #include "flowfile/flow.hpp"
+#include "preview_gate.hpp"
 #include "preview_json.hpp"
 #include "schema_helpers.hpp"
 
@@ -91,19 +95,32 @@ int64_t LimitOf(const Json& body) {
   return limit.get<int64_t>();
 }
 
-Reply Preview(Call& call) {
-  if (!call.body.contains("node_id") || !call.body.at("node_id").is_number_integer()) {
-    throw ApiError(400, "invalid_body", "'node_id' (an integer) names the node to preview",
-                   "{\"path\": \"flows/x.yaml\", \"node_id\": 3, \"limit\": 100}");
+// A page's preview key: letters, digits, '-' and '_', up to 64 (the page makes one at random).
+std::string KeyOf(const Json& body) {
+  if (!body.contains("key")) return "";
+  const Json& key = body.at("key");
+  static const std::string kAllowed =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+  const std::string text = key.is_string() ? key.get<std::string>() : "";
+  if (text.empty() || text.size() > 64 || text.find_first_not_of(kAllowed) != std::string::npos) {
+    throw ApiError(400, "invalid_argument",
+                   "'key' must be 1 to 64 letters, digits, '-' or '_', not " + key.dump(),
+                   "send one random key per open page, e.g. \"p-3f9a2c\"");
   }
-  const int64_t limit = LimitOf(call.body);
-  const int64_t node_id = call.body.at("node_id").get<int64_t>();
-  const Flow flow = FlowFromBody(call);
-  flow.node(node_id);  // 404 naming the closest ids
-  const auto started = std::chrono::steady_clock::now();
+  return text;
+}
+
+ApiError Cancelled() {
+  return ApiError(409, "cancelled",
+                  "the preview was cancelled: a newer preview with the same key replaced it, or "
+                  "its page closed",
+                  "ask again for the node's preview if it is still wanted");
+}
+
+// The rows, count and stats of one node (three queries, see the top of the file).
+Json NodePreviewJson(const Flow& flow, int64_t node_id, int64_t limit, bool full) {
   const FlowFrame frame = flow.Frame(node_id);
   const Schema schema = frame.schema();
-  const bool full = call.body.value("full_stats", false);
   Json body = PreviewJson(frame.head(limit).collect());
   const DataFrame count = frame.sql("SELECT count(*) AS n FROM self").collect();
   const int64_t total = count.column("n").at(0).integer;
@@ -112,11 +129,42 @@ Reply Preview(Call& call) {
       StatsJson(schema, frame.sql(StatsQuery(schema, full ? 0 : kStatsRows)).collect(), &covered);
   body["stats_rows"] = covered;
   body["total_rows"] = total;
+  return body;
+}
+
+Reply Preview(Call& call) {
+  if (!call.body.contains("node_id") || !call.body.at("node_id").is_number_integer()) {
+    throw ApiError(400, "invalid_body", "'node_id' (an integer) names the node to preview",
+                   "{\"path\": \"flows/x.yaml\", \"node_id\": 3, \"limit\": 100}");
+  }
+  const int64_t limit = LimitOf(call.body);
+  const std::string key = KeyOf(call.body);
+  const int64_t node_id = call.body.at("node_id").get<int64_t>();
+  const Flow flow = FlowFromBody(call);
+  flow.node(node_id);  // 404 naming the closest ids
+  const auto started = std::chrono::steady_clock::now();
+  // Waits for a place; a newer preview of the same page may cancel this one meanwhile.
+  const auto ticket = call.state.previews->Enter(key);
+  if (ticket->cancelled()) throw Cancelled();
+  Json body;
+  try {
+    CancelScope scope(ticket->token());
+    body = NodePreviewJson(flow, node_id, limit, call.body.value("full_stats", false));
+  } catch (const std::exception&) {
+    // An interrupted query says so in the engine's words; the caller needs ours.
+    if (ticket->cancelled()) throw Cancelled();
+    throw;
+  }
   body["node_id"] = node_id;
   body["ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
                    std::chrono::steady_clock::now() - started)
                    .count();
   return {200, std::move(body)};
+}
+
+Reply CancelPreview(Call& call) {
+  const std::string key = KeyOf(Json{{"key", call.path.at("key")}});
+  return {200, {{"cancelled", call.state.previews->Cancel(key)}}};
 }
 
 }  // namespace
@@ -134,15 +182,26 @@ void AddFlowPreviewRoutes(std::vector<Route>& routes) {
                     .tag = "flows",
                     .summary =
                         "A node's first rows, total row count and column stats (nulls, distinct "
-                        "count, min, max) over its first 100,000 rows, or all with full_stats",
+                        "count, min, max) over its first 100,000 rows, or all with full_stats. "
+                        "One preview runs at a time, the others wait their turn. With a 'key' "
+                        "(one per page), a newer preview with the same key cancels this one, "
+                        "which then answers 409 with code 'cancelled'",
                     .request_schema = Object({{"path", Str()},
                                               {"flow", OpenObject()},
                                               {"node_id", Int()},
                                               {"limit", Int()},
-                                              {"full_stats", Bool()}},
+                                              {"full_stats", Bool()},
+                                              {"key", Str()}},
                                              {"node_id"}),
                     .response_schema = response,
                     .handler = Preview});
+  routes.push_back({.method = "DELETE",
+                    .path = "/api/v1/flows/preview/{key}",
+                    .tag = "flows",
+                    .summary = "Cancels the running or waiting preview sent with this key (the "
+                               "page closed); its request answers 409 cancelled",
+                    .response_schema = Object({{"cancelled", Bool()}}),
+                    .handler = CancelPreview});
 }
 
 }  // namespace ff::server

@@ -106,3 +106,32 @@ def test_bad_run_bodies_are_refused_in_our_words(ui, home, flow_file):
     assert status == 404 and "flows/missing.json" in text
     status, _, text = ui.request("POST", "/api/v1/flows/run", {"up_to_node": 1})
     assert status == 400 and "either 'path' or 'flow'" in text
+
+
+def cli_lineage(home, *args):
+    shown = subprocess.run([CLI, "catalog", "lineage", "marts.items", *args], capture_output=True,
+                           text=True, timeout=60, env=dict(os.environ, FLOWFILE_HOME=str(home)))
+    assert shown.returncode == 0, shown.stderr
+    return shown.stdout
+
+
+def test_a_sub_flow_write_names_the_child_file_and_the_parent_run(ui, ff, home, flow_file):
+    # flows/parent.json runs flows/items.json (named relative to itself) as a step.
+    parent = {"flowfile_version": "1", "flowfile_id": 2, "flowfile_name": "parent",
+              "flowfile_settings": {},
+              "nodes": [{"id": 1, "type": "run_flow", "input_ids": [],
+                         "setting_input": {"flow_reference": {"flow_path": "items.json"}}}]}
+    (home / "flows" / "parent.json").write_text(json.dumps(parent))
+    run_id = run(ui, {"path": "flows/parent.json"})
+    write = latest_write(ui)
+    assert write["run_id"] == run_id and write["flow"] == "flows/items.json"
+    assert write["flow_openable"] is True
+    child = str(home / "flows" / "items.json")
+    recorded = ff.catalog.lineage("marts.items")["writes"][0]
+    assert recorded["run_id"] == run_id and recorded["flow_path"] == child
+    # The CLI's table names the file inside the workspace relative to it; --json keeps the
+    # recorded absolute path.
+    text = cli_lineage(home)
+    assert "flows/items.json" in text and child not in text and run_id in text
+    as_json = json.loads(cli_lineage(home, "--json"))
+    assert as_json["writes"][0]["flow_path"] == child

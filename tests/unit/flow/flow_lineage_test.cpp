@@ -121,5 +121,23 @@ TEST_F(FlowLineage, AScriptWriteGetsARunOfItsOwnAndNoProducer) {
   EXPECT_EQ(lineage.writes[0].flow_path, "");
 }
 
+TEST_F(FlowLineage, ASubFlowsWritesNameTheChildFileAndTheParentsRun) {
+  // flows/parent.json runs lineage.json (relative to itself) as a step.
+  const std::string parent = (home_.dir() / "flows" / "parent.json").string();
+  std::ofstream(parent)
+      << R"({"flowfile_version":"1","flowfile_id":2,"flowfile_name":"parent",)"
+         R"("flowfile_settings":{},"nodes":[{"id":1,"type":"run_flow","input_ids":[],)"
+         R"("setting_input":{"flow_reference":{"flow_path":"lineage.json"}}}]})";
+  FlowRunOptions options;
+  options.run_id = "parent-run-1";
+  const FlowRunResult result = Flow::Open(parent).Run(options);
+  ASSERT_TRUE(result.ok) << result.error;
+  for (const char* table : {"raw.one", "raw.two"}) {
+    const TableLineage::Write write = Latest(table);
+    EXPECT_EQ(write.flow_path, file_) << table;  // the file whose writer wrote it
+    EXPECT_EQ(write.run_id, "parent-run-1") << table;
+  }
+}
+
 }  // namespace
 }  // namespace ff

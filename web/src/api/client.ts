@@ -64,8 +64,11 @@ export const api = {
     code: (flow: CanvasFlow, target: 'python' | 'cpp' | 'sql') =>
       request<{ code: string }>('POST', '/flows/code', { flow, target }),
     schemas: (flow: CanvasFlow) => request<FlowSchemas>('POST', '/flows/schemas', { flow }),
-    preview: (flow: CanvasFlow, node_id: number, limit = 100) =>
-      request<NodePreview>('POST', '/flows/preview', { flow, node_id, limit }),
+    /** `key`: one per page; a newer preview with the same key cancels this one on the server. */
+    preview: (flow: CanvasFlow, node_id: number, limit = 100, key?: string, signal?: AbortSignal) =>
+      request<NodePreview>('POST', '/flows/preview', { flow, node_id, limit, key }, undefined, signal),
+    cancelPreview: (key: string) =>
+      request<{ cancelled: boolean }>('DELETE', `/flows/preview/${seg(key)}`),
     upload: (path: string, content: string, overwrite = false) =>
       request<{ path: string; name: string; nodes: number }>('POST', '/flows/upload', { path, content, overwrite }),
     download: (path: string) => requestText('/flows/download', { path }),

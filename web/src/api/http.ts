@@ -55,6 +55,7 @@ export async function request<T>(
   path: string,
   body?: unknown,
   params?: Record<string, string | number | undefined>,
+  signal?: AbortSignal,
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (method !== 'GET') headers['X-Flowfile-CSRF'] = (await getSession()).csrf_token
@@ -66,6 +67,7 @@ export async function request<T>(
     headers,
     credentials: 'same-origin',
     body: body === undefined ? null : JSON.stringify(body),
+    signal,
   })
   if (!res.ok) throw await failure(res)
   if (res.status === 204) return undefined as T

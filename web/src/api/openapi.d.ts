@@ -446,9 +446,26 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A node's first rows, total row count and column stats (nulls, distinct count, min, max) over its first 100,000 rows, or all with full_stats */
+        /** A node's first rows, total row count and column stats (nulls, distinct count, min, max) over its first 100,000 rows, or all with full_stats. One preview runs at a time, the others wait their turn. With a 'key' (one per page), a newer preview with the same key cancels this one, which then answers 409 with code 'cancelled' */
         post: operations["POST /api/v1/flows/preview"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/flows/preview/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancels the running or waiting preview sent with this key (the page closed); its request answers 409 cancelled */
+        delete: operations["DELETE /api/v1/flows/preview/{key}"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3166,6 +3183,7 @@ export interface operations {
                 "application/json": {
                     flow?: Record<string, never>;
                     full_stats?: boolean;
+                    key?: string;
                     limit?: number;
                     node_id: number;
                     path?: string;
@@ -3239,6 +3257,69 @@ export interface operations {
             };
             /** @description request body too large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "DELETE /api/v1/flows/preview/{key}": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the csrf_token of GET /api/v1/session */
+                "X-Flowfile-CSRF": string;
+            };
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cancelled?: boolean;
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description bad Host, Origin or CSRF header */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such name */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
