@@ -472,6 +472,8 @@ print(sorted(ff.read_catalog_table("sales.orders").collect()["label"].to_list())
       await nodes.filter({ hasText: label }).waitFor()
     }
     assert.equal(await nodes.count(), 4)
+    // The edges follow once the nodes are measured.
+    await page.waitForFunction(() => document.querySelectorAll('.vue-flow__edge').length >= 3)
     assert.equal(await page.locator('.vue-flow__edge').count(), 3)
     await page.locator('[data-test=run-flow]').click()
     await page.locator('[data-run-status=finished]').waitFor({ timeout: 30000 })
