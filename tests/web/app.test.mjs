@@ -836,6 +836,20 @@ flow = ff.open_flow(${JSON.stringify(saved)})
 print(sorted(flow.collect(3)["price"].to_list()), sorted(flow.collect(4)["price"].to_list()))`), '[40, 60] [5, 20]')
   })
 
+  test('a fresh load of a flow in the designer asks for the flow and the node registry once each', async (t) => {
+    if (!needBrowser(t)) return
+    await page.goto('about:blank')
+    const from = watcher.apiCalls.length
+    await page.goto(new URL('/#/designer?flow=flows/split.json', url).toString())
+    await page.locator('.vue-flow__node[data-id="4"]').waitFor()
+    await page.waitForFunction(() => document.querySelectorAll('.vue-flow__edge').length === 3)
+    await page.locator('.palette-item').first().waitFor()
+    const calls = watcher.apiCalls.slice(from).map((c) => `${c.method} ${c.path}`)
+    assert.equal(calls.filter((c) => c === 'GET /api/v1/flows/file').length, 1, calls.join(', '))
+    assert.equal(calls.filter((c) => c === 'GET /api/v1/nodes').length, 1, calls.join(', '))
+    await shot('designer-fresh-load')
+  })
+
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {
     if (!needBrowser(t)) return
     for (const route of ['#/connections/database', '#/secrets', '#/connections/cloud', '#/catalog',
