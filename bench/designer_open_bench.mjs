@@ -4,9 +4,10 @@
 // click selects a node, and a drag moves it. Prints the figures as JSON.
 //
 // Target (issue 17): a 200-node flow opens to an interactive canvas in <= 1 s. Measured two
-// ways: opened in the running app (warm: the exit status is 1 when this misses the target)
-// and as a fresh page load of the Designer's URL (cold: the app and the canvas library load
-// too; printed for comparison).
+// ways, both held to the target (the exit status is 1 when either misses it): opened in the
+// running app (warm) and as a fresh page load of the Designer's URL (cold: the app and the
+// canvas library load too). flow_api_start_ms says when the flow was asked for (from the
+// start of the page load when cold), flow_api_ms how long the server took to answer.
 //
 //   FLOWFILE_CLI=build/dev/cli/flowfile FLOWFILE_WEB_DIR=web/dist node bench/designer_open_bench.mjs [--nodes 200] [--runs 3]
 import { spawn, spawnSync } from 'node:child_process'
@@ -118,8 +119,9 @@ try {
     if (Math.abs(moved.x - box.x) < 10) throw new Error('the drag did not move the node')
     const dragged = Date.now() - t0
     const api = await page.evaluate(() => performance.getEntriesByType('resource')
-      .filter((e) => e.name.includes('/api/v1/flows/file')).map((e) => Math.round(e.duration)).pop())
-    results.push({ open: warm ? 'warm' : 'cold', nodes_drawn_ms: drawn, click_selected_ms: selected, drag_done_ms: dragged, flow_api_ms: api })
+      .filter((e) => e.name.includes('/api/v1/flows/file')).map((e) => [e.startTime, e.duration].map(Math.round)).pop())
+    results.push({ open: warm ? 'warm' : 'cold', nodes_drawn_ms: drawn, click_selected_ms: selected, drag_done_ms: dragged,
+      flow_api_start_ms: warm ? undefined : api?.[0], flow_api_ms: api?.[1] })
     if (run === 0) await page.screenshot({ path: join(work, 'designer-200.png') })
   }
 } finally {
@@ -132,4 +134,4 @@ if (shot) spawnSync('cp', [join(work, 'designer-200.png'), join(shot, 'designer-
 rmSync(work, { recursive: true, force: true })
 console.log(JSON.stringify({ nodes: count, runs: results, worst_cold_interactive_ms: worst('cold'),
   worst_warm_interactive_ms: worst('warm'), target_ms: 1000 }, null, 2))
-process.exitCode = worst('warm') <= 1000 ? 0 : 1
+process.exitCode = worst('warm') <= 1000 && worst('cold') <= 1000 ? 0 : 1

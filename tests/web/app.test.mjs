@@ -472,6 +472,8 @@ print(sorted(ff.read_catalog_table("sales.orders").collect()["label"].to_list())
       await nodes.filter({ hasText: label }).waitFor()
     }
     assert.equal(await nodes.count(), 4)
+    // The edges follow once the nodes are measured.
+    await page.waitForFunction(() => document.querySelectorAll('.vue-flow__edge').length >= 3)
     assert.equal(await page.locator('.vue-flow__edge').count(), 3)
     await page.locator('[data-test=run-flow]').click()
     await page.locator('[data-run-status=finished]').waitFor({ timeout: 30000 })
@@ -848,6 +850,20 @@ json.dump({"flowfile_name": "split", "flowfile_settings": {}, "nodes": nodes},
 import flowfile as ff
 flow = ff.open_flow(${JSON.stringify(saved)})
 print(sorted(flow.collect(3)["price"].to_list()), sorted(flow.collect(4)["price"].to_list()))`), '[40, 60] [5, 20]')
+  })
+
+  test('a fresh load of a flow in the designer asks for the flow and the node registry once each', async (t) => {
+    if (!needBrowser(t)) return
+    await page.goto('about:blank')
+    const from = watcher.apiCalls.length
+    await page.goto(new URL('/#/designer?flow=flows/split.json', url).toString())
+    await page.locator('.vue-flow__node[data-id="4"]').waitFor()
+    await page.waitForFunction(() => document.querySelectorAll('.vue-flow__edge').length === 3)
+    await page.locator('.palette-item').first().waitFor()
+    const calls = watcher.apiCalls.slice(from).map((c) => `${c.method} ${c.path}`)
+    assert.equal(calls.filter((c) => c === 'GET /api/v1/flows/file').length, 1, calls.join(', '))
+    assert.equal(calls.filter((c) => c === 'GET /api/v1/nodes').length, 1, calls.join(', '))
+    await shot('designer-fresh-load')
   })
 
   test('no secret value reaches the page or any response, and no CSP violation', async (t) => {

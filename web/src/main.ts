@@ -8,5 +8,9 @@ import './styles/app.css'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { router } from './router'
+import { startEarlyLoad } from './pages/designer/earlyLoad'
+
+// Before the app mounts: a fresh load of the Designer asks for its flow while its code loads.
+startEarlyLoad(location.hash)
 
 createApp(App).use(router).mount('#app')
