@@ -85,7 +85,11 @@ void Server::Impl::HandleStatic(const httplib::Request& request, httplib::Respon
     return;
   }
   // The app's own files may be cached; index.html and the API never are.
+  // Their names carry a content hash, so a year is safe; replacing the default "no-store"
+  // (two Cache-Control headers would combine, and no-store would win) also lets the browser
+  // keep its compiled code for the scripts between loads.
   if (request.path.rfind("/assets/", 0) == 0) {
+    response.headers.erase("Cache-Control");
     response.set_header("Cache-Control", "public, max-age=31536000, immutable");
   }
   response.set_content(file->body, file->content_type);

@@ -497,6 +497,25 @@ def test_path_traversal_is_refused(ui, home, tmp_path):
         served.stop()
 
 
+def test_hashed_assets_are_cached_and_nothing_else_is(ui, home, tmp_path):
+    # One Cache-Control each: a second "no-store" beside the year would win in the browser.
+    web = tmp_path / "web"
+    (web / "assets").mkdir(parents=True)
+    (web / "index.html").write_text("<!doctype html><title>app</title>")
+    (web / "assets" / "app-3f2a1b.js").write_text("console.log(1)")
+    ui.stop()
+    (tmp_path / "second").mkdir()
+    served = UiServer(home, tmp_path / "second", args=("--no-browser", "--static", str(web)))
+    try:
+        _, headers, _ = served.request("GET", "/assets/app-3f2a1b.js")
+        assert headers.get_all("Cache-Control") == ["public, max-age=31536000, immutable"]
+        for path in ("/", "/designer", "/api/v1/session", "/assets/missing.js"):
+            _, headers, _ = served.request("GET", path)
+            assert headers.get_all("Cache-Control") == ["no-store"], path
+    finally:
+        served.stop()
+
+
 def test_without_a_built_front_end_the_root_says_how_to_build_it(home, tmp_path):
     empty = tmp_path / "no-web"
     empty.mkdir()
