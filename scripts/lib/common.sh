@@ -84,9 +84,12 @@ cmake_configure() { # dir, extra args...
   fi
 }
 
+# A unity build by default: a fresh build compiles fewer, larger files and takes less time
+# (the ASan tree: a third less). Set FLOWFILE_UNITY=OFF for a tree you edit and rebuild often
+# (a change then recompiles one file, not its batch).
 build_and_install() {
   cmake_configure "$build_dir" -DCMAKE_BUILD_TYPE="${FLOWFILE_BUILD_TYPE:-RelWithDebInfo}" \
-    -DCMAKE_INSTALL_PREFIX="$prefix"
+    -DCMAKE_INSTALL_PREFIX="$prefix" -DFLOWFILE_UNITY="${FLOWFILE_UNITY:-ON}"
   cmake --build "$build_dir"
   cmake --install "$build_dir" >/dev/null
 }
